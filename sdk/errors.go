@@ -1,0 +1,74 @@
+package sdk
+
+import (
+	"errors"
+	"strconv"
+)
+
+// Code is the stable, machine-readable kind of an [Error]. JavaScript sees it
+// as the `code` property of rejected Errors, so the values never change.
+type Code string
+
+const (
+	CodeInvalidArgument  Code = "INVALID_ARGUMENT"
+	CodeInvalidKey       Code = "INVALID_KEY"
+	CodeOriginNotAllowed Code = "ORIGIN_NOT_ALLOWED"
+	CodeRateLimited      Code = "RATE_LIMITED"
+	CodeServerError      Code = "SERVER_ERROR"
+	CodeNetwork          Code = "NETWORK"
+	CodeTimeout          Code = "TIMEOUT"
+	CodeBadResponse      Code = "BAD_RESPONSE"
+	CodeRefreshFailed    Code = "REFRESH_FAILED"
+	CodeTokenExpired     Code = "TOKEN_EXPIRED"
+	CodeSecretInBrowser  Code = "SECRET_IN_BROWSER"
+	CodeClosed           Code = "CLOSED"
+	CodeInternal         Code = "INTERNAL"
+)
+
+// Error is every error the SDK returns to its users.
+type Error struct {
+	Code      Code
+	Message   string
+	Status    int  // HTTP status that caused it, 0 when none
+	Retryable bool // trying the same thing again later may succeed
+	Cause     error
+}
+
+func (e *Error) Error() string {
+	s := string(e.Code) + ": " + e.Message
+	if e.Status != 0 {
+		s += " (HTTP " + strconv.Itoa(e.Status) + ")"
+	}
+	if e.Cause != nil {
+		s += ": " + e.Cause.Error()
+	}
+	return s
+}
+
+func (e *Error) Unwrap() error { return e.Cause }
+
+// newError builds an [Error] without a status or cause.
+func newError(code Code, msg string) *Error {
+	return &Error{Code: code, Message: msg}
+}
+
+// AsError returns err as an *Error, wrapping foreign errors as INTERNAL so
+// callers always have a code to show.
+func AsError(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{Code: CodeInternal, Message: "unexpected error", Cause: err}
+}
+
+// CodeOf returns the code of err, or "" when err is nil.
+func CodeOf(err error) Code {
+	if err == nil {
+		return ""
+	}
+	return AsError(err).Code
+}

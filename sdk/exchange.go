@@ -1,0 +1,97 @@
+package sdk
+
+import (
+	"context"
+	"strconv"
+	"time"
+)
+
+// Source obtains a new token. stale is the token being replaced (nil for the
+// first one); sources that refresh with the old token use it.
+type Source interface {
+	Token(ctx context.Context, stale *Token) (*Token, error)
+}
+
+// DomainKeyExchange is the Source for browsers: it exchanges the Domain Key
+// at POST {AuthURL}/auth for a new token every time.
+type DomainKeyExchange struct {
+	authURL   string
+	creds     Credentials
+	transport Transport
+	now       func() time.Time
+}
+
+// NewDomainKeyExchange validates its arguments; nothing is sent.
+func NewDomainKeyExchange(authURL string, creds Credentials, t Transport, now func() time.Time) (*DomainKeyExchange, error) {
+	if authURL == "" {
+		authURL = DefaultAuthURL
+	}
+	base, err := normalizeBaseURL(authURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := creds.Validate(); err != nil {
+		return nil, err
+	}
+	return &DomainKeyExchange{authURL: base, creds: creds, transport: t, now: now}, nil
+}
+
+func (x *DomainKeyExchange) Token(ctx context.Context, stale *Token) (*Token, error) {
+	sent := x.now()
+	// Assumption (INBENTA.md): the body field for a domain key is domain_key.
+	resp, err := x.transport.RoundTrip(ctx, &Request{
+		Method: "POST",
+		URL:    x.authURL + "/auth",
+		Header: map[string]string{
+			"x-inbenta-key": x.creds.APIKey,
+			"content-type":  "application/json",
+		},
+		Body: `{"domain_key":` + jsonString(x.creds.DomainKey) + `}`,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if resp.Status != 200 {
+		return nil, authError(resp, CodeOriginNotAllowed)
+	}
+	return ParseTokenAnswer(resp.JSON, stale, sent)
+}
+
+// authError maps a non-200 answer of the Auth API to an Error. forbidden is
+// the code a 403 means on that route: a domain key refused for this page's
+// origin at /auth.
+func authError(resp *Response, forbidden Code) *Error {
+	e := &Error{Status: resp.Status, Message: apiMessage(resp.JSON)}
+	switch s := resp.Status; {
+	case s == 400 || s == 401:
+		e.Code = CodeInvalidKey
+	case s == 403:
+		e.Code = forbidden
+	case s == 429:
+		e.Code, e.Retryable = CodeRateLimited, true
+	case s >= 500:
+		e.Code, e.Retryable = CodeServerError, true
+	default:
+		e.Code = CodeBadResponse
+	}
+	if e.Message == "" {
+		e.Message = "the Auth API answered HTTP " + strconv.Itoa(resp.Status)
+	}
+	return e
+}
+
+// apiMessage finds the message in either error shape Inbenta uses:
+// {"error":{"message":...}} from the API, {"Message":...} or {"message":...}
+// from the gateway.
+func apiMessage(body any) string {
+	obj, _ := body.(map[string]any)
+	if inner, ok := obj["error"].(map[string]any); ok {
+		obj = inner
+	}
+	for _, k := range []string{"message", "Message"} {
+		if s, ok := obj[k].(string); ok && len(s) <= 500 {
+			return s
+		}
+	}
+	return ""
+}

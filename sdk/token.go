@@ -1,0 +1,152 @@
+package sdk
+
+import (
+	"math"
+	"time"
+)
+
+// Token is an access token and what came with it.
+type Token struct {
+	AccessToken string
+	// Expiry is the wall-clock instant the API stops accepting the token.
+	// The zero value means unknown: valid until the API rejects it.
+	Expiry time.Time
+	// Obtained is when the SDK asked for the token: the leeway never eats
+	// more than half of a token's life.
+	Obtained time.Time
+	// APIs maps a product ("chatbot", "search", ...) to its base URL.
+	// Never persisted: Inbenta may move products between tokens.
+	APIs map[string]string
+}
+
+// Limits on what a token answer may hold. A token travels in an HTTP header,
+// so anything longer or with control characters is not a token.
+const (
+	maxTokenLen = 8 << 10
+	maxAPIs     = 64
+	maxURLLen   = 2048
+	// maxExpiration is year 5138: far beyond any real token, small enough
+	// that the nanosecond conversion cannot overflow.
+	maxExpiration = 1e11
+)
+
+// Expired reports whether t must not be sent any more at now: it expires
+// within leeway, so it would likely expire in flight.
+func (t *Token) Expired(now time.Time, leeway time.Duration) bool {
+	if t.Expiry.IsZero() {
+		return false
+	}
+	if life := t.Expiry.Sub(t.Obtained); !t.Obtained.IsZero() && leeway > life/2 {
+		leeway = life / 2
+	}
+	return !now.Add(leeway).Before(t.Expiry)
+}
+
+// ExpirationUnix is Expiry as Unix seconds, 0 when unknown.
+func (t *Token) ExpirationUnix() float64 {
+	if t.Expiry.IsZero() {
+		return 0
+	}
+	return float64(t.Expiry.UnixMilli()) / 1000
+}
+
+// ParseTokenAnswer validates a decoded JSON answer of /auth or
+// /refreshToken: an object with a non-empty string accessToken and a numeric
+// expiration (Unix seconds). apis is optional; when it is absent the product
+// URLs of prev are kept, as /refreshToken may omit them.
+//
+// sent is the local time the request left. When the answer has expires_in,
+// the expiry is sent+expires_in: a lifetime is immune to a client clock that
+// is off, an absolute server timestamp is not.
+//
+// v is the tree a JSON decoder produces: map[string]any, []any, string,
+// float64, bool or nil.
+func ParseTokenAnswer(v any, prev *Token, sent time.Time) (*Token, error) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, badResponse("token answer is not a JSON object")
+	}
+	access, err := parseAccessToken(obj["accessToken"])
+	if err != nil {
+		return nil, err
+	}
+	exp, ok := obj["expiration"].(float64)
+	if !ok {
+		return nil, badResponse("token answer has no numeric expiration")
+	}
+	expiry, err := unixToTime(exp)
+	if err != nil {
+		return nil, err
+	}
+	if life, ok := obj["expires_in"].(float64); ok && life > 0 && life < maxExpiration {
+		expiry = sent.Add(time.Duration(life * float64(time.Second))).Round(0)
+	}
+	tok := &Token{AccessToken: access, Expiry: expiry, Obtained: sent.Round(0)}
+	if raw, present := obj["apis"]; present && raw != nil {
+		if tok.APIs, err = parseAPIs(raw); err != nil {
+			return nil, err
+		}
+	} else if prev != nil {
+		tok.APIs = prev.APIs
+	}
+	return tok, nil
+}
+
+func parseAccessToken(v any) (string, error) {
+	s, ok := v.(string)
+	if !ok || s == "" {
+		return "", badResponse("token answer has no accessToken string")
+	}
+	if len(s) > maxTokenLen {
+		return "", badResponse("accessToken is too long")
+	}
+	if !isHeaderSafe(s) {
+		return "", badResponse("accessToken has characters not allowed in a header")
+	}
+	return s, nil
+}
+
+// unixToTime converts Unix seconds to a time without a monotonic reading,
+// so comparisons with time.Now use the wall clock (which keeps counting while
+// a laptop sleeps).
+func unixToTime(sec float64) (time.Time, error) {
+	if math.IsNaN(sec) || sec <= 0 || sec > maxExpiration {
+		return time.Time{}, badResponse("expiration is not a plausible Unix time")
+	}
+	whole, frac := math.Modf(sec)
+	return time.Unix(int64(whole), int64(frac*1e9)), nil
+}
+
+func parseAPIs(v any) (map[string]string, error) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, badResponse("apis is not a JSON object")
+	}
+	if len(obj) > maxAPIs {
+		return nil, badResponse("apis has too many entries")
+	}
+	apis := make(map[string]string, len(obj))
+	for name, raw := range obj {
+		u, ok := raw.(string)
+		if !ok || len(u) > maxURLLen || !isHTTPURL(u) {
+			return nil, badResponse("apis." + name + " is not an http(s) URL")
+		}
+		apis[name] = u
+	}
+	return apis, nil
+}
+
+func badResponse(msg string) *Error {
+	return newError(CodeBadResponse, msg)
+}
+
+// isHeaderSafe reports whether s can be an HTTP header value as is:
+// visible ASCII only (tokens are base64url or JWT-like).
+func isHeaderSafe(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}

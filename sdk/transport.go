@@ -1,0 +1,74 @@
+package sdk
+
+import (
+	"context"
+	"strings"
+)
+
+// Request is an HTTP request to the Auth API.
+type Request struct {
+	Method string
+	URL    string
+	Header map[string]string
+	Body   string
+}
+
+// Response is what the SDK reads of an answer: the status, the few headers
+// it acts on, and the body decoded as JSON.
+type Response struct {
+	Status int
+	// Header holds response headers by lower-case name.
+	Header map[string]string
+	// JSON is the decoded body (map[string]any, []any, string, float64, bool
+	// or nil); nil as well when the body was not JSON.
+	JSON any
+}
+
+// Transport sends requests to the Auth API. In the browser it is fetch; in
+// tests a fake. It returns an *Error with code NETWORK, TIMEOUT or
+// BAD_RESPONSE (e.g. an oversized body) when there is no usable answer.
+type Transport interface {
+	RoundTrip(ctx context.Context, req *Request) (*Response, error)
+}
+
+// Gateway body Inbenta sends with 403 for, among others, an expired token.
+const explicitDeny = "explicit deny"
+
+// TokenRejected reports whether a product answer means the API no longer
+// accepts the token: 401, or the gateway's 403 "explicit deny" (which is what
+// clients see for an expired token). body is the decoded JSON body.
+func TokenRejected(status int, body any) bool {
+	switch status {
+	case 401:
+		return true
+	case 403:
+		obj, _ := body.(map[string]any)
+		msg, _ := obj["Message"].(string)
+		return strings.Contains(msg, explicitDeny)
+	}
+	return false
+}
+
+// jsonString quotes s as a JSON string literal.
+func jsonString(s string) string {
+	const hex = "0123456789abcdef"
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c < 0x20:
+			b.WriteString(`\u00`)
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&0xf])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
