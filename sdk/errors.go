@@ -22,6 +22,7 @@ const (
 	CodeTokenExpired     Code = "TOKEN_EXPIRED"
 	CodeSecretInBrowser  Code = "SECRET_IN_BROWSER"
 	CodeClosed           Code = "CLOSED"
+	CodeAborted          Code = "ABORTED"
 	CodeInternal         Code = "INTERNAL"
 )
 

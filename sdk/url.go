@@ -6,11 +6,9 @@ import "strings"
 // no spaces. It is deliberately small: net/url would pull fmt and reflect into
 // the wasm.
 func isHTTPURL(s string) bool {
-	rest, ok := strings.CutPrefix(s, "https://")
-	if !ok {
-		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
-			return false
-		}
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok || !(strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "http")) {
+		return false
 	}
 	host, _, _ := strings.Cut(rest, "/")
 	if host == "" || strings.ContainsAny(host, "?#@\\") || host[0] == ':' {
@@ -26,4 +24,35 @@ func normalizeBaseURL(s string) (string, error) {
 		return "", newError(CodeInvalidArgument, "authURL must be an absolute http(s) URL without query or fragment")
 	}
 	return strings.TrimRight(s, "/"), nil
+}
+
+// OriginOf returns the scheme://host[:port] of an absolute http(s) URL,
+// lower-cased and without a default port, or "" when u is not one.
+func OriginOf(u string) string {
+	if !isHTTPURL(u) {
+		return ""
+	}
+	scheme, rest, _ := strings.Cut(u, "://")
+	host, _, _ := strings.Cut(rest, "/")
+	scheme, host = strings.ToLower(scheme), strings.ToLower(host)
+	if (scheme == "https" && strings.HasSuffix(host, ":443")) || (scheme == "http" && strings.HasSuffix(host, ":80")) {
+		host = host[:strings.LastIndexByte(host, ':')]
+	}
+	return scheme + "://" + host
+}
+
+// ServesURL reports whether u belongs to one of the token's product APIs
+// (same origin). The SDK sends a token only there: a bearer token given to
+// any URL a page passes would leak to third parties.
+func (t *Token) ServesURL(u string) bool {
+	o := OriginOf(u)
+	if o == "" {
+		return false
+	}
+	for _, base := range t.APIs {
+		if OriginOf(base) == o {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,61 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"syscall/js"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
+)
+
+// AsyncFunc is Go code behind a JS method that returns a Promise.
+type AsyncFunc func(this js.Value, args []js.Value) (any, error)
+
+// Async wraps fn as a JS function returning a Promise. fn runs on its own
+// goroutine, so it may await; a JS callback must never block the event loop.
+// A panic in fn becomes a rejection with code INTERNAL: a Go panic would end
+// the wasm program for the whole page.
+func Async(fn AsyncFunc) js.Func {
+	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
+		p, resolve, reject, err := newPromise()
+		if err != nil {
+			return nil // no Promise constructor: nothing sane to return
+		}
+		go func() {
+			defer func() {
+				if r := recover(); r != nil {
+					settle(reject, toJSError(panicked(r)))
+				}
+			}()
+			v, err := fn(this, args)
+			if err != nil {
+				settle(reject, toJSError(err))
+				return
+			}
+			settle(resolve, v)
+		}()
+		return p
+	})
+}
+
+// Sync wraps fn as a plain JS function that never lets a panic escape. On a
+// panic it returns undefined: callers are getters and close(), which have no
+// way to report failure and must not take the page down.
+func Sync(fn func(this js.Value, args []js.Value) any) js.Func {
+	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
+		defer func() {
+			if r := recover(); r != nil {
+				ret = nil
+			}
+		}()
+		return fn(this, args)
+	})
+}
+
+func settle(fn js.Value, v any) {
+	_, _ = invoke(fn, v)
+}
+
+func panicked(r any) *sdk.Error {
+	return &sdk.Error{Code: sdk.CodeInternal, Message: "internal error (recovered)", Cause: recoveredError(r)}
+}

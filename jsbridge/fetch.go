@@ -1,0 +1,158 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"context"
+	"strconv"
+	"syscall/js"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
+)
+
+// MaxAnswerBytes bounds what the SDK reads of an Auth API answer; a token
+// answer is well under 1 KB, so anything this large is broken or hostile.
+const MaxAnswerBytes = 1 << 20
+
+// Headers of a non-200 answer that retries act on.
+var retryHeaders = []string{"retry-after", "x-throttle-reset", "x-quota-reset"}
+
+// Transport is sdk.Transport over the browser's fetch. Credentials
+// (cookies) are never sent: the Auth API needs none, and a token must not
+// depend on ambient state.
+type Transport struct{}
+
+func (Transport) RoundTrip(ctx context.Context, req *sdk.Request) (*sdk.Response, error) {
+	ctrl, err := construct(jsAbortCtrl)
+	if err != nil {
+		return nil, &sdk.Error{Code: sdk.CodeInternal, Message: "AbortController is unavailable", Cause: err}
+	}
+	headers := make(map[string]any, len(req.Header))
+	for k, v := range req.Header {
+		headers[k] = v
+	}
+	init := map[string]any{
+		"method":      req.Method,
+		"headers":     headers,
+		"signal":      ctrl.Get("signal"),
+		"credentials": "omit",
+		"cache":       "no-store",
+	}
+	if req.Body != "" {
+		init["body"] = req.Body
+	}
+	// The SDK's deadline aborts the request itself, not just the wait.
+	stop := context.AfterFunc(ctx, func() { _, _ = call(ctrl, "abort") })
+	defer stop()
+
+	resp, err := fetchAwait(ctx, req.URL, init)
+	if err != nil {
+		return nil, err
+	}
+	out := &sdk.Response{Status: resp.Get("status").Int()}
+	if out.Status != 200 {
+		out.Header = readHeaders(resp, retryHeaders)
+	}
+	text, err := readText(ctx, resp, MaxAnswerBytes)
+	if err != nil {
+		return nil, err
+	}
+	out.JSON, _ = parseJSON(text)
+	return out, nil
+}
+
+// fetchAwait calls fetch and waits for the response headers.
+func fetchAwait(ctx context.Context, input any, init any) (js.Value, error) {
+	p, err := invoke(jsFetch, input, init)
+	if err != nil {
+		return js.Undefined(), fromJSFailure(err, "fetch")
+	}
+	resp, err := await(ctx, p)
+	if err != nil {
+		if ctx.Err() != nil {
+			return js.Undefined(), ctxFailure(ctx)
+		}
+		return js.Undefined(), fromJSFailure(err, "fetch")
+	}
+	return resp, nil
+}
+
+func ctxFailure(ctx context.Context) *sdk.Error {
+	if ctx.Err() == context.DeadlineExceeded {
+		return &sdk.Error{Code: sdk.CodeTimeout, Message: "the request timed out", Retryable: true}
+	}
+	return &sdk.Error{Code: sdk.CodeClosed, Message: "the request was cancelled"}
+}
+
+func readHeaders(resp js.Value, names []string) map[string]string {
+	out := map[string]string{}
+	h := resp.Get("headers")
+	for _, name := range names {
+		if v, err := call(h, "get", name); err == nil && v.Type() == js.TypeString {
+			out[name] = v.String()
+		}
+	}
+	return out
+}
+
+// readText reads a body of at most limit bytes. A declared length over the
+// limit is refused before reading; an undeclared one is streamed and
+// cancelled at the limit, so a huge answer neither freezes the page nor
+// fills memory.
+func readText(ctx context.Context, resp js.Value, limit int) (string, error) {
+	tooLarge := &sdk.Error{Code: sdk.CodeBadResponse, Message: "answer larger than " + strconv.Itoa(limit) + " bytes"}
+	body := resp.Get("body")
+	if isNullish(body) {
+		return "", nil
+	}
+	if cl := readHeaders(resp, []string{"content-length"})["content-length"]; cl != "" {
+		if n, err := strconv.Atoi(cl); err == nil {
+			if n > limit {
+				_, _ = call(body, "cancel")
+				return "", tooLarge
+			}
+			p, err := call(resp, "text")
+			if err == nil {
+				var v js.Value
+				if v, err = await(ctx, p); err == nil {
+					return v.String(), nil
+				}
+			}
+			return "", readFailure(ctx, err)
+		}
+	}
+	reader, err := call(body, "getReader")
+	if err != nil {
+		return "", readFailure(ctx, err)
+	}
+	var buf []byte
+	for {
+		p, err := call(reader, "read")
+		if err != nil {
+			return "", readFailure(ctx, err)
+		}
+		chunk, err := await(ctx, p)
+		if err != nil {
+			return "", readFailure(ctx, err)
+		}
+		if chunk.Get("done").Bool() {
+			return string(buf), nil
+		}
+		data := chunk.Get("value")
+		n := data.Length()
+		if len(buf)+n > limit {
+			_, _ = call(reader, "cancel")
+			return "", tooLarge
+		}
+		start := len(buf)
+		buf = append(buf, make([]byte, n)...)
+		js.CopyBytesToGo(buf[start:], data)
+	}
+}
+
+func readFailure(ctx context.Context, err error) *sdk.Error {
+	if ctx.Err() != nil {
+		return ctxFailure(ctx)
+	}
+	return fromJSFailure(err, "reading the answer")
+}

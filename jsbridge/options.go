@@ -1,0 +1,76 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"math"
+	"strings"
+	"syscall/js"
+	"time"
+)
+
+// Options are the JS options shared by both factories.
+type Options struct {
+	AuthURL string
+	// Leeway is how long before expiry a token counts as expired; negative
+	// means the SDK default.
+	Leeway time.Duration
+}
+
+// ParseOptions reads the options object. It refuses any option named like
+// a Secret before anything is sent: the Secret must never leave the
+// customer's server, and refusing loudly beats ignoring it silently.
+func ParseOptions(v js.Value) (opts Options, err error) {
+	opts.Leeway = -1
+	if isNullish(v) {
+		return opts, nil
+	}
+	if !isObject(v) {
+		return opts, invalidArgument("options must be an object")
+	}
+	err = try(func() { err = parseOptions(v, &opts) })
+	return opts, err
+}
+
+func parseOptions(v js.Value, opts *Options) error {
+	keys := objectKeys.Invoke(v)
+	for i := range keys.Length() {
+		if k := keys.Index(i).String(); strings.Contains(strings.ToLower(k), "secret") {
+			return secretInBrowser(k)
+		}
+	}
+	if u := v.Get("authURL"); !u.IsUndefined() {
+		if u.Type() != js.TypeString {
+			return invalidArgument("options.authURL must be a string")
+		}
+		opts.AuthURL = u.String()
+	}
+	if l := v.Get("leeway"); !l.IsUndefined() {
+		s := l.Float()
+		if l.Type() != js.TypeNumber || math.IsNaN(s) || s < 0 || s > 3600 {
+			return invalidArgument("options.leeway must be a number of seconds from 0 to 3600")
+		}
+		opts.Leeway = time.Duration(s * float64(time.Second))
+	}
+	return nil
+}
+
+// StringArg returns args[i] as a non-empty string.
+func StringArg(args []js.Value, i int, name string) (string, error) {
+	if i >= len(args) || args[i].Type() != js.TypeString {
+		return "", invalidArgument(name + " must be a string")
+	}
+	s := args[i].String()
+	if s == "" {
+		return "", invalidArgument(name + " is empty")
+	}
+	return s, nil
+}
+
+// Arg returns args[i], or undefined when it was not passed.
+func Arg(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Undefined()
+}

@@ -1,0 +1,33 @@
+// Package authtest is an emulator of the Inbenta Auth API and of the product
+// endpoints behind it, in the style of net/http/httptest. It lets the SDK be
+// exercised by native Go tests, by browser tests whose page (on another
+// origin) calls it with fetch, and by a dev server, without real credentials.
+//
+// Routes served:
+//
+//	POST /v1/auth           exchange a Secret or a Domain Key for a token
+//	POST /v1/refreshToken   exchange a valid token for a new one
+//	GET  /v1/apis           product base URLs
+//	ANY  /prod/{chatbot,search,knowledge}/v1/...  echo of the call as JSON
+//
+// Route names used by Count, Requests and Fail are "auth", "refreshToken",
+// "apis", "chatbot", "search", "knowledge" and "preflight" (every OPTIONS
+// request, whatever its path). Unknown paths answer 404 and are not recorded.
+//
+// Where public documentation is silent the emulator assumes that:
+//   - the /auth body field for a Domain Key is "domain_key";
+//   - a Domain Key used from a page origin not registered for it, or with no
+//     Origin header, gets 403 {"error":{"code":403,"message":"Origin not
+//     allowed for this domain key"}};
+//   - /auth accepts only application/json and
+//     application/x-www-form-urlencoded bodies carrying exactly one of
+//     "secret" and "domain_key";
+//   - /refreshToken answers omit "apis" (see SetRefreshReturnsAPIs), and a
+//     refreshed token stays valid until its own expiration;
+//   - x-quota-usage and x-throttle-usage read "used/limit".
+//
+// A Fault with Drop closes the connection without an answer. Go's
+// http.Transport silently retries idempotent requests (GET, or any request
+// with an Idempotency-Key) that fail that way on a reused connection, so the
+// retry reaches the emulator as a second request.
+package authtest
