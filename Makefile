@@ -1,0 +1,50 @@
+# Inbenta Auth SDK: Go compiled to WebAssembly, tested in headless Chromium.
+GO        ?= go
+DIST      := web/dist
+GOROOT    := $(shell $(GO) env GOROOT)
+WASM_EXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/misc/wasm/wasm_exec.js))
+CHROMIUM  ?= $(firstword $(shell command -v chromium chromium-browser google-chrome 2>/dev/null))
+
+.PHONY: build run test test-native test-browser vet chromium clean
+
+## build: the bundle in web/dist (wasm, its .br/.gz, wasm_exec.js, loader)
+build:
+	@mkdir -p $(DIST)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/inbenta-auth.wasm ./wasm
+	cp $(WASM_EXEC) $(DIST)/wasm_exec.js
+	cp web/static/inbenta-auth.js $(DIST)/inbenta-auth.js
+	$(GO) run ./web/cmd/precompress $(DIST)/inbenta-auth.wasm
+
+## run: build, then serve the demo site and the emulated Inbenta API
+run: build
+	$(GO) run ./web
+
+## test: vet, native tests with -race, then the browser tests
+test: vet test-native test-browser
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) vet -tags browser ./web
+	GOOS=js GOARCH=wasm $(GO) vet ./sdk ./jsbridge ./wasm
+
+test-native:
+	$(GO) test -race -count=1 ./...
+
+test-browser: build chromium
+	CHROMIUM=$(or $(CHROMIUM),$(shell command -v chromium)) $(GO) test -tags browser -count=1 -timeout 10m ./web
+
+## chromium: install Debian's chromium when missing (as root), or say how
+chromium:
+	@if [ -n "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "The browser tests need Chromium. Install it (Debian/Ubuntu: sudo apt-get install chromium)"; \
+	  echo "or point CHROMIUM=/path/to/chrome at one, then run make test again."; exit 1; \
+	fi
+
+clean:
+	rm -rf $(DIST)

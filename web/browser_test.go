@@ -1,0 +1,219 @@
+//go:build browser
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
+)
+
+// browser is the one Chromium all browser tests share; each test gets its own
+// browser context (fresh cache, storage and cookies) and tab.
+var browser context.Context
+
+func TestMain(m *testing.M) {
+	if _, err := os.Stat("dist/inbenta-auth.wasm"); err != nil {
+		fmt.Fprintln(os.Stderr, "browser tests: web/dist is not built; run `make test` (or `make build` first)")
+		os.Exit(1)
+	}
+	exe, err := chromiumPath()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "browser tests:", err)
+		os.Exit(1)
+	}
+	profile, err := os.MkdirTemp("", "inbenta-auth-chromium-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox, // root in CI containers
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(profile),
+		// No outside network here: keep Chromium from trying.
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-pings", true),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	if err := chromedp.Do(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "browser tests: starting Chromium:", err)
+		os.Exit(1)
+	}
+	browser = ctx
+	code := m.Run()
+	cancel()
+	cancelAlloc()
+	os.RemoveAll(profile)
+	os.Exit(code)
+}
+
+func chromiumPath() (string, error) {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p, nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("no Chromium found: install it (apt-get install chromium) or set CHROMIUM")
+}
+
+// fixture is one test's world: an emulated API, a site on another origin
+// serving the built bundle and the test page, and a browser tab on it.
+type fixture struct {
+	t         *testing.T
+	api       *authtest.Server
+	site      *httptest.Server
+	origin    string
+	apiKey    string
+	domainKey string
+	tab       context.Context
+	offset    atomic.Int64 // how far both clocks were moved, in ns
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{t: t, api: authtest.NewServer(), apiKey: "e2e-api-key"}
+	t.Cleanup(f.api.Close)
+	f.api.SetClock(func() time.Time { return time.Now().Add(time.Duration(f.offset.Load())) })
+	f.site = httptest.NewServer(newSiteHandler("testdata", "dist", f.api.URL))
+	t.Cleanup(f.site.Close)
+	f.origin = f.site.URL
+	f.domainKey = authtest.NewDomainKey("e2e")
+	f.api.AddDomainKey(f.apiKey, f.domainKey, f.origin)
+
+	tab, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(f.logConsole))
+	t.Cleanup(cancel)
+	// The first run creates the tab and must not carry a timeout: its end
+	// would close the tab.
+	require.NoError(t, chromedp.Do(tab))
+	f.tab = tab
+	f.open("/e2e.html")
+	return f
+}
+
+// logConsole shows the page's console and uncaught errors in the test log.
+func (f *fixture) logConsole(ev any) {
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		var parts []string
+		for _, a := range ev.Args {
+			if a.Value != nil {
+				parts = append(parts, string(a.Value))
+			} else {
+				parts = append(parts, a.Description)
+			}
+		}
+		f.t.Logf("console.%s: %s", ev.Type, strings.Join(parts, " "))
+	case *runtime.EventExceptionThrown:
+		f.t.Logf("uncaught: %s %s", ev.ExceptionDetails.Text, describeException(ev.ExceptionDetails))
+	}
+}
+
+// open loads a page of the site and waits until InbentaAuth exists.
+func (f *fixture) open(path string) {
+	f.t.Helper()
+	ctx, cancel := context.WithTimeout(f.tab, 30*time.Second)
+	defer cancel()
+	require.NoError(f.t, chromedp.Do(ctx,
+		chromedp.Navigate(f.site.URL+path),
+		chromedp.Poll[chromedp.Void]("typeof InbentaAuth === 'object'"),
+	))
+}
+
+// eval runs a JS expression (awaiting a promise) and decodes its value.
+func eval[T any](f *fixture, expr string) T {
+	f.t.Helper()
+	ctx, cancel := context.WithTimeout(f.tab, 60*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	require.NoError(f.t, err, "evaluating:\n%s", expr)
+	return v
+}
+
+// js fills %s verbs in a JS template with JSON literals of args.
+func js(format string, args ...any) string {
+	lits := make([]any, len(args))
+	for i, a := range args {
+		b, err := json.Marshal(a)
+		if err != nil {
+			panic(err)
+		}
+		lits[i] = string(b)
+	}
+	return fmt.Sprintf(format, lits...)
+}
+
+// createClient creates window.client from the fixture's keys.
+func (f *fixture) createClient(extra string) {
+	f.t.Helper()
+	if extra == "" {
+		extra = "{}"
+	}
+	r := eval[settled](f, js(`e2e.settle(InbentaAuth.createFromDomainKey(%s, %s,
+		Object.assign({authURL: %s}, `+extra+`)).then(c => { window.client = c; return true; }))`,
+		f.domainKey, f.apiKey, f.api.AuthURL))
+	require.True(f.t, r.OK, "createFromDomainKey failed: %+v", r.Error)
+}
+
+// advanceClocks moves both the page's and the API's clocks, as if the
+// machine slept for d.
+func (f *fixture) advanceClocks(d time.Duration) {
+	f.t.Helper()
+	f.offset.Add(int64(d))
+	eval[any](f, js(`e2e.advanceClock(%s)`, d.Milliseconds()))
+}
+
+// settled mirrors e2e.settle in testdata/e2e.js.
+type settled struct {
+	OK    bool            `json:"ok"`
+	Value json.RawMessage `json:"value"`
+	Error *jsError        `json:"error"`
+}
+
+type jsError struct {
+	IsError   bool   `json:"isError"`
+	Code      string `json:"code"`
+	Status    int    `json:"status"`
+	Retryable bool   `json:"retryable"`
+	Message   string `json:"message"`
+	HasCause  bool   `json:"hasCause"`
+}
+
+// rejection asserts the settled promise rejected with a coded Error.
+func rejection(t *testing.T, r settled) *jsError {
+	t.Helper()
+	require.False(t, r.OK, "expected a rejection, got %s", r.Value)
+	require.NotNil(t, r.Error)
+	require.True(t, r.Error.IsError, "rejections are Error objects: %+v", r.Error)
+	require.NotEmpty(t, r.Error.Code, "rejections carry a code: %+v", r.Error)
+	return r.Error
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func describeException(d *runtime.ExceptionDetails) string {
+	if d.Exception != nil {
+		return d.Exception.Description
+	}
+	return ""
+}

@@ -1,0 +1,239 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const testAPIOrigin = "http://api.example:8081"
+
+// siteFixture builds a site over temp dirs holding fake static and dist files,
+// so these tests run without a build.
+func siteFixture(t *testing.T) (http.Handler, string) {
+	t.Helper()
+	root := t.TempDir()
+	files := map[string]string{
+		"static/index.html":          "<!doctype html><title>demo</title>",
+		"static/demo.js":             "console.log('demo')",
+		"static/demo.css":            "body{}",
+		"static/sub/note.txt":        "note",
+		"dist/inbenta-auth.wasm":     "\x00asm identity",
+		"dist/inbenta-auth.wasm.br":  "br bytes",
+		"dist/inbenta-auth.wasm.gz":  "gz bytes",
+		"dist/inbenta-auth.js":       "// loader",
+		"dist/inbenta-auth.js.gz":    "stale gz bytes",
+		"dist/wasm_exec.js":          "// go",
+		"dist/wasm_exec.js.gz":       "wasm_exec gz bytes",
+		"dist/nested/unrelated.json": "{}",
+	}
+	// One modification time for all: map order must not make a sibling look
+	// older than its original.
+	built := time.Now().Add(-time.Minute).Truncate(time.Second)
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+		require.NoError(t, os.Chtimes(p, built, built))
+	}
+	// A sibling older than its original must be ignored.
+	old := built.Add(-time.Hour)
+	require.NoError(t, os.Chtimes(filepath.Join(root, "dist/inbenta-auth.js.gz"), old, old))
+	return newSiteHandler(filepath.Join(root, "static"), filepath.Join(root, "dist"), testAPIOrigin), root
+}
+
+func siteGet(t *testing.T, h http.Handler, target string, header map[string]string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestSiteContentTypes(t *testing.T) {
+	h, _ := siteFixture(t)
+	tests := []struct{ path, ctype, body string }{
+		{"/", "text/html; charset=utf-8", "<!doctype html><title>demo</title>"},
+		{"/index.html", "text/html; charset=utf-8", "<!doctype html><title>demo</title>"},
+		{"/demo.js", "text/javascript; charset=utf-8", "console.log('demo')"},
+		{"/demo.css", "text/css; charset=utf-8", "body{}"},
+		{"/dist/inbenta-auth.wasm", "application/wasm", "\x00asm identity"},
+		{"/dist/inbenta-auth.js", "text/javascript; charset=utf-8", "// loader"},
+		{"/dist/nested/unrelated.json", "application/json", "{}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			rec := siteGet(t, h, tt.path, nil)
+			require.Equal(t, http.StatusOK, rec.Code)
+			assert.Equal(t, tt.ctype, rec.Header().Get("Content-Type"))
+			assert.Equal(t, "nosniff", rec.Header().Get("X-Content-Type-Options"))
+			assert.Equal(t, "no-cache", rec.Header().Get("Cache-Control"))
+			assert.NotEmpty(t, rec.Header().Get("ETag"))
+			assert.NotEmpty(t, rec.Header().Get("Last-Modified"))
+			assert.Equal(t, tt.body, rec.Body.String())
+		})
+	}
+}
+
+func TestSitePrecompressed(t *testing.T) {
+	h, _ := siteFixture(t)
+	tests := []struct {
+		name, path, acceptEncoding, encoding, body string
+	}{
+		{"br preferred", "/dist/inbenta-auth.wasm", "gzip, deflate, br, zstd", "br", "br bytes"},
+		{"gzip only", "/dist/inbenta-auth.wasm", "gzip", "gzip", "gz bytes"},
+		{"br refused", "/dist/inbenta-auth.wasm", "br;q=0, gzip;q=0.5", "gzip", "gz bytes"},
+		{"identity", "/dist/inbenta-auth.wasm", "", "", "\x00asm identity"},
+		{"all refused", "/dist/inbenta-auth.wasm", "br;q=0,gzip;q=0", "", "\x00asm identity"},
+		{"only gz exists", "/dist/wasm_exec.js", "br, gzip", "gzip", "wasm_exec gz bytes"},
+		{"stale sibling", "/dist/inbenta-auth.js", "gzip", "", "// loader"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := siteGet(t, h, tt.path, map[string]string{"Accept-Encoding": tt.acceptEncoding})
+			require.Equal(t, http.StatusOK, rec.Code)
+			assert.Equal(t, tt.encoding, rec.Header().Get("Content-Encoding"))
+			assert.Equal(t, "Accept-Encoding", rec.Header().Get("Vary"))
+			assert.Equal(t, tt.body, rec.Body.String())
+			if filepath.Ext(tt.path) == ".wasm" {
+				assert.Equal(t, "application/wasm", rec.Header().Get("Content-Type"))
+			} else {
+				assert.Equal(t, "text/javascript; charset=utf-8", rec.Header().Get("Content-Type"))
+			}
+		})
+	}
+}
+
+func TestSiteETagsDifferPerEncodingAndRevalidate(t *testing.T) {
+	h, _ := siteFixture(t)
+	br := siteGet(t, h, "/dist/inbenta-auth.wasm", map[string]string{"Accept-Encoding": "br"})
+	plain := siteGet(t, h, "/dist/inbenta-auth.wasm", nil)
+	require.NotEqual(t, br.Header().Get("ETag"), plain.Header().Get("ETag"))
+
+	again := siteGet(t, h, "/dist/inbenta-auth.wasm", map[string]string{
+		"Accept-Encoding": "br",
+		"If-None-Match":   br.Header().Get("ETag"),
+	})
+	assert.Equal(t, http.StatusNotModified, again.Code)
+	assert.Empty(t, again.Body.String())
+}
+
+func TestSiteNotFound(t *testing.T) {
+	h, _ := siteFixture(t)
+	for _, p := range []string{
+		"/missing.js",
+		"/dist/missing.wasm",
+		"/dist",
+		"/dist/",
+		"/dist/nested/",
+		"/sub/",
+		"/sub",
+		"/../static/index.html",
+		"/dist/../../go.mod",
+	} {
+		t.Run(p, func(t *testing.T) {
+			rec := siteGet(t, h, p, nil)
+			assert.Equal(t, http.StatusNotFound, rec.Code)
+			assert.NotContains(t, rec.Body.String(), "note.txt")
+			assert.NotContains(t, rec.Body.String(), "unrelated.json")
+		})
+	}
+}
+
+func TestSiteRejectsWrites(t *testing.T) {
+	h, _ := siteFixture(t)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", nil))
+	assert.Equal(t, http.StatusMethodNotAllowed, rec.Code)
+	assert.Equal(t, "GET, HEAD", rec.Header().Get("Allow"))
+}
+
+func TestSiteCSP(t *testing.T) {
+	h, _ := siteFixture(t)
+	rec := siteGet(t, h, "/", nil)
+	assert.Equal(t,
+		"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' "+testAPIOrigin+
+			"; style-src 'self'; img-src 'self' data:",
+		rec.Header().Get("Content-Security-Policy"))
+
+	for _, p := range []string{"/demo.js", "/dist/inbenta-auth.wasm"} {
+		assert.Empty(t, siteGet(t, h, p, nil).Header().Get("Content-Security-Policy"), p)
+	}
+}
+
+func TestSiteCSPOrigins(t *testing.T) {
+	_, root := siteFixture(t)
+	static, dist := filepath.Join(root, "static"), filepath.Join(root, "dist")
+
+	csp := siteGet(t, newSiteHandler(static, dist), "/", nil).Header().Get("Content-Security-Policy")
+	assert.Contains(t, csp, "connect-src 'self';")
+
+	csp = siteGet(t, newSiteHandler(static, dist, "http://a.test", "http://b.test"), "/", nil).Header().Get("Content-Security-Policy")
+	assert.Contains(t, csp, "connect-src 'self' http://a.test http://b.test;")
+}
+
+func TestDemoConfig(t *testing.T) {
+	cfg := demoConfig{AuthURL: "http://localhost:8081/v1", APIKey: "demo-api-key", DomainKey: "a.b.c"}
+	rec := siteGet(t, cfg, "/demo/config.json", nil)
+	require.Equal(t, http.StatusOK, rec.Code)
+	assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
+
+	var got map[string]any
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
+	assert.Equal(t, map[string]any{
+		"authURL":   "http://localhost:8081/v1",
+		"apiKey":    "demo-api-key",
+		"domainKey": "a.b.c",
+	}, got)
+}
+
+func TestAccepts(t *testing.T) {
+	tests := []struct {
+		header, coding string
+		want           bool
+	}{
+		{"", "br", false},
+		{"br", "br", true},
+		{"BR", "br", true},
+		{"gzip, br", "br", true},
+		{"brotli", "br", false},
+		{"br;q=0", "br", false},
+		{"br; q=0.0", "br", false},
+		{"br;q=0.1", "br", true},
+		{"br;q=bad", "br", false},
+		{"gzip;q=1.0, identity; q=0.5, *;q=0", "gzip", true},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, accepts(tt.header, tt.coding), "%q %q", tt.header, tt.coding)
+	}
+}
+
+func TestListenURL(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	port := ln.Addr().(*net.TCPAddr).Port
+
+	got, gotPort := listenURL("127.0.0.1:0", ln)
+	assert.Equal(t, fmt.Sprintf("http://127.0.0.1:%d", port), got)
+	assert.Equal(t, port, gotPort)
+	got, _ = listenURL(":0", ln)
+	assert.Equal(t, fmt.Sprintf("http://localhost:%d", port), got)
+
+	assert.Equal(t, []string{
+		fmt.Sprintf("http://localhost:%d", port),
+		fmt.Sprintf("http://127.0.0.1:%d", port),
+	}, siteOrigins(fmt.Sprintf("http://localhost:%d", port), port))
+}
