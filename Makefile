@@ -5,7 +5,9 @@ GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/misc/wasm/wasm_exec.js))
 CHROMIUM  ?= $(firstword $(shell command -v chromium chromium-browser google-chrome 2>/dev/null))
 
-.PHONY: build run test test-native test-browser vet chromium clean
+WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
+
+.PHONY: build run test test-native test-wasm test-browser vet chromium node clean
 
 ## build: the bundle in web/dist (wasm, its .br/.gz, wasm_exec.js, loader)
 build:
@@ -19,8 +21,8 @@ build:
 run: build
 	$(GO) run ./web
 
-## test: vet, native tests with -race, then the browser tests
-test: vet test-native test-browser
+## test: vet, native tests with -race, the bridge in Node.js, then the browser tests
+test: vet test-native test-wasm test-browser
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -31,6 +33,10 @@ vet:
 
 test-native:
 	$(GO) test -race -count=1 ./...
+
+# The platform-free core and the JS bridge, compiled to wasm and run in Node.js.
+test-wasm: node
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(WASM_EXEC_RUNNER) ./sdk ./jsbridge
 
 test-browser: build chromium
 	CHROMIUM=$(or $(CHROMIUM),$(shell command -v chromium)) $(GO) test -tags browser -count=1 -timeout 10m ./web
@@ -44,6 +50,16 @@ chromium:
 	else \
 	  echo "The browser tests need Chromium. Install it (Debian/Ubuntu: sudo apt-get install chromium)"; \
 	  echo "or point CHROMIUM=/path/to/chrome at one, then run make test again."; exit 1; \
+	fi
+
+## node: Node.js runs the wasm unit tests; install Debian's when missing (as root)
+node:
+	@if command -v node >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's nodejs for the wasm unit tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
+	else \
+	  echo "The wasm unit tests need Node.js. Install it (Debian/Ubuntu: sudo apt-get install nodejs)."; exit 1; \
 	fi
 
 clean:

@@ -109,7 +109,7 @@ func handleOf(this js.Value) (int, bool) {
 	if !isObject(this) {
 		return 0, false
 	}
-	h := this.Get(handleKey)
+	h := prop(this, handleKey)
 	if h.Type() != js.TypeNumber {
 		return 0, false
 	}
@@ -201,7 +201,7 @@ func (s *clientState) authorized(base js.Value, hasBody bool, tok *sdk.Token) (r
 // tokenRejected reads a clone of a 403's body, leaving the page's copy
 // unread, to tell the gateway's expired-token answer from other refusals.
 func tokenRejected(ctx context.Context, resp js.Value) bool {
-	status := resp.Get("status").Int()
+	status := statusOf(resp)
 	if status != 403 {
 		return sdk.TokenRejected(status, nil)
 	}

@@ -44,8 +44,8 @@ func Async(fn AsyncFunc) js.Func {
 func Sync(fn func(this js.Value, args []js.Value) any) js.Func {
 	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
 		defer func() {
-			if r := recover(); r != nil {
-				ret = nil
+			if recover() != nil {
+				ret = js.Undefined()
 			}
 		}()
 		return fn(this, args)

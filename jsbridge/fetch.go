@@ -49,7 +49,7 @@ func (Transport) RoundTrip(ctx context.Context, req *sdk.Request) (*sdk.Response
 	if err != nil {
 		return nil, err
 	}
-	out := &sdk.Response{Status: resp.Get("status").Int()}
+	out := &sdk.Response{Status: statusOf(resp)}
 	if out.Status != 200 {
 		out.Header = readHeaders(resp, retryHeaders)
 	}
@@ -74,7 +74,19 @@ func fetchAwait(ctx context.Context, input any, init any) (js.Value, error) {
 		}
 		return js.Undefined(), fromJSFailure(err, "fetch")
 	}
+	// A page may have wrapped fetch; make sure we got a Response.
+	if statusOf(resp) == 0 {
+		return js.Undefined(), &sdk.Error{Code: sdk.CodeBadResponse, Message: "fetch did not return a Response"}
+	}
 	return resp, nil
+}
+
+// statusOf is resp.status, or 0 when resp is not a Response.
+func statusOf(resp js.Value) int {
+	if s := prop(resp, "status"); s.Type() == js.TypeNumber {
+		return s.Int()
+	}
+	return 0
 }
 
 func ctxFailure(ctx context.Context) *sdk.Error {
@@ -86,7 +98,7 @@ func ctxFailure(ctx context.Context) *sdk.Error {
 
 func readHeaders(resp js.Value, names []string) map[string]string {
 	out := map[string]string{}
-	h := resp.Get("headers")
+	h := prop(resp, "headers")
 	for _, name := range names {
 		if v, err := call(h, "get", name); err == nil && v.Type() == js.TypeString {
 			out[name] = v.String()
@@ -101,7 +113,7 @@ func readHeaders(resp js.Value, names []string) map[string]string {
 // fills memory.
 func readText(ctx context.Context, resp js.Value, limit int) (string, error) {
 	tooLarge := &sdk.Error{Code: sdk.CodeBadResponse, Message: "answer larger than " + strconv.Itoa(limit) + " bytes"}
-	body := resp.Get("body")
+	body := prop(resp, "body")
 	if isNullish(body) {
 		return "", nil
 	}
@@ -135,11 +147,14 @@ func readText(ctx context.Context, resp js.Value, limit int) (string, error) {
 		if err != nil {
 			return "", readFailure(ctx, err)
 		}
-		if chunk.Get("done").Bool() {
+		if prop(chunk, "done").Truthy() {
 			return string(buf), nil
 		}
-		data := chunk.Get("value")
-		n := data.Length()
+		data := prop(chunk, "value")
+		n := length(data)
+		if n < 0 {
+			return "", &sdk.Error{Code: sdk.CodeBadResponse, Message: "unreadable answer body"}
+		}
 		if len(buf)+n > limit {
 			_, _ = call(reader, "cancel")
 			return "", tooLarge

@@ -11,7 +11,7 @@ func Install(impl map[string]any) error {
 	return try(func() {
 		obj := jsObject.Call("freeze", impl)
 		boot := global.Get("__inbentaAuthBoot")
-		if isObject(boot) && boot.Get("ready").Type() == js.TypeFunction {
+		if isObject(boot) && prop(boot, "ready").Type() == js.TypeFunction {
 			boot.Call("ready", obj)
 			return
 		}

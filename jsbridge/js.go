@@ -23,35 +23,33 @@ var (
 	jsAbortCtrl  = global.Get("AbortController")
 	objectKeys   = jsObject.Get("keys")
 	arrayIsArray = jsArray.Get("isArray")
+	reflectGet   = global.Get("Reflect").Get("get")
 )
 
 // jsException is a JavaScript exception or rejection reason seen from Go.
 type jsException struct{ v js.Value }
 
 func (e *jsException) Error() string {
-	name, msg := "Error", ""
-	_ = try(func() {
-		if e.v.Type() == js.TypeObject {
-			if n := e.v.Get("name"); n.Type() == js.TypeString {
-				name = n.String()
-			}
-			msg = e.v.Get("message").String()
-		} else {
-			name, msg = "thrown", e.v.String()
-		}
-	})
-	return name + ": " + msg
+	if !isObject(e.v) {
+		return "thrown: " + e.v.String()
+	}
+	name := e.name()
+	if name == "" {
+		name = "Error"
+	}
+	msg := prop(e.v, "message")
+	if msg.Type() != js.TypeString {
+		return name
+	}
+	return name + ": " + msg.String()
 }
 
 // name is the JS error's name ("TypeError", "AbortError", ...).
 func (e *jsException) name() string {
-	var n string
-	_ = try(func() {
-		if e.v.Type() == js.TypeObject {
-			n = e.v.Get("name").String()
-		}
-	})
-	return n
+	if n := prop(e.v, "name"); n.Type() == js.TypeString {
+		return n.String()
+	}
+	return ""
 }
 
 // try runs fn and turns a panic (syscall/js panics on JS exceptions) into an
@@ -94,6 +92,35 @@ func construct(ctor js.Value, args ...any) (res js.Value, err error) {
 func invoke(fn js.Value, args ...any) (res js.Value, err error) {
 	err = try(func() { res = fn.Invoke(args...) })
 	return res, err
+}
+
+// get reads v[key] through Reflect.get. syscall/js's Value.Get does not
+// catch JS exceptions: a throwing getter or Proxy trap on a page's object
+// would unwind straight through the Go stack and wreck the runtime. Invoke
+// does catch them, so every read of a value the page could have made goes
+// through here.
+func get(v js.Value, key string) (js.Value, error) {
+	if !isObject(v) && v.Type() != js.TypeFunction {
+		return js.Undefined(), nil
+	}
+	return invoke(reflectGet, v, key)
+}
+
+// prop is get for reads where a throwing property counts as absent.
+func prop(v js.Value, key string) js.Value {
+	r, err := get(v, key)
+	if err != nil {
+		return js.Undefined()
+	}
+	return r
+}
+
+// length reads v.length safely; -1 when it is not a number.
+func length(v js.Value) int {
+	if n := prop(v, "length"); n.Type() == js.TypeNumber {
+		return n.Int()
+	}
+	return -1
 }
 
 // isObject reports whether v is a non-null object (functions excluded).

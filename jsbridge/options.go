@@ -7,6 +7,8 @@ import (
 	"strings"
 	"syscall/js"
 	"time"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
 // Options are the JS options shared by both factories.
@@ -28,29 +30,42 @@ func ParseOptions(v js.Value) (opts Options, err error) {
 	if !isObject(v) {
 		return opts, invalidArgument("options must be an object")
 	}
-	err = try(func() { err = parseOptions(v, &opts) })
+	if err = parseOptions(v, &opts); err != nil && sdk.CodeOf(err) == sdk.CodeInternal {
+		// A getter or Proxy trap threw while we read the options.
+		return opts, &sdk.Error{Code: sdk.CodeInvalidArgument, Message: "options could not be read", Cause: err}
+	}
 	return opts, err
 }
 
 func parseOptions(v js.Value, opts *Options) error {
-	keys := objectKeys.Invoke(v)
-	for i := range keys.Length() {
+	keys, err := invoke(objectKeys, v)
+	if err != nil {
+		return err
+	}
+	for i := range keys.Length() { // a real array: Object.keys made it
 		if k := keys.Index(i).String(); strings.Contains(strings.ToLower(k), "secret") {
 			return secretInBrowser(k)
 		}
 	}
-	if u := v.Get("authURL"); !u.IsUndefined() {
+	u, err := get(v, "authURL")
+	if err != nil {
+		return err
+	}
+	if !u.IsUndefined() {
 		if u.Type() != js.TypeString {
 			return invalidArgument("options.authURL must be a string")
 		}
 		opts.AuthURL = u.String()
 	}
-	if l := v.Get("leeway"); !l.IsUndefined() {
-		s := l.Float()
-		if l.Type() != js.TypeNumber || math.IsNaN(s) || s < 0 || s > 3600 {
+	l, err := get(v, "leeway")
+	if err != nil {
+		return err
+	}
+	if !l.IsUndefined() {
+		if l.Type() != js.TypeNumber || math.IsNaN(l.Float()) || l.Float() < 0 || l.Float() > 3600 {
 			return invalidArgument("options.leeway must be a number of seconds from 0 to 3600")
 		}
-		opts.Leeway = time.Duration(s * float64(time.Second))
+		opts.Leeway = time.Duration(l.Float() * float64(time.Second))
 	}
 	return nil
 }

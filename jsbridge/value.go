@@ -4,6 +4,7 @@ package jsbridge
 
 import (
 	"errors"
+	"strconv"
 	"syscall/js"
 )
 
@@ -16,13 +17,13 @@ const (
 
 var errTooComplex = errors.New("JSON value too deep or too large")
 
-// toGo converts a JSON-compatible JS value (what JSON.parse returns) into the
-// tree encoding/json would produce: map[string]any, []any, string, float64,
-// bool, nil.
-func toGo(v js.Value) (out any, err error) {
+// toGo converts a JSON-compatible JS value (what JSON.parse returns, or an
+// object a page's hook returned) into the tree encoding/json would produce:
+// map[string]any, []any, string, float64, bool, nil. Reads go through get,
+// so getters and Proxies that throw give an error, not a wrecked runtime.
+func toGo(v js.Value) (any, error) {
 	budget := maxNodes
-	err = try(func() { out, err = convert(v, 0, &budget) })
-	return out, err
+	return convert(v, 0, &budget)
 }
 
 func convert(v js.Value, depth int, budget *int) (any, error) {
@@ -38,7 +39,11 @@ func convert(v js.Value, depth int, budget *int) (any, error) {
 	case js.TypeBoolean:
 		return v.Bool(), nil
 	case js.TypeObject:
-		if arrayIsArray.Invoke(v).Bool() {
+		isArray, err := invoke(arrayIsArray, v)
+		if err != nil {
+			return nil, err
+		}
+		if isArray.Bool() {
 			return convertArray(v, depth, budget)
 		}
 		return convertObject(v, depth, budget)
@@ -47,35 +52,42 @@ func convert(v js.Value, depth int, budget *int) (any, error) {
 }
 
 func convertArray(v js.Value, depth int, budget *int) (any, error) {
-	n := v.Length()
-	if n > *budget {
+	n := length(v)
+	if n < 0 || n > *budget {
 		return nil, errTooComplex
 	}
 	out := make([]any, n)
 	for i := range n {
-		x, err := convert(v.Index(i), depth+1, budget)
+		item, err := get(v, strconv.Itoa(i))
 		if err != nil {
 			return nil, err
 		}
-		out[i] = x
+		if out[i], err = convert(item, depth+1, budget); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
 
 func convertObject(v js.Value, depth int, budget *int) (any, error) {
-	keys := objectKeys.Invoke(v)
-	n := keys.Length()
+	keys, err := invoke(objectKeys, v)
+	if err != nil {
+		return nil, err
+	}
+	n := keys.Length() // a real array: Object.keys made it
 	if n > *budget {
 		return nil, errTooComplex
 	}
 	out := make(map[string]any, n)
 	for i := range n {
 		k := keys.Index(i).String()
-		x, err := convert(v.Get(k), depth+1, budget)
+		item, err := get(v, k)
 		if err != nil {
 			return nil, err
 		}
-		out[k] = x
+		if out[k], err = convert(item, depth+1, budget); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

@@ -101,18 +101,29 @@ func newFixture(t *testing.T) *fixture {
 	f.domainKey = authtest.NewDomainKey("e2e")
 	f.api.AddDomainKey(f.apiKey, f.domainKey, f.origin)
 
-	tab, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(f.logConsole))
-	t.Cleanup(cancel)
-	// The first run creates the tab and must not carry a timeout: its end
-	// would close the tab.
-	require.NoError(t, chromedp.Do(tab))
-	f.tab = tab
+	f.tab = newTab(t)
 	f.open("/e2e.html")
 	return f
 }
 
-// logConsole shows the page's console and uncaught errors in the test log.
-func (f *fixture) logConsole(ev any) {
+// newTab opens a tab in a fresh browser context (its own cache, storage and
+// cookies) that logs the page's console to the test.
+func newTab(t *testing.T) context.Context {
+	t.Helper()
+	tab, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(consoleLogger(t)))
+	t.Cleanup(cancel)
+	// The first run creates the tab and must not carry a timeout: its end
+	// would close the tab.
+	require.NoError(t, chromedp.Do(tab))
+	return tab
+}
+
+// consoleLogger shows the page's console and uncaught errors in the test log.
+func consoleLogger(t *testing.T) func(ev any) {
+	return func(ev any) { logConsole(t, ev) }
+}
+
+func logConsole(t *testing.T, ev any) {
 	switch ev := ev.(type) {
 	case *runtime.EventConsoleAPICalled:
 		var parts []string
@@ -123,9 +134,9 @@ func (f *fixture) logConsole(ev any) {
 				parts = append(parts, a.Description)
 			}
 		}
-		f.t.Logf("console.%s: %s", ev.Type, strings.Join(parts, " "))
+		t.Logf("console.%s: %s", ev.Type, strings.Join(parts, " "))
 	case *runtime.EventExceptionThrown:
-		f.t.Logf("uncaught: %s %s", ev.ExceptionDetails.Text, describeException(ev.ExceptionDetails))
+		t.Logf("uncaught: %s %s", ev.ExceptionDetails.Text, describeException(ev.ExceptionDetails))
 	}
 }
 

@@ -1,0 +1,199 @@
+//go:build js && wasm
+
+// These tests run the bridge in Node.js (make test: GOOS=js GOARCH=wasm go
+// test -exec go_js_wasm_exec), where a Go panic would end the test binary
+// exactly as it would end the wasm in a page.
+package jsbridge
+
+import (
+	"context"
+	"errors"
+	"syscall/js"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
+)
+
+// jsFunc makes a JS function from source; Node has no CSP.
+func jsFunc(t *testing.T, params, body string) js.Value {
+	t.Helper()
+	f, err := construct(global.Get("Function"), params, body)
+	require.NoError(t, err)
+	return f
+}
+
+func awaitCode(t *testing.T, p js.Value) (js.Value, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	v, err := await(ctx, p)
+	if err == nil {
+		return v, ""
+	}
+	var je *jsException
+	require.True(t, errors.As(err, &je), "rejection reason is a JS value: %v", err)
+	require.True(t, je.v.InstanceOf(jsError), "rejections are Error objects")
+	return je.v, prop(je.v, "code").String()
+}
+
+func TestAsyncResolves(t *testing.T) {
+	f := Async(func(_ js.Value, args []js.Value) (any, error) { return args[0].Int() * 2, nil })
+	defer f.Release()
+	v, code := awaitCode(t, f.Invoke(21))
+	assert.Empty(t, code)
+	assert.Equal(t, 42, v.Int())
+}
+
+func TestAsyncRejectsWithCode(t *testing.T) {
+	f := Async(func(js.Value, []js.Value) (any, error) {
+		return nil, &sdk.Error{Code: sdk.CodeRateLimited, Message: "slow down", Status: 429, Retryable: true, Cause: errors.New("why")}
+	})
+	defer f.Release()
+	v, code := awaitCode(t, f.Invoke())
+	assert.Equal(t, "RATE_LIMITED", code)
+	assert.Equal(t, 429, prop(v, "status").Int())
+	assert.True(t, prop(v, "retryable").Bool())
+	assert.Equal(t, "why", prop(prop(v, "cause"), "message").String())
+	assert.Equal(t, "InbentaAuthError", prop(v, "name").String())
+}
+
+func TestAsyncTurnsPanicsIntoRejections(t *testing.T) {
+	var nilMap map[string]int
+	panics := map[string]func(){
+		"string":    func() { panic("boom") },
+		"nil map":   func() { nilMap["x"] = 1 },
+		"js throws": func() { jsFunc(t, "", "throw new TypeError('from js')").Invoke() },
+		"index":     func() { _ = []int{}[3] },
+	}
+	for name, p := range panics {
+		t.Run(name, func(t *testing.T) {
+			f := Async(func(js.Value, []js.Value) (any, error) { p(); return nil, nil })
+			defer f.Release()
+			for range 20 {
+				_, code := awaitCode(t, f.Invoke())
+				assert.Equal(t, "INTERNAL", code)
+			}
+		})
+	}
+	// The runtime is intact: promises still work.
+	ok := Async(func(js.Value, []js.Value) (any, error) { return "alive", nil })
+	defer ok.Release()
+	v, _ := awaitCode(t, ok.Invoke())
+	assert.Equal(t, "alive", v.String())
+}
+
+func TestSyncReturnsUndefinedOnPanic(t *testing.T) {
+	f := Sync(func(js.Value, []js.Value) any { panic("getter bug") })
+	defer f.Release()
+	assert.True(t, f.Invoke().IsUndefined())
+}
+
+func TestAwaitHonoursContext(t *testing.T) {
+	never := jsFunc(t, "", "return new Promise(() => {})").Invoke()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err := await(ctx, never)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	awaitMu.Lock()
+	defer awaitMu.Unlock()
+	assert.Empty(t, awaiting, "an abandoned wait leaves nothing behind")
+}
+
+func TestAwaitPlainValuesAndThenables(t *testing.T) {
+	v, err := await(context.Background(), js.ValueOf(7))
+	require.NoError(t, err)
+	assert.Equal(t, 7, v.Int())
+
+	badThen := jsFunc(t, "", "return {get then() { throw new Error('then getter') }}").Invoke()
+	_, err = await(context.Background(), badThen)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "then getter")
+}
+
+func TestToGoConvertsJSON(t *testing.T) {
+	v, ok := parseJSON(`{"accessToken":"a","expiration":1.5,"apis":{"chatbot":"https://x"},"list":[1,"two",null,true]}`)
+	require.True(t, ok)
+	assert.Equal(t, map[string]any{
+		"accessToken": "a", "expiration": 1.5,
+		"apis": map[string]any{"chatbot": "https://x"},
+		"list": []any{1.0, "two", nil, true},
+	}, v)
+	_, ok = parseJSON(`{"unterminated": `)
+	assert.False(t, ok)
+	_, ok = parseJSON(deepJSON(maxDepth + 5))
+	assert.False(t, ok, "too deep")
+}
+
+func deepJSON(n int) string {
+	s := "1"
+	for range n {
+		s = "[" + s + "]"
+	}
+	return s
+}
+
+func TestToGoSurvivesHostileObjects(t *testing.T) {
+	for name, src := range map[string]string{
+		"throwing getter": "return {get accessToken() { throw new Error('getter') }}",
+		"throwing proxy":  "return new Proxy({}, {ownKeys() { throw new Error('ownKeys') }})",
+		"proxy get trap":  "return new Proxy({a: 1}, {get() { throw new Error('get') }})",
+		"revoked proxy":   "const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy",
+		"array length":    "return new Proxy([], {get(t, k) { if (k === 'length') throw new Error('len'); return t[k] }})",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := toGo(jsFunc(t, "", src).Invoke())
+			assert.Error(t, err)
+		})
+	}
+}
+
+func TestParseOptions(t *testing.T) {
+	obj := func(src string) js.Value { return jsFunc(t, "", "return "+src).Invoke() }
+
+	opts, err := ParseOptions(js.Undefined())
+	require.NoError(t, err)
+	assert.Equal(t, Options{Leeway: -1}, opts)
+
+	opts, err = ParseOptions(obj(`{authURL: 'https://api-eu.inbenta.io/v1', leeway: 2.5, unknown: 1}`))
+	require.NoError(t, err)
+	assert.Equal(t, Options{AuthURL: "https://api-eu.inbenta.io/v1", Leeway: 2500 * time.Millisecond}, opts)
+
+	for src, code := range map[string]sdk.Code{
+		`'str'`:                       sdk.CodeInvalidArgument,
+		`{authURL: 1}`:                sdk.CodeInvalidArgument,
+		`{leeway: '1'}`:               sdk.CodeInvalidArgument,
+		`{leeway: NaN}`:               sdk.CodeInvalidArgument,
+		`{leeway: 1e9}`:               sdk.CodeInvalidArgument,
+		`{secret: 'x'}`:               sdk.CodeSecretInBrowser,
+		`{clientSecret: undefined}`:   sdk.CodeSecretInBrowser,
+		`{get authURL() { throw 1 }}`: sdk.CodeInvalidArgument,
+		`new Proxy({}, {ownKeys() { throw new Error('x') }})`: sdk.CodeInvalidArgument,
+	} {
+		_, err := ParseOptions(obj(src))
+		assert.Equal(t, code, sdk.CodeOf(err), src)
+	}
+}
+
+func TestStringArg(t *testing.T) {
+	args := []js.Value{js.ValueOf("key"), js.ValueOf(""), js.ValueOf(5)}
+	s, err := StringArg(args, 0, "a")
+	require.NoError(t, err)
+	assert.Equal(t, "key", s)
+	for i := 1; i <= 3; i++ {
+		_, err := StringArg(args, i, "a")
+		assert.Equal(t, sdk.CodeInvalidArgument, sdk.CodeOf(err), i)
+	}
+}
+
+func TestNewPromiseSettles(t *testing.T) {
+	p, resolve, _, err := newPromise()
+	require.NoError(t, err)
+	resolve.Invoke("done")
+	v, code := awaitCode(t, p)
+	assert.Empty(t, code)
+	assert.Equal(t, "done", v.String())
+}

@@ -1,0 +1,32 @@
+//go:build !js
+
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// The wasm is paid for on every page view: packages that bloat it must not
+// creep back in (net/http alone is ~8 MB raw, encoding/json and fmt ~0.7 MB;
+// net/url pulls in fmt and reflect).
+func TestWasmLinksNoHeavyPackages(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", ".")
+	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if len(deps) < 5 {
+		t.Fatalf("go list listed too little to trust: %q", deps)
+	}
+	for _, heavy := range []string{"net/http", "encoding/json", "fmt", "reflect", "net/url", "net", "text/template", "html/template", "crypto/tls"} {
+		for _, d := range deps {
+			if d == heavy {
+				t.Errorf("the wasm links %s", heavy)
+			}
+		}
+	}
+}
