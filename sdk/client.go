@@ -3,6 +3,7 @@ package sdk
 import (
 	"context"
 	"errors"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -14,24 +15,42 @@ const (
 	DefaultLeeway = 10 * time.Second
 	// DefaultRefreshTimeout bounds one attempt to obtain a token.
 	DefaultRefreshTimeout = 15 * time.Second
+	// DefaultBreakerMax refreshes per DefaultBreakerPeriod at most: a server
+	// that keeps refusing tokens must not turn every call into a refresh.
+	DefaultBreakerMax    = 3
+	DefaultBreakerPeriod = time.Minute
+	// MaxTimerDelay is the longest timer a browser honours (2^31-1 ms);
+	// setTimeout fires at once for anything longer.
+	MaxTimerDelay = (1<<31 - 1) * time.Millisecond
 )
 
-// Client keeps one token and refreshes it only when it has expired and a
-// call needs it. Refreshes are single-flight: any number of concurrent
-// callers cause one Source call and all get its token.
+// Client keeps one token and gets a new one when it is needed: when a call
+// finds it expired or rejected, or, with a refresh window, shortly before it
+// expires. Refreshes are single-flight: any number of concurrent callers
+// cause one Source call and all get its token.
 type Client struct {
-	src     Source
-	now     func() time.Time
-	leeway  time.Duration
-	timeout time.Duration
+	src      Source
+	now      func() time.Time
+	leeway   time.Duration
+	timeout  time.Duration
+	window   time.Duration // 0: refresh only when expired (Domain Key rule)
+	timer    func(time.Duration, func()) (stop func())
+	observer func(Event)
+
+	breakerMax    int
+	breakerPeriod time.Duration
 
 	life   context.Context // cancelled by Close; parent of every refresh
 	cancel context.CancelFunc
 
-	mu     sync.Mutex
-	tok    *Token
-	flight *flight
-	closed bool
+	mu        sync.Mutex
+	tok       *Token
+	rejected  *Token // the API refused it; never handed out again
+	flight    *flight
+	starts    []time.Time // recent refresh starts, for the breaker
+	failing   bool        // inside a failure episode (already reported)
+	stopTimer func()
+	closed    bool
 }
 
 // flight is one refresh in progress; done closes when tok/err are set.
@@ -62,13 +81,40 @@ func WithRefreshTimeout(d time.Duration) Option {
 // WithToken starts the client with a token it already has.
 func WithToken(t *Token) Option { return func(c *Client) { c.tok = t } }
 
+// WithRefreshWindow makes the client refresh a token d before it expires
+// (never more than half its life), by timer and on any call, instead of
+// waiting for it to expire.
+func WithRefreshWindow(d time.Duration) Option { return func(c *Client) { c.window = max(d, 0) } }
+
+// WithTimer replaces time.AfterFunc for the refresh-window timer.
+// Correctness never depends on it firing on time: every call checks too.
+func WithTimer(after func(time.Duration, func()) (stop func())) Option {
+	return func(c *Client) { c.timer = after }
+}
+
+// WithBreaker allows at most n refreshes per period; more fail with
+// REFRESH_FAILED without reaching the Source.
+func WithBreaker(n int, per time.Duration) Option {
+	return func(c *Client) { c.breakerMax, c.breakerPeriod = n, per }
+}
+
+// WithObserver receives the client's events, outside its locks.
+func WithObserver(fn func(Event)) Option { return func(c *Client) { c.observer = fn } }
+
 // NewClient returns a client that obtains tokens from src.
 func NewClient(src Source, opts ...Option) *Client {
-	c := &Client{src: src, now: time.Now, leeway: DefaultLeeway, timeout: DefaultRefreshTimeout}
+	c := &Client{
+		src: src, now: time.Now, leeway: DefaultLeeway, timeout: DefaultRefreshTimeout,
+		timer:      func(d time.Duration, f func()) func() { t := time.AfterFunc(d, f); return func() { t.Stop() } },
+		breakerMax: DefaultBreakerMax, breakerPeriod: DefaultBreakerPeriod,
+	}
 	for _, o := range opts {
 		o(c)
 	}
 	c.life, c.cancel = context.WithCancel(context.Background())
+	c.mu.Lock()
+	c.scheduleLocked()
+	c.mu.Unlock()
 	return c
 }
 
@@ -83,46 +129,67 @@ func (c *Client) Current() *Token {
 	return c.tok
 }
 
-// Token returns a token that has not expired, refreshing first if needed.
-func (c *Client) Token(ctx context.Context) (*Token, error) {
+// Token returns a usable token, refreshing first when needed.
+func (c *Client) Token(ctx context.Context) (*Token, error) { return c.get(ctx, nil) }
+
+// Refresh gets a new token now, as after a refresh failure the user chose to
+// retry. Concurrent callers share one refresh.
+func (c *Client) Refresh(ctx context.Context) (*Token, error) {
 	c.mu.Lock()
-	if c.closed {
-		c.mu.Unlock()
-		return nil, errClosed()
-	}
-	if c.tok != nil && !c.tok.Expired(c.now(), c.leeway) {
-		t := c.tok
-		c.mu.Unlock()
-		return t, nil
-	}
-	f := c.startLocked(c.tok)
+	f, err := c.startLocked()
+	ev := c.refusedLocked(err)
 	c.mu.Unlock()
+	c.emit(ev)
+	if err != nil {
+		return nil, err
+	}
 	return c.wait(ctx, f)
 }
 
-// renew replaces stale after the API rejected it. When another caller has
-// already replaced it, that newer token is returned without a new refresh.
-func (c *Client) renew(ctx context.Context, stale *Token) (*Token, error) {
+// get returns a usable token. rejected, when set, is a token the API just
+// refused: it is never returned again.
+//
+// A call made while a refresh is in flight waits for it. If that refresh
+// fails while the old token is still usable (a refresh ahead of expiry),
+// the call goes on with the old token instead of failing.
+func (c *Client) get(ctx context.Context, rejected *Token) (*Token, error) {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
 		return nil, errClosed()
 	}
-	if c.tok != nil && c.tok != stale && !c.tok.Expired(c.now(), c.leeway) {
-		t := c.tok
-		c.mu.Unlock()
-		return t, nil
+	if rejected != nil && rejected == c.tok {
+		c.rejected = rejected
 	}
-	f := c.startLocked(stale)
+	now := c.now()
+	cur := c.tok
+	if c.flight == nil && c.usableLocked(now) && !c.dueLocked(now) {
+		c.mu.Unlock()
+		return cur, nil
+	}
+	f, err := c.startLocked()
+	ev := c.refusedLocked(err)
 	c.mu.Unlock()
-	return c.wait(ctx, f)
+	c.emit(ev)
+	if err == nil {
+		var tok *Token
+		if tok, err = c.wait(ctx, f); err == nil {
+			return tok, nil
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tok == cur && !c.closed && c.usableLocked(c.now()) {
+		return cur, nil
+	}
+	return nil, err
 }
 
 // Call sends one request with tok and reports whether the API rejected the
 // token (see TokenRejected).
 type Call func(ctx context.Context, tok *Token) (rejected bool, err error)
 
-// Do runs call with a valid token. If the API rejects the token, Do gets a
+// Do runs call with a usable token. If the API rejects the token, Do gets a
 // new one and runs call once more; never more than once, so a server that
 // keeps rejecting cannot cause a loop.
 func (c *Client) Do(ctx context.Context, call Call) error {
@@ -134,7 +201,7 @@ func (c *Client) Do(ctx context.Context, call Call) error {
 	if err != nil || !rejected {
 		return err
 	}
-	if tok, err = c.renew(ctx, tok); err != nil {
+	if tok, err = c.get(ctx, tok); err != nil {
 		return err
 	}
 	_, err = call(ctx, tok)
@@ -146,37 +213,164 @@ func (c *Client) Do(ctx context.Context, call Call) error {
 func (c *Client) Close() {
 	c.mu.Lock()
 	c.closed = true
-	c.tok = nil
+	c.tok, c.rejected = nil, nil
+	if c.stopTimer != nil {
+		c.stopTimer()
+		c.stopTimer = nil
+	}
 	c.mu.Unlock()
 	c.cancel()
 }
 
-func (c *Client) startLocked(stale *Token) *flight {
-	if c.flight == nil {
-		c.flight = &flight{done: make(chan struct{})}
-		go c.run(c.flight, stale)
-	}
-	return c.flight
+func (c *Client) usableLocked(now time.Time) bool {
+	return c.tok != nil && c.tok != c.rejected && !c.tok.Expired(now, c.leeway)
 }
 
-func (c *Client) run(f *flight, stale *Token) {
-	tok, err := c.fetch(stale)
+func (c *Client) dueLocked(now time.Time) bool {
+	return c.window > 0 && c.tok != nil && c.tok.Due(now, c.window)
+}
+
+func (c *Client) reasonLocked(now time.Time) Reason {
+	switch {
+	case c.tok == nil:
+		return ReasonInitial
+	case c.tok == c.rejected:
+		return ReasonRejected
+	case c.tok.Expired(now, c.leeway):
+		return ReasonExpired
+	}
+	return ReasonExpiring
+}
+
+// startLocked joins the refresh in flight or starts one, unless the breaker
+// is open.
+func (c *Client) startLocked() (*flight, error) {
+	if c.closed {
+		return nil, errClosed()
+	}
+	if c.flight != nil {
+		return c.flight, nil
+	}
+	now := c.now()
+	if err := c.breakerLocked(now); err != nil {
+		return nil, err
+	}
+	f := &flight{done: make(chan struct{})}
+	c.flight = f
+	go c.run(f, c.tok, c.reasonLocked(now))
+	return f, nil
+}
+
+func (c *Client) breakerLocked(now time.Time) error {
+	if c.breakerMax <= 0 {
+		return nil
+	}
+	recent := c.starts[:0]
+	for _, t := range c.starts {
+		if now.Sub(t) < c.breakerPeriod && !t.After(now) {
+			recent = append(recent, t)
+		}
+	}
+	c.starts = recent
+	if len(recent) >= c.breakerMax {
+		return &Error{Code: CodeRefreshFailed, Retryable: true,
+			Message: "too many refreshes: at most " + strconv.Itoa(c.breakerMax) + " per " + c.breakerPeriod.String()}
+	}
+	c.starts = append(c.starts, now)
+	return nil
+}
+
+func (c *Client) run(f *flight, stale *Token, why Reason) {
+	tok, err := c.fetch(stale, why)
 	c.mu.Lock()
+	var events []Event
 	switch {
 	case c.closed:
 		tok, err = nil, errClosed()
 	case err == nil:
-		c.tok = tok
+		c.tok, c.rejected = tok, nil
+		events = append(events, Event{Kind: EventToken, Token: tok})
+		if c.failing {
+			c.failing = false
+			events = append(events, Event{Kind: EventRecovered})
+		}
+		c.scheduleLocked()
+	default:
+		tok = nil
+		events = c.failedLocked(err)
 	}
 	c.flight = nil
 	f.tok, f.err = tok, err
 	c.mu.Unlock()
+	// Observers hear first, so a page sees the notification no later than
+	// the rejected calls.
+	c.emit(events)
 	close(f.done)
+}
+
+// refusedLocked turns a breaker refusal into the events of a failure.
+func (c *Client) refusedLocked(err error) []Event {
+	if err == nil {
+		return nil
+	}
+	return c.failedLocked(err)
+}
+
+// failedLocked starts a failure episode when the token is lost for good:
+// reported once, until a refresh succeeds.
+func (c *Client) failedLocked(err error) []Event {
+	e := AsError(err)
+	if c.closed || c.tok == nil || c.failing || c.usableLocked(c.now()) || !notifies(e) {
+		return nil
+	}
+	c.failing = true
+	return []Event{{Kind: EventRefreshError, Err: e}}
+}
+
+func (c *Client) emit(events []Event) {
+	if c.observer == nil {
+		return
+	}
+	for _, ev := range events {
+		c.observer(ev)
+	}
+}
+
+// scheduleLocked arms the timer for the refresh window of the current
+// token. Timers are capped at MaxTimerDelay; a capped one re-arms itself.
+func (c *Client) scheduleLocked() {
+	if c.stopTimer != nil {
+		c.stopTimer()
+		c.stopTimer = nil
+	}
+	if c.window <= 0 || c.timer == nil || c.tok == nil || c.tok.Expiry.IsZero() || c.closed {
+		return
+	}
+	d := min(max(c.tok.RefreshAt(c.window).Sub(c.now()), 0), MaxTimerDelay)
+	c.stopTimer = c.timer(d, c.onTimer)
+}
+
+func (c *Client) onTimer() {
+	c.mu.Lock()
+	if c.closed || c.tok == nil || c.flight != nil {
+		c.mu.Unlock()
+		return
+	}
+	if !c.dueLocked(c.now()) {
+		c.scheduleLocked() // a capped timer, or the clock moved back
+		c.mu.Unlock()
+		return
+	}
+	c.stopTimer = nil
+	_, err := c.startLocked()
+	ev := c.refusedLocked(err)
+	c.mu.Unlock()
+	c.emit(ev)
 }
 
 // fetch calls the Source with a timeout, and turns a panic in it into an
 // error: it runs on its own goroutine, where a panic would end the program.
-func (c *Client) fetch(stale *Token) (tok *Token, err error) {
+func (c *Client) fetch(stale *Token, why Reason) (tok *Token, err error) {
 	ctx, cancel := context.WithTimeout(c.life, c.timeout)
 	defer cancel()
 	defer func() {
@@ -184,12 +378,10 @@ func (c *Client) fetch(stale *Token) (tok *Token, err error) {
 			tok, err = nil, &Error{Code: CodeInternal, Message: "token source panicked", Cause: panicError(r)}
 		}
 	}()
-	tok, err = c.src.Token(ctx, stale)
+	tok, err = c.src.Token(ctx, stale, why)
 	switch {
-	case err != nil && ctx.Err() != nil:
-		return nil, contextError(ctx.Err(), err)
 	case err != nil:
-		return nil, err
+		return nil, AsError(err)
 	case tok == nil:
 		return nil, badResponse("token source returned no token")
 	}

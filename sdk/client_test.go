@@ -108,7 +108,7 @@ func TestClientFailureIsNotCached(t *testing.T) {
 	_, err := c.Token(context.Background())
 	assert.Equal(t, CodeNetwork, CodeOf(err))
 
-	src.err = nil
+	src.setErr(nil)
 	tok, err := c.Token(context.Background())
 	require.NoError(t, err)
 	assert.NotEmpty(t, tok.AccessToken)
@@ -228,7 +228,7 @@ func TestClientCallerDeadline(t *testing.T) {
 
 type panicSource struct{}
 
-func (panicSource) Token(context.Context, *Token) (*Token, error) { panic("bad source") }
+func (panicSource) Token(context.Context, *Token, Reason) (*Token, error) { panic("bad source") }
 
 func TestClientSurvivesPanickingSource(t *testing.T) {
 	c := NewClient(panicSource{})
@@ -241,7 +241,7 @@ func TestClientSurvivesPanickingSource(t *testing.T) {
 
 type nilSource struct{}
 
-func (nilSource) Token(context.Context, *Token) (*Token, error) { return nil, nil }
+func (nilSource) Token(context.Context, *Token, Reason) (*Token, error) { return nil, nil }
 
 func TestClientRejectsNilToken(t *testing.T) {
 	c := NewClient(nilSource{})

@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"context"
 	"errors"
 	"strconv"
 )
@@ -53,15 +54,18 @@ func newError(code Code, msg string) *Error {
 	return &Error{Code: code, Message: msg}
 }
 
-// AsError returns err as an *Error, wrapping foreign errors as INTERNAL so
-// callers always have a code to show.
+// AsError returns err as an *Error: context errors become TIMEOUT or
+// CLOSED, other foreign errors INTERNAL, so callers always have a code.
 func AsError(err error) *Error {
 	if err == nil {
 		return nil
 	}
 	var e *Error
-	if errors.As(err, &e) {
+	switch {
+	case errors.As(err, &e):
 		return e
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return contextError(err, nil)
 	}
 	return &Error{Code: CodeInternal, Message: "unexpected error", Cause: err}
 }

@@ -6,12 +6,6 @@ import (
 	"time"
 )
 
-// Source obtains a new token. stale is the token being replaced (nil for the
-// first one); sources that refresh with the old token use it.
-type Source interface {
-	Token(ctx context.Context, stale *Token) (*Token, error)
-}
-
 // DomainKeyExchange is the Source for browsers: it exchanges the Domain Key
 // at POST {AuthURL}/auth for a new token every time.
 type DomainKeyExchange struct {
@@ -23,10 +17,7 @@ type DomainKeyExchange struct {
 
 // NewDomainKeyExchange validates its arguments; nothing is sent.
 func NewDomainKeyExchange(authURL string, creds Credentials, t Transport, now func() time.Time) (*DomainKeyExchange, error) {
-	if authURL == "" {
-		authURL = DefaultAuthURL
-	}
-	base, err := normalizeBaseURL(authURL)
+	base, err := authBase(authURL)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +27,7 @@ func NewDomainKeyExchange(authURL string, creds Credentials, t Transport, now fu
 	return &DomainKeyExchange{authURL: base, creds: creds, transport: t, now: now}, nil
 }
 
-func (x *DomainKeyExchange) Token(ctx context.Context, stale *Token) (*Token, error) {
+func (x *DomainKeyExchange) Token(ctx context.Context, stale *Token, _ Reason) (*Token, error) {
 	sent := x.now()
 	// Assumption (INBENTA.md): the body field for a domain key is domain_key.
 	resp, err := x.transport.RoundTrip(ctx, &Request{

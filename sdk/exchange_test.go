@@ -19,7 +19,7 @@ func TestDomainKeyExchangeRequest(t *testing.T) {
 	x, err := NewDomainKeyExchange("https://api-eu.inbenta.io/v1/", testCreds, tr, func() time.Time { return now })
 	require.NoError(t, err)
 
-	tok, err := x.Token(context.Background(), nil)
+	tok, err := x.Token(context.Background(), nil, ReasonInitial)
 	require.NoError(t, err)
 	assert.Equal(t, "t1", tok.AccessToken)
 	assert.Equal(t, now.Add(1200*time.Second), tok.Expiry)
@@ -39,7 +39,7 @@ func TestDomainKeyExchangeDefaultURL(t *testing.T) {
 	tr := &fakeTransport{err: &Error{Code: CodeNetwork}}
 	x, err := NewDomainKeyExchange("", testCreds, tr, time.Now)
 	require.NoError(t, err)
-	_, err = x.Token(context.Background(), nil)
+	_, err = x.Token(context.Background(), nil, ReasonInitial)
 	assert.Equal(t, CodeNetwork, CodeOf(err))
 	assert.Equal(t, DefaultAuthURL+"/auth", tr.reqs[0].URL)
 }
@@ -67,7 +67,7 @@ func TestDomainKeyExchangeErrors(t *testing.T) {
 		tr := &fakeTransport{resp: &Response{Status: c.status, JSON: body}}
 		x, err := NewDomainKeyExchange("http://127.0.0.1:1/v1", testCreds, tr, time.Now)
 		require.NoError(t, err)
-		_, err = x.Token(context.Background(), nil)
+		_, err = x.Token(context.Background(), nil, ReasonInitial)
 		e := AsError(err)
 		require.NotNil(t, e, "status %d", c.status)
 		assert.Equal(t, c.code, e.Code, "status %d", c.status)
@@ -81,7 +81,7 @@ func TestDomainKeyExchangeBadAnswer(t *testing.T) {
 	tr := &fakeTransport{resp: &Response{Status: 200, JSON: nil}}
 	x, err := NewDomainKeyExchange("", testCreds, tr, time.Now)
 	require.NoError(t, err)
-	_, err = x.Token(context.Background(), nil)
+	_, err = x.Token(context.Background(), nil, ReasonInitial)
 	assert.Equal(t, CodeBadResponse, CodeOf(err))
 }
 

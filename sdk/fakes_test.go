@@ -35,14 +35,17 @@ type countingSource struct {
 	calls atomic.Int32
 	gate  chan struct{} // when non-nil, each call waits for a receive
 	err   error
-	stale []*Token
 	mu    sync.Mutex
+	stale []*Token
+	why   []Reason
 }
 
-func (s *countingSource) Token(ctx context.Context, stale *Token) (*Token, error) {
+func (s *countingSource) Token(ctx context.Context, stale *Token, why Reason) (*Token, error) {
 	n := s.calls.Add(1)
 	s.mu.Lock()
 	s.stale = append(s.stale, stale)
+	s.why = append(s.why, why)
+	err := s.err
 	s.mu.Unlock()
 	if s.gate != nil {
 		select {
@@ -51,11 +54,81 @@ func (s *countingSource) Token(ctx context.Context, stale *Token) (*Token, error
 			return nil, ctx.Err()
 		}
 	}
-	if s.err != nil {
-		return nil, s.err
+	if err != nil {
+		return nil, err
 	}
 	now := s.clock.Now()
 	return &Token{AccessToken: "tok-" + string(rune('0'+n)), Expiry: now.Add(s.life), Obtained: now}, nil
+}
+
+func (s *countingSource) setErr(err error) {
+	s.mu.Lock()
+	s.err = err
+	s.mu.Unlock()
+}
+
+func (s *countingSource) reasons() []Reason {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Reason(nil), s.why...)
+}
+
+// fakeTimer records the timers a client arms; tests fire them by hand.
+type fakeTimer struct {
+	mu     sync.Mutex
+	delays []time.Duration
+	fn     func()
+	stops  int
+}
+
+func (t *fakeTimer) after(d time.Duration, f func()) func() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.delays = append(t.delays, d)
+	t.fn = f
+	return func() {
+		t.mu.Lock()
+		t.stops++
+		t.mu.Unlock()
+	}
+}
+
+func (t *fakeTimer) last() time.Duration {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.delays) == 0 {
+		return -1
+	}
+	return t.delays[len(t.delays)-1]
+}
+
+func (t *fakeTimer) fire() {
+	t.mu.Lock()
+	f := t.fn
+	t.mu.Unlock()
+	f()
+}
+
+// events collects what a client reports.
+type events struct {
+	mu  sync.Mutex
+	got []Event
+}
+
+func (e *events) add(ev Event) {
+	e.mu.Lock()
+	e.got = append(e.got, ev)
+	e.mu.Unlock()
+}
+
+func (e *events) kinds() []EventKind {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var k []EventKind
+	for _, ev := range e.got {
+		k = append(k, ev.Kind)
+	}
+	return k
 }
 
 // fakeTransport answers every request with one response and records them.

@@ -42,6 +42,25 @@ func (t *Token) Expired(now time.Time, leeway time.Duration) bool {
 	return !now.Add(leeway).Before(t.Expiry)
 }
 
+// Due reports whether t is inside its refresh window at now: within window
+// of expiry, the window never more than half the token's life when it is
+// known (a short-lived token would otherwise be refreshed without end).
+func (t *Token) Due(now time.Time, window time.Duration) bool {
+	return !t.Expiry.IsZero() && !now.Before(t.RefreshAt(window))
+}
+
+// RefreshAt is when t enters its refresh window; zero when its expiry is
+// unknown.
+func (t *Token) RefreshAt(window time.Duration) time.Time {
+	if t.Expiry.IsZero() {
+		return time.Time{}
+	}
+	if life := t.Expiry.Sub(t.Obtained); !t.Obtained.IsZero() && window > life/2 {
+		window = life / 2
+	}
+	return t.Expiry.Add(-window)
+}
+
 // ExpirationUnix is Expiry as Unix seconds, 0 when unknown.
 func (t *Token) ExpirationUnix() float64 {
 	if t.Expiry.IsZero() {
@@ -62,6 +81,17 @@ func (t *Token) ExpirationUnix() float64 {
 // v is the tree a JSON decoder produces: map[string]any, []any, string,
 // float64, bool or nil.
 func ParseTokenAnswer(v any, prev *Token, sent time.Time) (*Token, error) {
+	return parseToken(v, prev, sent, true)
+}
+
+// ParseHookAnswer validates what a page's refresh hook resolved with:
+// {accessToken, expiration?, expires_in?, apis?}. Without an expiration the
+// token is valid until the API rejects it.
+func ParseHookAnswer(v any, prev *Token, now time.Time) (*Token, error) {
+	return parseToken(v, prev, now, false)
+}
+
+func parseToken(v any, prev *Token, sent time.Time, needExpiration bool) (*Token, error) {
 	obj, ok := v.(map[string]any)
 	if !ok {
 		return nil, badResponse("token answer is not a JSON object")
@@ -70,13 +100,14 @@ func ParseTokenAnswer(v any, prev *Token, sent time.Time) (*Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	exp, ok := obj["expiration"].(float64)
-	if !ok {
+	var expiry time.Time
+	switch exp, ok := obj["expiration"].(float64); {
+	case ok:
+		if expiry, err = unixToTime(exp); err != nil {
+			return nil, err
+		}
+	case needExpiration || obj["expiration"] != nil:
 		return nil, badResponse("token answer has no numeric expiration")
-	}
-	expiry, err := unixToTime(exp)
-	if err != nil {
-		return nil, err
 	}
 	if life, ok := obj["expires_in"].(float64); ok && life > 0 && life < maxExpiration {
 		expiry = sent.Add(time.Duration(life * float64(time.Second))).Round(0)

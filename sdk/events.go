@@ -1,0 +1,29 @@
+package sdk
+
+// EventKind names what an Event reports.
+type EventKind int
+
+const (
+	// EventToken: a new token was obtained.
+	EventToken EventKind = iota
+	// EventRefreshError: the token could not be refreshed and is no longer
+	// usable. Reported once per failure episode, however many calls fail.
+	EventRefreshError
+	// EventRecovered: a refresh succeeded after an EventRefreshError; the
+	// episode is over.
+	EventRecovered
+)
+
+// Event is what a Client reports to its observer, outside its locks.
+type Event struct {
+	Kind  EventKind
+	Token *Token // EventToken
+	Err   *Error // EventRefreshError
+}
+
+// notifies reports whether a failure should reach the user as a refresh
+// error: a hook or refresh that failed, or an error retrying cannot fix.
+// A passing network error does not: the next call retries.
+func notifies(e *Error) bool {
+	return e.Code == CodeRefreshFailed || e.Code == CodeTokenExpired || !e.Retryable
+}

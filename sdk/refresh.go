@@ -1,0 +1,132 @@
+package sdk
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// RefreshTokenExchange renews a still-valid token at POST
+// {authURL}/refreshToken, the route Inbenta documents for tokens obtained
+// with a Secret. An expired token cannot be renewed there.
+type RefreshTokenExchange struct {
+	authURL   string
+	apiKey    string
+	transport Transport
+	now       func() time.Time
+}
+
+// NewRefreshTokenExchange validates its arguments; nothing is sent.
+func NewRefreshTokenExchange(authURL, apiKey string, t Transport, now func() time.Time) (*RefreshTokenExchange, error) {
+	base, err := authBase(authURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := validateKey("apiKey", apiKey); err != nil {
+		return nil, err
+	}
+	return &RefreshTokenExchange{authURL: base, apiKey: apiKey, transport: t, now: now}, nil
+}
+
+func (x *RefreshTokenExchange) Token(ctx context.Context, stale *Token, _ Reason) (*Token, error) {
+	if stale == nil {
+		return nil, newError(CodeTokenExpired, "no token to refresh")
+	}
+	sent := x.now()
+	resp, err := x.transport.RoundTrip(ctx, &Request{
+		Method: "POST",
+		URL:    x.authURL + "/refreshToken",
+		Header: bearer(x.apiKey, stale),
+	})
+	if err != nil {
+		return nil, err
+	}
+	if resp.Status != 200 {
+		return nil, authError(resp, CodeTokenExpired)
+	}
+	return ParseTokenAnswer(resp.JSON, stale, sent)
+}
+
+// FetchAPIs asks GET {authURL}/apis for the product URLs of tok, for a page
+// that was given a token without them.
+func FetchAPIs(ctx context.Context, authURL, apiKey string, tok *Token, t Transport) (map[string]string, error) {
+	base, err := authBase(authURL)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := t.RoundTrip(ctx, &Request{Method: "GET", URL: base + "/apis", Header: bearer(apiKey, tok)})
+	if err != nil {
+		return nil, err
+	}
+	if resp.Status != 200 {
+		return nil, authError(resp, CodeTokenExpired)
+	}
+	obj, _ := resp.JSON.(map[string]any)
+	if obj == nil || obj["apis"] == nil {
+		return nil, badResponse("the /apis answer has no apis object")
+	}
+	return parseAPIs(obj["apis"])
+}
+
+func bearer(apiKey string, tok *Token) map[string]string {
+	return map[string]string{"x-inbenta-key": apiKey, "authorization": "Bearer " + tok.AccessToken}
+}
+
+func authBase(authURL string) (string, error) {
+	if authURL == "" {
+		authURL = DefaultAuthURL
+	}
+	return normalizeBaseURL(authURL)
+}
+
+// AccessTokenSource renews a token the page was given (access-token mode):
+// through the page's refresh hook when there is one, otherwise through
+// /refreshToken while the token is still valid. An expired or rejected
+// token with no hook cannot be saved: TOKEN_EXPIRED.
+type AccessTokenSource struct {
+	refresh Source
+	now     func() time.Time
+
+	mu   sync.Mutex
+	hook Source
+}
+
+// NewAccessTokenSource renews through refresh (usually a
+// RefreshTokenExchange) until a hook is set.
+func NewAccessTokenSource(refresh Source, now func() time.Time) *AccessTokenSource {
+	return &AccessTokenSource{refresh: refresh, now: now}
+}
+
+// SetHook replaces the page's refresh hook; nil removes it.
+func (s *AccessTokenSource) SetHook(h Source) {
+	s.mu.Lock()
+	s.hook = h
+	s.mu.Unlock()
+}
+
+func (s *AccessTokenSource) Token(ctx context.Context, stale *Token, why Reason) (*Token, error) {
+	s.mu.Lock()
+	hook := s.hook
+	s.mu.Unlock()
+	if hook != nil {
+		tok, err := hook.Token(ctx, stale, why)
+		return tok, refreshFailed("the refresh hook failed", err)
+	}
+	if stale == nil || why == ReasonRejected || stale.Expired(s.now(), 0) {
+		return nil, newError(CodeTokenExpired, "the access token has expired and there is no refresh hook to replace it")
+	}
+	tok, err := s.refresh.Token(ctx, stale, why)
+	return tok, refreshFailed("refreshing the token at /refreshToken failed", err)
+}
+
+// refreshFailed wraps err as REFRESH_FAILED, keeping it as the cause.
+func refreshFailed(msg string, err error) error {
+	if err == nil {
+		return nil
+	}
+	e := AsError(err)
+	if e.Code == CodeRefreshFailed || e.Code == CodeClosed {
+		return e
+	}
+	return &Error{Code: CodeRefreshFailed, Message: msg, Status: e.Status, Retryable: e.Retryable, Cause: e}
+}

@@ -1,0 +1,135 @@
+package sdk
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRefreshTokenExchange(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	tr := &fakeTransport{resp: &Response{Status: 200, JSON: decode(t, `{"accessToken":"new","expiration":1800001200}`)}}
+	x, err := NewRefreshTokenExchange("https://api.inbenta.io/v1", "key", tr, func() time.Time { return now })
+	require.NoError(t, err)
+	stale := &Token{AccessToken: "old", APIs: map[string]string{"chatbot": "https://h/prod/chatbot"}}
+
+	tok, err := x.Token(context.Background(), stale, ReasonExpiring)
+	require.NoError(t, err)
+	assert.Equal(t, "new", tok.AccessToken)
+	assert.Equal(t, stale.APIs, tok.APIs, "apis kept when the answer omits them")
+	req := tr.reqs[0]
+	assert.Equal(t, "POST", req.Method)
+	assert.Equal(t, "https://api.inbenta.io/v1/refreshToken", req.URL)
+	assert.Equal(t, "Bearer old", req.Header["authorization"])
+	assert.Equal(t, "key", req.Header["x-inbenta-key"])
+	assert.Empty(t, req.Body)
+
+	tr.resp = &Response{Status: 403, JSON: decode(t, `{"Message":"User is not authorized to access this resource with an explicit deny"}`)}
+	_, err = x.Token(context.Background(), stale, ReasonExpiring)
+	assert.Equal(t, CodeTokenExpired, CodeOf(err))
+
+	_, err = x.Token(context.Background(), nil, ReasonInitial)
+	assert.Equal(t, CodeTokenExpired, CodeOf(err))
+}
+
+func TestFetchAPIs(t *testing.T) {
+	tr := &fakeTransport{resp: &Response{Status: 200, JSON: decode(t, `{"apis":{"search":"https://h/prod/search"}}`)}}
+	apis, err := FetchAPIs(context.Background(), "", "key", &Token{AccessToken: "t"}, tr)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"search": "https://h/prod/search"}, apis)
+	assert.Equal(t, "GET", tr.reqs[0].Method)
+	assert.Equal(t, DefaultAuthURL+"/apis", tr.reqs[0].URL)
+	assert.Equal(t, "Bearer t", tr.reqs[0].Header["authorization"])
+
+	tr.resp = &Response{Status: 200, JSON: decode(t, `{"nope":1}`)}
+	_, err = FetchAPIs(context.Background(), "", "key", &Token{AccessToken: "t"}, tr)
+	assert.Equal(t, CodeBadResponse, CodeOf(err))
+	tr.resp = &Response{Status: 401}
+	_, err = FetchAPIs(context.Background(), "", "key", &Token{AccessToken: "t"}, tr)
+	assert.Equal(t, CodeInvalidKey, CodeOf(err))
+}
+
+func TestParseHookAnswer(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	tok, err := ParseHookAnswer(decode(t, `{"accessToken":"a"}`), nil, now)
+	require.NoError(t, err)
+	assert.True(t, tok.Expiry.IsZero(), "no expiration: valid until the API says otherwise")
+
+	tok, err = ParseHookAnswer(decode(t, `{"accessToken":"a","expiration":1800000600}`), nil, now)
+	require.NoError(t, err)
+	assert.Equal(t, now.Add(10*time.Minute), tok.Expiry)
+
+	for _, bad := range []string{`"a"`, `{"accessToken":""}`, `{"accessToken":"a","expiration":"soon"}`, `{"token":"a"}`, `null`} {
+		_, err := ParseHookAnswer(decode(t, bad), nil, now)
+		assert.Equal(t, CodeBadResponse, CodeOf(err), bad)
+	}
+}
+
+func TestAccessTokenSource(t *testing.T) {
+	clock := newFakeClock()
+	refresher := &countingSource{clock: clock, life: time.Hour}
+	s := NewAccessTokenSource(refresher, clock.Now)
+	valid := &Token{AccessToken: "v", Expiry: clock.Now().Add(time.Minute)}
+	expired := &Token{AccessToken: "e", Expiry: clock.Now().Add(-time.Second)}
+
+	_, err := s.Token(context.Background(), valid, ReasonExpiring)
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, refresher.calls.Load(), "no hook: /refreshToken while valid")
+
+	for name, c := range map[string]struct {
+		stale *Token
+		why   Reason
+	}{"expired": {expired, ReasonExpired}, "rejected": {valid, ReasonRejected}, "none": {nil, ReasonInitial}} {
+		_, err := s.Token(context.Background(), c.stale, c.why)
+		assert.Equal(t, CodeTokenExpired, CodeOf(err), name)
+	}
+	assert.EqualValues(t, 1, refresher.calls.Load(), "nothing was sent for a token that cannot be saved")
+
+	refresher.setErr(&Error{Code: CodeServerError, Status: 503, Retryable: true})
+	_, err = s.Token(context.Background(), valid, ReasonExpiring)
+	e := AsError(err)
+	assert.Equal(t, CodeRefreshFailed, e.Code)
+	assert.Equal(t, 503, e.Status)
+	assert.Equal(t, CodeServerError, CodeOf(e.Cause))
+
+	hookCalls := 0
+	s.SetHook(SourceFunc(func(_ context.Context, stale *Token, why Reason) (*Token, error) {
+		hookCalls++
+		if why == ReasonRejected {
+			return nil, errors.New("page server said no")
+		}
+		return &Token{AccessToken: "from-hook"}, nil
+	}))
+	tok, err := s.Token(context.Background(), expired, ReasonExpired)
+	require.NoError(t, err)
+	assert.Equal(t, "from-hook", tok.AccessToken, "a hook can save an expired token")
+	_, err = s.Token(context.Background(), valid, ReasonRejected)
+	assert.Equal(t, CodeRefreshFailed, CodeOf(err))
+	assert.Contains(t, err.Error(), "page server said no")
+	assert.Equal(t, 2, hookCalls)
+
+	s.SetHook(nil)
+	_, err = s.Token(context.Background(), expired, ReasonExpired)
+	assert.Equal(t, CodeTokenExpired, CodeOf(err))
+}
+
+func TestHookTimeoutIsRefreshFailedWithTimeoutCause(t *testing.T) {
+	clock := newFakeClock()
+	s := NewAccessTokenSource(nil, clock.Now)
+	s.SetHook(SourceFunc(func(ctx context.Context, _ *Token, _ Reason) (*Token, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}))
+	given := &Token{AccessToken: "a", Expiry: clock.Now().Add(-time.Second)}
+	c := NewClient(s, WithClock(clock.Now), WithToken(given), WithRefreshTimeout(10*time.Millisecond))
+	defer c.Close()
+	_, err := c.Token(context.Background())
+	e := AsError(err)
+	require.NotNil(t, e)
+	assert.Equal(t, CodeRefreshFailed, e.Code)
+	assert.Equal(t, CodeTimeout, CodeOf(e.Cause))
+}

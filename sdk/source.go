@@ -1,0 +1,39 @@
+package sdk
+
+import "context"
+
+// Reason says why a new token is wanted. Hooks receive it, so a page can
+// tell a routine refresh from a rejected token.
+type Reason int
+
+const (
+	ReasonInitial  Reason = iota // no token yet
+	ReasonExpiring               // inside the refresh window, still valid
+	ReasonExpired                // expired (or within the leeway)
+	ReasonRejected               // the API refused it (401, or the gateway's 403)
+)
+
+func (r Reason) String() string {
+	switch r {
+	case ReasonExpiring:
+		return "expiring"
+	case ReasonExpired:
+		return "expired"
+	case ReasonRejected:
+		return "rejected"
+	}
+	return "initial"
+}
+
+// Source obtains a new token. stale is the token being replaced (nil for the
+// first one); sources that refresh with the old token use it.
+type Source interface {
+	Token(ctx context.Context, stale *Token, why Reason) (*Token, error)
+}
+
+// SourceFunc adapts a function to Source.
+type SourceFunc func(ctx context.Context, stale *Token, why Reason) (*Token, error)
+
+func (f SourceFunc) Token(ctx context.Context, stale *Token, why Reason) (*Token, error) {
+	return f(ctx, stale, why)
+}
