@@ -15,17 +15,26 @@ import (
 // A JS client is a plain object holding only a numeric handle; its methods
 // live once on a shared prototype, so creating clients and calling them
 // creates no js.Func. close() drops the Go side, leaving nothing to leak.
-type clientState struct {
-	c      *sdk.Client
+
+// Binding is one client's Go side: what its JS object reaches through the
+// handle, and the observer of its sdk.Client.
+type Binding struct {
+	id     int
 	apiKey string
+	hooks  *sdk.AccessTokenSource // nil for Domain Key clients
+	c      *sdk.Client
+
+	mu      sync.Mutex
+	onError js.Value // the page's replacement for the notification
 }
 
 var (
 	clientsMu  sync.Mutex
 	clientsSeq int
-	clients    = map[int]*clientState{}
+	clients    = map[int]*Binding{}
 	protoOnce  sync.Once
 	proto      js.Value
+	retryFn    js.Func
 )
 
 // handleKey is the property holding a client's handle.
@@ -35,38 +44,89 @@ const handleKey = "__inbentaAuthHandle"
 // "explicit deny" (a few dozen bytes) from a product's own refusal.
 const maxRejectBody = 4096
 
-// NewClientObject exposes c to JS. apiKey goes in x-inbenta-key on every
-// product call.
-func NewClientObject(c *sdk.Client, apiKey string) (js.Value, error) {
+// NewBinding prepares a client's Go side before its sdk.Client exists, so
+// Observe can be handed to sdk.NewClient. apiKey goes in x-inbenta-key on
+// every product call; hooks is where setRefresh installs the page's hook.
+func NewBinding(apiKey string, hooks *sdk.AccessTokenSource, onError js.Value) *Binding {
 	protoOnce.Do(buildProto)
 	clientsMu.Lock()
+	defer clientsMu.Unlock()
 	clientsSeq++
-	id := clientsSeq
-	clients[id] = &clientState{c: c, apiKey: apiKey}
+	return &Binding{id: clientsSeq, apiKey: apiKey, hooks: hooks, onError: onError}
+}
+
+// Expose registers c and returns its JS object.
+func (b *Binding) Expose(c *sdk.Client) (js.Value, error) {
+	b.c = c
+	clientsMu.Lock()
+	clients[b.id] = b
 	clientsMu.Unlock()
 
 	var obj js.Value
 	err := try(func() {
 		obj = jsObject.Call("create", proto)
-		jsObject.Call("defineProperty", obj, handleKey, map[string]any{"value": id})
+		jsObject.Call("defineProperty", obj, handleKey, map[string]any{"value": b.id})
 		// Bound copies let pages pass client.fetch around as a function.
-		for _, m := range []string{"fetch", "accessToken", "close"} {
+		for _, m := range []string{"fetch", "accessToken", "close", "setRefresh", "setRefreshErrorHandler"} {
 			obj.Set(m, proto.Get(m).Call("bind", obj))
 		}
 	})
 	if err != nil {
-		dropClient(id)
+		dropClient(b.id)
 		c.Close()
 		return js.Undefined(), err
 	}
 	return obj, nil
 }
 
+// Observe receives the sdk.Client's events: a refresh error shows the
+// page's handler or the default notification, once per episode. It runs
+// on the sdk's goroutines, where a panic would end the program.
+func (b *Binding) Observe(ev sdk.Event) {
+	defer func() {
+		if r := recover(); r != nil {
+			consoleError("InbentaAuth: " + recoveredError(r).Error())
+		}
+	}()
+	switch ev.Kind {
+	case sdk.EventRefreshError:
+		b.refreshError(ev.Err)
+	case sdk.EventRecovered:
+		hideNotification()
+	}
+}
+
+func (b *Binding) refreshError(e *sdk.Error) {
+	b.mu.Lock()
+	handler := b.onError
+	b.mu.Unlock()
+	if handler.Type() != js.TypeFunction {
+		if err := showNotification(DefaultLabels); err != nil {
+			consoleError("InbentaAuth: could not show the refresh-error notification: " + err.Error())
+		}
+		return
+	}
+	info := map[string]any{
+		"code":    string(e.Code),
+		"message": e.Message,
+		"error":   toJSError(e),
+		"retry":   retryFn.Call("bind", nil, b.id),
+	}
+	if _, err := invoke(handler, info); err != nil {
+		// The page's handler threw: report it, keep the SDK running.
+		consoleError("InbentaAuth: the refresh-error handler threw: " + err.Error())
+	}
+}
+
+func consoleError(msg string) {
+	_, _ = call(prop(global, "console"), "error", msg)
+}
+
 func buildProto() {
 	proto = jsObject.Call("create", jsObject.Get("prototype"))
 	proto.Set("fetch", Async(withClient(clientFetch)))
-	proto.Set("accessToken", Async(withClient(func(s *clientState, _ []js.Value) (any, error) {
-		tok, err := s.c.Token(context.Background())
+	proto.Set("accessToken", Async(withClient(func(b *Binding, _ []js.Value) (any, error) {
+		tok, err := b.c.Token(context.Background())
 		if err != nil {
 			return nil, err
 		}
@@ -74,16 +134,26 @@ func buildProto() {
 	})))
 	proto.Set("close", Sync(func(this js.Value, _ []js.Value) any {
 		if id, ok := handleOf(this); ok {
-			if s := dropClient(id); s != nil {
-				s.c.Close()
+			if b := dropClient(id); b != nil {
+				b.c.Close()
 			}
 		}
 		return nil
 	}))
+	proto.Set("setRefresh", Sync(withClientNow(setRefresh)))
+	proto.Set("setRefreshErrorHandler", Sync(withClientNow(setRefreshErrorHandler)))
+	retryFn = Async(func(_ js.Value, args []js.Value) (any, error) {
+		b := lookupID(args)
+		if b == nil {
+			return nil, errClosed
+		}
+		_, err := b.c.Refresh(context.Background())
+		return nil, err
+	})
 	getter := func(fn func(*sdk.Token) any) map[string]any {
 		return map[string]any{"enumerable": true, "get": Sync(func(this js.Value, _ []js.Value) any {
-			if s := lookup(this); s != nil {
-				if tok := s.c.Current(); tok != nil {
+			if b := lookup(this); b != nil {
+				if tok := b.c.Current(); tok != nil {
 					return fn(tok)
 				}
 			}
@@ -105,10 +175,38 @@ func buildProto() {
 	}))
 }
 
-func handleOf(this js.Value) (int, bool) {
-	if !isObject(this) {
-		return 0, false
+// setRefresh(fn) installs the page's refresh hook (null removes it). It
+// applies at once; the returned Promise only reports a bad argument.
+func setRefresh(b *Binding, args []js.Value) error {
+	if b.hooks == nil {
+		return invalidArgument("setRefresh is for clients created with createFromAccessToken; Domain Key clients re-exchange the key")
 	}
+	fn := Arg(args, 0)
+	switch {
+	case isNullish(fn):
+		b.hooks.SetHook(nil)
+	case fn.Type() == js.TypeFunction:
+		b.hooks.SetHook(NewHookSource(fn))
+	default:
+		return invalidArgument("setRefresh takes a function returning a Promise of {accessToken, expiration}, or null")
+	}
+	return nil
+}
+
+// setRefreshErrorHandler(fn) replaces the default notification (null
+// restores it).
+func setRefreshErrorHandler(b *Binding, args []js.Value) error {
+	fn := Arg(args, 0)
+	if !isNullish(fn) && fn.Type() != js.TypeFunction {
+		return invalidArgument("setRefreshErrorHandler takes a function, or null")
+	}
+	b.mu.Lock()
+	b.onError = fn
+	b.mu.Unlock()
+	return nil
+}
+
+func handleOf(this js.Value) (int, bool) {
 	h := prop(this, handleKey)
 	if h.Type() != js.TypeNumber {
 		return 0, false
@@ -116,7 +214,7 @@ func handleOf(this js.Value) (int, bool) {
 	return h.Int(), true
 }
 
-func lookup(this js.Value) *clientState {
+func lookup(this js.Value) *Binding {
 	id, ok := handleOf(this)
 	if !ok {
 		return nil
@@ -126,29 +224,58 @@ func lookup(this js.Value) *clientState {
 	return clients[id]
 }
 
-func dropClient(id int) *clientState {
+func lookupID(args []js.Value) *Binding {
+	if len(args) == 0 || args[0].Type() != js.TypeNumber {
+		return nil
+	}
 	clientsMu.Lock()
 	defer clientsMu.Unlock()
-	s := clients[id]
+	return clients[args[0].Int()]
+}
+
+func dropClient(id int) *Binding {
+	clientsMu.Lock()
+	defer clientsMu.Unlock()
+	b := clients[id]
 	delete(clients, id)
-	return s
+	return b
+}
+
+var errClosed = &sdk.Error{Code: sdk.CodeClosed, Message: "the client is closed"}
+
+// withClientNow is withClient for synchronous methods: they act at once
+// and return a settled Promise carrying any error.
+func withClientNow(fn func(*Binding, []js.Value) error) func(js.Value, []js.Value) any {
+	return func(this js.Value, args []js.Value) any {
+		b := lookup(this)
+		err := error(errClosed)
+		if b != nil {
+			err = fn(b, args)
+		}
+		if err != nil {
+			p, _ := call(jsPromise, "reject", toJSError(err))
+			return p
+		}
+		p, _ := call(jsPromise, "resolve")
+		return p
+	}
 }
 
 // withClient resolves `this` to a live client or rejects with CLOSED.
-func withClient(fn func(*clientState, []js.Value) (any, error)) AsyncFunc {
+func withClient(fn func(*Binding, []js.Value) (any, error)) AsyncFunc {
 	return func(this js.Value, args []js.Value) (any, error) {
-		s := lookup(this)
-		if s == nil {
-			return nil, &sdk.Error{Code: sdk.CodeClosed, Message: "the client is closed"}
+		b := lookup(this)
+		if b == nil {
+			return nil, errClosed
 		}
-		return fn(s, args)
+		return fn(b, args)
 	}
 }
 
 // clientFetch is client.fetch(input, init): fetch with the token's headers,
 // refreshing first when the token has expired and replaying once when the
 // API rejects it.
-func clientFetch(s *clientState, args []js.Value) (any, error) {
+func clientFetch(b *Binding, args []js.Value) (any, error) {
 	if len(args) == 0 {
 		return nil, invalidArgument("fetch needs a URL or a Request")
 	}
@@ -160,11 +287,11 @@ func clientFetch(s *clientState, args []js.Value) (any, error) {
 	hasBody := !isNullish(base.Get("body"))
 
 	var resp js.Value
-	err = s.c.Do(context.Background(), func(ctx context.Context, tok *sdk.Token) (bool, error) {
+	err = b.c.Do(context.Background(), func(ctx context.Context, tok *sdk.Token) (bool, error) {
 		if !tok.ServesURL(url) {
 			return false, invalidArgument("the token is only sent to the Inbenta APIs listed in client.apis, not to " + sdk.OriginOf(url))
 		}
-		req, err := s.authorized(base, hasBody, tok)
+		req, err := b.authorized(base, hasBody, tok)
 		if err != nil {
 			return false, err
 		}
@@ -181,14 +308,14 @@ func clientFetch(s *clientState, args []js.Value) (any, error) {
 
 // authorized copies base with the key and bearer set. A request with a body
 // is cloned first so it can be sent again on replay.
-func (s *clientState) authorized(base js.Value, hasBody bool, tok *sdk.Token) (req js.Value, err error) {
+func (b *Binding) authorized(base js.Value, hasBody bool, tok *sdk.Token) (req js.Value, err error) {
 	err = try(func() {
 		src := base
 		if hasBody {
 			src = base.Call("clone")
 		}
 		h := jsHeaders.New(base.Get("headers"))
-		h.Call("set", "x-inbenta-key", s.apiKey)
+		h.Call("set", "x-inbenta-key", b.apiKey)
 		h.Call("set", "authorization", "Bearer "+tok.AccessToken)
 		req = jsRequest.New(src, map[string]any{"headers": h})
 	})

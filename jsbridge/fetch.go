@@ -10,13 +10,6 @@ import (
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
-// MaxAnswerBytes bounds what the SDK reads of an Auth API answer; a token
-// answer is well under 1 KB, so anything this large is broken or hostile.
-const MaxAnswerBytes = 1 << 20
-
-// Headers of a non-200 answer that retries act on.
-var retryHeaders = []string{"retry-after", "x-throttle-reset", "x-quota-reset"}
-
 // Transport is sdk.Transport over the browser's fetch. Credentials
 // (cookies) are never sent: the Auth API needs none, and a token must not
 // depend on ambient state.
@@ -51,9 +44,9 @@ func (Transport) RoundTrip(ctx context.Context, req *sdk.Request) (*sdk.Response
 	}
 	out := &sdk.Response{Status: statusOf(resp)}
 	if out.Status != 200 {
-		out.Header = readHeaders(resp, retryHeaders)
+		out.Header = readHeaders(resp, sdk.RetryHeaders)
 	}
-	text, err := readText(ctx, resp, MaxAnswerBytes)
+	text, err := readText(ctx, resp, sdk.MaxAnswerBytes)
 	if err != nil {
 		return nil, err
 	}

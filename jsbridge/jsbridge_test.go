@@ -156,26 +156,81 @@ func TestParseOptions(t *testing.T) {
 
 	opts, err := ParseOptions(js.Undefined())
 	require.NoError(t, err)
-	assert.Equal(t, Options{Leeway: -1}, opts)
+	assert.Equal(t, time.Duration(-1), opts.Leeway)
+	assert.Equal(t, time.Duration(-1), opts.RefreshWindow)
+	assert.True(t, opts.Expiration.IsZero())
+	assert.True(t, opts.Refresh.IsUndefined())
 
-	opts, err = ParseOptions(obj(`{authURL: 'https://api-eu.inbenta.io/v1', leeway: 2.5, unknown: 1}`))
+	opts, err = ParseOptions(obj(`{authURL: 'https://api-eu.inbenta.io/v1', leeway: 2.5, refreshTimeout: 3,
+		refreshWindow: 90, expiration: 1800000000.5, refresh: () => null, onRefreshError: null,
+		apis: {chatbot: 'https://h/prod/chatbot'}, unknown: 1}`))
 	require.NoError(t, err)
-	assert.Equal(t, Options{AuthURL: "https://api-eu.inbenta.io/v1", Leeway: 2500 * time.Millisecond}, opts)
+	assert.Equal(t, "https://api-eu.inbenta.io/v1", opts.AuthURL)
+	assert.Equal(t, 2500*time.Millisecond, opts.Leeway)
+	assert.Equal(t, 3*time.Second, opts.RefreshTimeout)
+	assert.Equal(t, 90*time.Second, opts.RefreshWindow)
+	assert.Equal(t, time.Unix(1800000000, 5e8), opts.Expiration)
+	assert.Equal(t, js.TypeFunction, opts.Refresh.Type())
+	assert.True(t, opts.OnRefreshError.IsUndefined(), "null means the default")
+	assert.Equal(t, map[string]string{"chatbot": "https://h/prod/chatbot"}, opts.APIs)
 
 	for src, code := range map[string]sdk.Code{
-		`'str'`:                       sdk.CodeInvalidArgument,
-		`{authURL: 1}`:                sdk.CodeInvalidArgument,
-		`{leeway: '1'}`:               sdk.CodeInvalidArgument,
-		`{leeway: NaN}`:               sdk.CodeInvalidArgument,
-		`{leeway: 1e9}`:               sdk.CodeInvalidArgument,
-		`{secret: 'x'}`:               sdk.CodeSecretInBrowser,
-		`{clientSecret: undefined}`:   sdk.CodeSecretInBrowser,
-		`{get authURL() { throw 1 }}`: sdk.CodeInvalidArgument,
+		`'str'`:                        sdk.CodeInvalidArgument,
+		`{authURL: 1}`:                 sdk.CodeInvalidArgument,
+		`{leeway: '1'}`:                sdk.CodeInvalidArgument,
+		`{leeway: NaN}`:                sdk.CodeInvalidArgument,
+		`{leeway: 1e9}`:                sdk.CodeInvalidArgument,
+		`{expiration: '1800000000'}`:   sdk.CodeInvalidArgument,
+		`{expiration: -5}`:             sdk.CodeInvalidArgument,
+		`{refreshTimeout: 0}`:          sdk.CodeInvalidArgument,
+		`{refresh: 'https://x/'}`:      sdk.CodeInvalidArgument,
+		`{onRefreshError: {}}`:         sdk.CodeInvalidArgument,
+		`{apis: {chatbot: 'ftp://x'}}`: sdk.CodeInvalidArgument,
+		`{apis: 'https://x'}`:          sdk.CodeInvalidArgument,
+		`{secret: 'x'}`:                sdk.CodeSecretInBrowser,
+		`{clientSecret: undefined}`:    sdk.CodeSecretInBrowser,
+		`{get authURL() { throw 1 }}`:  sdk.CodeInvalidArgument,
 		`new Proxy({}, {ownKeys() { throw new Error('x') }})`: sdk.CodeInvalidArgument,
 	} {
 		_, err := ParseOptions(obj(src))
 		assert.Equal(t, code, sdk.CodeOf(err), src)
 	}
+}
+
+func TestHookSource(t *testing.T) {
+	stale := &sdk.Token{AccessToken: "old", APIs: map[string]string{"chatbot": "https://h/prod/chatbot"}}
+	cases := map[string]struct {
+		body string
+		code sdk.Code // "" for success
+	}{
+		"promise":           {"return Promise.resolve({accessToken: 'new', expiration: 1800000000})", ""},
+		"plain object":      {"return {accessToken: 'new', expiration: 1800000000}", ""},
+		"reason is passed":  {"if (info.reason !== 'expired') throw new Error(info.reason); return {accessToken: 'new'}", ""},
+		"rejects":           {"return Promise.reject(new Error('server said no'))", sdk.CodeRefreshFailed},
+		"throws":            {"throw new Error('bug in hook')", sdk.CodeRefreshFailed},
+		"not a token":       {"return 'new'", sdk.CodeBadResponse},
+		"empty token":       {"return {accessToken: ''}", sdk.CodeBadResponse},
+		"string expiration": {"return {accessToken: 'a', expiration: 'soon'}", sdk.CodeBadResponse},
+		"hostile object":    {"return new Proxy({}, {ownKeys() { throw new Error('x') }})", sdk.CodeBadResponse},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			h := NewHookSource(jsFunc(t, "info", c.body))
+			tok, err := h.Token(context.Background(), stale, sdk.ReasonExpired)
+			if c.code != "" {
+				assert.Equal(t, c.code, sdk.CodeOf(err))
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, "new", tok.AccessToken)
+			assert.Equal(t, stale.APIs, tok.APIs, "apis kept")
+		})
+	}
+	never := NewHookSource(jsFunc(t, "", "return new Promise(() => {})"))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err := never.Token(ctx, stale, sdk.ReasonExpired)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
 }
 
 func TestStringArg(t *testing.T) {

@@ -252,12 +252,18 @@ func (c *Client) startLocked() (*flight, error) {
 		return c.flight, nil
 	}
 	now := c.now()
+	why := c.reasonLocked(now)
+	if r, ok := c.src.(Refuser); ok {
+		if err := r.Refuse(c.tok, why); err != nil {
+			return nil, err
+		}
+	}
 	if err := c.breakerLocked(now); err != nil {
 		return nil, err
 	}
 	f := &flight{done: make(chan struct{})}
 	c.flight = f
-	go c.run(f, c.tok, c.reasonLocked(now))
+	go c.run(f, c.tok, why)
 	return f, nil
 }
 

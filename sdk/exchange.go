@@ -17,7 +17,7 @@ type DomainKeyExchange struct {
 
 // NewDomainKeyExchange validates its arguments; nothing is sent.
 func NewDomainKeyExchange(authURL string, creds Credentials, t Transport, now func() time.Time) (*DomainKeyExchange, error) {
-	base, err := authBase(authURL)
+	base, err := AuthBase(authURL)
 	if err != nil {
 		return nil, err
 	}
@@ -43,15 +43,16 @@ func (x *DomainKeyExchange) Token(ctx context.Context, stale *Token, _ Reason) (
 		return nil, err
 	}
 	if resp.Status != 200 {
-		return nil, authError(resp, CodeOriginNotAllowed)
+		return nil, AuthError(resp, CodeOriginNotAllowed)
 	}
 	return ParseTokenAnswer(resp.JSON, stale, sent)
 }
 
-// authError maps a non-200 answer of the Auth API to an Error. forbidden is
-// the code a 403 means on that route: a domain key refused for this page's
-// origin at /auth.
-func authError(resp *Response, forbidden Code) *Error {
+// AuthError maps a non-200 answer of the Auth API to an Error. forbidden is
+// the code a 403 means on that route: a Domain Key refused for the page's
+// origin at /auth, a wrong key for a Secret, an expired token at
+// /refreshToken.
+func AuthError(resp *Response, forbidden Code) *Error {
 	e := &Error{Status: resp.Status, Message: apiMessage(resp.JSON)}
 	switch s := resp.Status; {
 	case s == 400 || s == 401:

@@ -18,7 +18,7 @@ type RefreshTokenExchange struct {
 
 // NewRefreshTokenExchange validates its arguments; nothing is sent.
 func NewRefreshTokenExchange(authURL, apiKey string, t Transport, now func() time.Time) (*RefreshTokenExchange, error) {
-	base, err := authBase(authURL)
+	base, err := AuthBase(authURL)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func (x *RefreshTokenExchange) Token(ctx context.Context, stale *Token, _ Reason
 		return nil, err
 	}
 	if resp.Status != 200 {
-		return nil, authError(resp, CodeTokenExpired)
+		return nil, AuthError(resp, CodeTokenExpired)
 	}
 	return ParseTokenAnswer(resp.JSON, stale, sent)
 }
@@ -50,7 +50,7 @@ func (x *RefreshTokenExchange) Token(ctx context.Context, stale *Token, _ Reason
 // FetchAPIs asks GET {authURL}/apis for the product URLs of tok, for a page
 // that was given a token without them.
 func FetchAPIs(ctx context.Context, authURL, apiKey string, tok *Token, t Transport) (map[string]string, error) {
-	base, err := authBase(authURL)
+	base, err := AuthBase(authURL)
 	if err != nil {
 		return nil, err
 	}
@@ -59,20 +59,22 @@ func FetchAPIs(ctx context.Context, authURL, apiKey string, tok *Token, t Transp
 		return nil, err
 	}
 	if resp.Status != 200 {
-		return nil, authError(resp, CodeTokenExpired)
+		return nil, AuthError(resp, CodeTokenExpired)
 	}
 	obj, _ := resp.JSON.(map[string]any)
 	if obj == nil || obj["apis"] == nil {
 		return nil, badResponse("the /apis answer has no apis object")
 	}
-	return parseAPIs(obj["apis"])
+	return ParseAPIs(obj["apis"])
 }
 
 func bearer(apiKey string, tok *Token) map[string]string {
 	return map[string]string{"x-inbenta-key": apiKey, "authorization": "Bearer " + tok.AccessToken}
 }
 
-func authBase(authURL string) (string, error) {
+// AuthBase validates an Auth API base (default DefaultAuthURL) and drops
+// trailing slashes so routes can be appended.
+func AuthBase(authURL string) (string, error) {
 	if authURL == "" {
 		authURL = DefaultAuthURL
 	}
@@ -112,11 +114,23 @@ func (s *AccessTokenSource) Token(ctx context.Context, stale *Token, why Reason)
 		tok, err := hook.Token(ctx, stale, why)
 		return tok, refreshFailed("the refresh hook failed", err)
 	}
-	if stale == nil || why == ReasonRejected || stale.Expired(s.now(), 0) {
-		return nil, newError(CodeTokenExpired, "the access token has expired and there is no refresh hook to replace it")
+	if err := s.Refuse(stale, why); err != nil {
+		return nil, err
 	}
 	tok, err := s.refresh.Token(ctx, stale, why)
 	return tok, refreshFailed("refreshing the token at /refreshToken failed", err)
+}
+
+// Refuse reports TOKEN_EXPIRED when only a hook could save the token:
+// /refreshToken renews valid tokens only.
+func (s *AccessTokenSource) Refuse(stale *Token, why Reason) error {
+	s.mu.Lock()
+	hook := s.hook
+	s.mu.Unlock()
+	if hook == nil && (stale == nil || why == ReasonRejected || stale.Expired(s.now(), 0)) {
+		return newError(CodeTokenExpired, "the access token has expired and there is no refresh hook to replace it")
+	}
+	return nil
 }
 
 // refreshFailed wraps err as REFRESH_FAILED, keeping it as the cause.

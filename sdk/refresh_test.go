@@ -133,3 +133,27 @@ func TestHookTimeoutIsRefreshFailedWithTimeoutCause(t *testing.T) {
 	assert.Equal(t, CodeRefreshFailed, e.Code)
 	assert.Equal(t, CodeTimeout, CodeOf(e.Cause))
 }
+
+func TestUnsavableTokenFailsFastWithoutTrippingTheBreaker(t *testing.T) {
+	clock := newFakeClock()
+	refresher := &countingSource{clock: clock, life: time.Hour}
+	s := NewAccessTokenSource(refresher, clock.Now)
+	ev := &events{}
+	expired := &Token{AccessToken: "e", Expiry: clock.Now().Add(-time.Second)}
+	c := NewClient(s, WithClock(clock.Now), WithToken(expired), WithObserver(ev.add), WithBreaker(3, time.Minute))
+	defer c.Close()
+	for range 10 {
+		_, err := c.Token(context.Background())
+		assert.Equal(t, CodeTokenExpired, CodeOf(err), "never the breaker's REFRESH_FAILED")
+	}
+	assert.Zero(t, refresher.calls.Load())
+	assert.Equal(t, []EventKind{EventRefreshError}, ev.kinds(), "one episode")
+
+	s.SetHook(SourceFunc(func(context.Context, *Token, Reason) (*Token, error) {
+		return &Token{AccessToken: "saved"}, nil
+	}))
+	tok, err := c.Token(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "saved", tok.AccessToken)
+	assert.Equal(t, []EventKind{EventRefreshError, EventToken, EventRecovered}, ev.kinds())
+}

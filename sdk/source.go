@@ -31,6 +31,13 @@ type Source interface {
 	Token(ctx context.Context, stale *Token, why Reason) (*Token, error)
 }
 
+// Refuser is a Source that can tell, without sending anything, that it
+// cannot replace a token (e.g. an expired access token and no hook). The
+// client then fails at once: nothing is started, the breaker counts nothing.
+type Refuser interface {
+	Refuse(stale *Token, why Reason) error
+}
+
 // SourceFunc adapts a function to Source.
 type SourceFunc func(ctx context.Context, stale *Token, why Reason) (*Token, error)
 

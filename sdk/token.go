@@ -114,7 +114,7 @@ func parseToken(v any, prev *Token, sent time.Time, needExpiration bool) (*Token
 	}
 	tok := &Token{AccessToken: access, Expiry: expiry, Obtained: sent.Round(0)}
 	if raw, present := obj["apis"]; present && raw != nil {
-		if tok.APIs, err = parseAPIs(raw); err != nil {
+		if tok.APIs, err = ParseAPIs(raw); err != nil {
 			return nil, err
 		}
 	} else if prev != nil {
@@ -148,7 +148,8 @@ func unixToTime(sec float64) (time.Time, error) {
 	return time.Unix(int64(whole), int64(frac*1e9)), nil
 }
 
-func parseAPIs(v any) (map[string]string, error) {
+// ParseAPIs validates an "apis" object: product name to http(s) base URL.
+func ParseAPIs(v any) (map[string]string, error) {
 	obj, ok := v.(map[string]any)
 	if !ok {
 		return nil, badResponse("apis is not a JSON object")

@@ -31,6 +31,15 @@ type Transport interface {
 	RoundTrip(ctx context.Context, req *Request) (*Response, error)
 }
 
+// MaxAnswerBytes bounds what a Transport reads of an Auth API answer; a
+// token answer is well under 1 KB, so anything this large is broken or
+// hostile.
+const MaxAnswerBytes = 1 << 20
+
+// RetryHeaders are the headers of a refusal that retries act on; a
+// Transport copies them into Response.Header.
+var RetryHeaders = []string{"retry-after", "x-throttle-reset", "x-quota-reset"}
+
 // Gateway body Inbenta sends with 403 for, among others, an expired token.
 const explicitDeny = "explicit deny"
 

@@ -13,9 +13,14 @@ import (
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
+// accessTokenWindow is when a given token is renewed: Inbenta asks for 1 to
+// 3 minutes before expiry.
+const accessTokenWindow = 2 * time.Minute
+
 func main() {
 	err := jsbridge.Install(map[string]any{
-		"createFromDomainKey": jsbridge.Async(createFromDomainKey),
+		"createFromDomainKey":   jsbridge.Async(createFromDomainKey),
+		"createFromAccessToken": jsbridge.Async(createFromAccessToken),
 	})
 	if err != nil {
 		js.Global().Get("console").Call("error", "InbentaAuth: "+err.Error())
@@ -31,11 +36,7 @@ func createFromDomainKey(_ js.Value, args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	apiKey, err := jsbridge.StringArg(args, 1, "apiKey")
-	if err != nil {
-		return nil, err
-	}
-	opts, err := jsbridge.ParseOptions(jsbridge.Arg(args, 2))
+	apiKey, opts, err := keyAndOptions(args)
 	if err != nil {
 		return nil, err
 	}
@@ -44,18 +45,73 @@ func createFromDomainKey(_ js.Value, args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := sdk.NewClient(src, clientOptions(opts)...)
+	b := jsbridge.NewBinding(apiKey, nil, opts.OnRefreshError)
+	c := sdk.NewClient(src, clientOptions(opts, b)...)
 	if _, err := c.Token(context.Background()); err != nil {
 		c.Close()
 		return nil, err
 	}
-	return jsbridge.NewClientObject(c, apiKey)
+	return b.Expose(c)
 }
 
-func clientOptions(o jsbridge.Options) []sdk.Option {
-	var opts []sdk.Option
+// createFromAccessToken(accessToken, apiKey, options) adopts a token the
+// page's server obtained with the Secret. It is renewed through
+// options.refresh (or client.setRefresh), else through /refreshToken while
+// still valid. Without options.apis, the product URLs come from GET /apis.
+func createFromAccessToken(_ js.Value, args []js.Value) (any, error) {
+	access, err := jsbridge.StringArg(args, 0, "accessToken")
+	if err != nil {
+		return nil, err
+	}
+	apiKey, opts, err := keyAndOptions(args)
+	if err != nil {
+		return nil, err
+	}
+	given, err := sdk.ParseHookAnswer(map[string]any{"accessToken": access}, nil, time.Now())
+	if err != nil {
+		return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Message: "accessToken is not a token", Cause: err}
+	}
+	// When the token was issued is unknown: Obtained stays zero, so a token
+	// given with 30 s left is renewed at once rather than at half its life.
+	given.Expiry, given.APIs, given.Obtained = opts.Expiration, opts.APIs, time.Time{}
+	refresher, err := sdk.NewRefreshTokenExchange(opts.AuthURL, apiKey, jsbridge.Transport{}, time.Now)
+	if err != nil {
+		return nil, err
+	}
+	if given.APIs == nil && !given.Expired(time.Now(), 0) {
+		if given.APIs, err = sdk.FetchAPIs(context.Background(), opts.AuthURL, apiKey, given, jsbridge.Transport{}); err != nil {
+			return nil, err
+		}
+	}
+	hooks := sdk.NewAccessTokenSource(refresher, time.Now)
+	if opts.Refresh.Type() == js.TypeFunction {
+		hooks.SetHook(jsbridge.NewHookSource(opts.Refresh))
+	}
+	window := accessTokenWindow
+	if opts.RefreshWindow >= 0 {
+		window = opts.RefreshWindow
+	}
+	b := jsbridge.NewBinding(apiKey, hooks, opts.OnRefreshError)
+	c := sdk.NewClient(hooks, append(clientOptions(opts, b), sdk.WithToken(given), sdk.WithRefreshWindow(window))...)
+	return b.Expose(c)
+}
+
+func keyAndOptions(args []js.Value) (string, jsbridge.Options, error) {
+	apiKey, err := jsbridge.StringArg(args, 1, "apiKey")
+	if err != nil {
+		return "", jsbridge.Options{}, err
+	}
+	opts, err := jsbridge.ParseOptions(jsbridge.Arg(args, 2))
+	return apiKey, opts, err
+}
+
+func clientOptions(o jsbridge.Options, b *jsbridge.Binding) []sdk.Option {
+	opts := []sdk.Option{sdk.WithObserver(b.Observe)}
 	if o.Leeway >= 0 {
 		opts = append(opts, sdk.WithLeeway(o.Leeway))
+	}
+	if o.RefreshTimeout > 0 {
+		opts = append(opts, sdk.WithRefreshTimeout(o.RefreshTimeout))
 	}
 	return opts
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -88,6 +89,54 @@ type fixture struct {
 	domainKey string
 	tab       context.Context
 	offset    atomic.Int64 // how far both clocks were moved, in ns
+	minted    atomic.Int32 // tokens the page's server handed out
+	mintDelay atomic.Int64 // ns the page's server waits before answering
+}
+
+// testSecret is the Secret of the test instance; only Go code sees it.
+const testSecret = "e2e-secret"
+
+// serverToken gets a token the way a customer's server does: with the
+// Secret, server side.
+func (f *fixture) serverToken() map[string]any {
+	f.t.Helper()
+	tok, err := f.mint()
+	require.NoError(f.t, err)
+	return tok
+}
+
+func (f *fixture) mint() (map[string]any, error) {
+	body := strings.NewReader(`{"secret":"` + testSecret + `"}`)
+	req, err := http.NewRequest("POST", f.api.AuthURL+"/auth", body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("x-inbenta-key", f.apiKey)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		return nil, fmt.Errorf("/auth with the secret: HTTP %d", resp.StatusCode)
+	}
+	var tok map[string]any
+	return tok, json.NewDecoder(resp.Body).Decode(&tok)
+}
+
+// serveToken is the page's own server endpoint that a refresh hook calls.
+func (f *fixture) serveToken(w http.ResponseWriter, r *http.Request) {
+	time.Sleep(time.Duration(f.mintDelay.Load()))
+	tok, err := f.mint()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	f.minted.Add(1)
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(tok)
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -95,7 +144,11 @@ func newFixture(t *testing.T) *fixture {
 	f := &fixture{t: t, api: authtest.NewServer(), apiKey: "e2e-api-key"}
 	t.Cleanup(f.api.Close)
 	f.api.SetClock(func() time.Time { return time.Now().Add(time.Duration(f.offset.Load())) })
-	f.site = httptest.NewServer(newSiteHandler("testdata", "dist", f.api.URL))
+	f.api.AddInstance(f.apiKey, testSecret)
+	mux := http.NewServeMux()
+	mux.Handle("/", newSiteHandler("testdata", "dist", f.api.URL))
+	mux.HandleFunc("/e2e/token", f.serveToken)
+	f.site = httptest.NewServer(mux)
 	t.Cleanup(f.site.Close)
 	f.origin = f.site.URL
 	f.domainKey = authtest.NewDomainKey("e2e")

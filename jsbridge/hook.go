@@ -1,0 +1,44 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"context"
+	"syscall/js"
+	"time"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
+)
+
+// HookSource is the page's refresh function as an sdk.Source. The function
+// gets {reason} ("expiring", "expired" or "rejected") and returns a token
+// object, or a Promise of one: {accessToken, expiration?, apis?}.
+type HookSource struct{ fn js.Value }
+
+// NewHookSource wraps fn, which must be a function.
+func NewHookSource(fn js.Value) *HookSource { return &HookSource{fn: fn} }
+
+func (h *HookSource) Token(ctx context.Context, stale *sdk.Token, why sdk.Reason) (*sdk.Token, error) {
+	// The hook runs in a microtask, not now: calls a page makes in the same
+	// task (a loop, Promise.all) then all join this one refresh, even when
+	// the hook throws at once; a throw becomes a rejection.
+	res, err := call(jsPromise, "resolve", map[string]any{"reason": why.String()})
+	if err == nil {
+		res, err = call(res, "then", h.fn)
+	}
+	if err != nil {
+		return nil, &sdk.Error{Code: sdk.CodeRefreshFailed, Message: "the refresh hook could not be called", Cause: err}
+	}
+	v, err := await(ctx, res)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, &sdk.Error{Code: sdk.CodeRefreshFailed, Message: "the refresh hook rejected", Cause: err}
+	}
+	tree, err := toGo(v)
+	if err != nil {
+		return nil, &sdk.Error{Code: sdk.CodeBadResponse, Message: "the refresh hook's answer could not be read", Cause: err}
+	}
+	return sdk.ParseHookAnswer(tree, stale, time.Now())
+}

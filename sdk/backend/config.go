@@ -1,0 +1,78 @@
+package backend
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
+)
+
+// Defaults of a Config.
+const (
+	// DefaultRefreshBefore is the middle of Inbenta's 1–3 minute window for
+	// refreshing a token obtained with a Secret.
+	DefaultRefreshBefore = 2 * time.Minute
+	// DefaultHTTPTimeout bounds one request to the Auth API.
+	DefaultHTTPTimeout = 15 * time.Second
+
+	minRefreshBefore = time.Minute
+	maxRefreshBefore = 3 * time.Minute
+)
+
+// Config is what a TokenSource needs. Only APIKey and Secret are required.
+type Config struct {
+	APIKey string
+	Secret string
+	// AuthURL is the Auth API base; "" means sdk.DefaultAuthURL. Regional
+	// and smart-routing bases exist.
+	AuthURL string
+	// HTTPClient sends the requests; nil means a client of this package's
+	// own with a DefaultHTTPTimeout timeout that does not follow redirects.
+	HTTPClient *http.Client
+	// RefreshBefore is how long before expiry a token is renewed: 0 means
+	// DefaultRefreshBefore, otherwise between 1 and 3 minutes.
+	RefreshBefore time.Duration
+	// Now replaces time.Now, for tests.
+	Now func() time.Time
+}
+
+// withDefaults validates c and fills in its defaults.
+func (c Config) withDefaults() (Config, error) {
+	if c.Secret == "" {
+		return c, invalid("Secret is empty")
+	}
+	switch {
+	case c.RefreshBefore == 0:
+		c.RefreshBefore = DefaultRefreshBefore
+	case c.RefreshBefore < minRefreshBefore || c.RefreshBefore > maxRefreshBefore:
+		return c, invalid("RefreshBefore must be between 1 and 3 minutes (Inbenta's rule for Secret tokens)")
+	}
+	if c.AuthURL == "" {
+		c.AuthURL = sdk.DefaultAuthURL
+	}
+	if c.HTTPClient == nil {
+		c.HTTPClient = defaultHTTPClient()
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c, nil
+}
+
+// defaultHTTPClient has its own connection pool, so Close can drop its idle
+// connections without touching anyone else's. It does not follow redirects:
+// a 307/308 would resend the Secret to wherever the Location points, and
+// the Auth API never redirects.
+func defaultHTTPClient() *http.Client {
+	return &http.Client{
+		Timeout:   DefaultHTTPTimeout,
+		Transport: http.DefaultTransport.(*http.Transport).Clone(),
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+}
+
+func invalid(msg string) *sdk.Error {
+	return &sdk.Error{Code: sdk.CodeInvalidArgument, Message: msg}
+}
