@@ -24,6 +24,9 @@ type Binding struct {
 	hooks  *sdk.AccessTokenSource // nil for Domain Key clients
 	c      *sdk.Client
 
+	lang   string // "" to detect from the page
+	labels sdk.LabelConfig
+
 	mu      sync.Mutex
 	onError js.Value // the page's replacement for the notification
 }
@@ -47,12 +50,13 @@ const maxRejectBody = 4096
 // NewBinding prepares a client's Go side before its sdk.Client exists, so
 // Observe can be handed to sdk.NewClient. apiKey goes in x-inbenta-key on
 // every product call; hooks is where setRefresh installs the page's hook.
-func NewBinding(apiKey string, hooks *sdk.AccessTokenSource, onError js.Value) *Binding {
+func NewBinding(apiKey string, hooks *sdk.AccessTokenSource, opts Options) *Binding {
 	protoOnce.Do(buildProto)
 	clientsMu.Lock()
 	defer clientsMu.Unlock()
 	clientsSeq++
-	return &Binding{id: clientsSeq, apiKey: apiKey, hooks: hooks, onError: onError}
+	return &Binding{id: clientsSeq, apiKey: apiKey, hooks: hooks,
+		onError: opts.OnRefreshError, lang: opts.Lang, labels: opts.Labels}
 }
 
 // Expose registers c and returns its JS object.
@@ -92,7 +96,7 @@ func (b *Binding) Observe(ev sdk.Event) {
 	case sdk.EventRefreshError:
 		b.refreshError(ev.Err)
 	case sdk.EventRecovered:
-		hideNotification()
+		hideNotification(b.id)
 	}
 }
 
@@ -100,8 +104,13 @@ func (b *Binding) refreshError(e *sdk.Error) {
 	b.mu.Lock()
 	handler := b.onError
 	b.mu.Unlock()
+	lang := b.lang
+	if lang == "" {
+		lang = pageLang()
+	}
+	labels := sdk.ResolveLabels(b.labels, lang)
 	if handler.Type() != js.TypeFunction {
-		if err := showNotification(DefaultLabels); err != nil {
+		if err := showNotification(b.id, lang, labels); err != nil {
 			consoleError("InbentaAuth: could not show the refresh-error notification: " + err.Error())
 		}
 		return
@@ -110,6 +119,8 @@ func (b *Binding) refreshError(e *sdk.Error) {
 		"code":    string(e.Code),
 		"message": e.Message,
 		"error":   toJSError(e),
+		"labels":  labelsObject(labels),
+		"lang":    lang,
 		"retry":   retryFn.Call("bind", nil, b.id),
 	}
 	if _, err := invoke(handler, info); err != nil {

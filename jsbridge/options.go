@@ -28,6 +28,10 @@ type Options struct {
 	// the notification; undefined when not given.
 	Refresh        js.Value
 	OnRefreshError js.Value
+	// Lang is the language of the notification; "" to detect it from the
+	// page when it is shown.
+	Lang   string
+	Labels sdk.LabelConfig
 }
 
 // ParseOptions reads the options object. It refuses any option named like
@@ -70,6 +74,16 @@ func parseOptions(v js.Value, opts *Options) error {
 	}
 	opts.Refresh = r.function("refresh")
 	opts.OnRefreshError = r.function("onRefreshError")
+	opts.Lang = r.str("lang")
+	if labels := r.value("labels"); !isNullish(labels) {
+		tree, err := toGo(labels)
+		if err != nil {
+			return invalidArgument("options.labels could not be read")
+		}
+		if opts.Labels, err = sdk.ParseLabelConfig(tree); err != nil {
+			return err
+		}
+	}
 	if apis := r.value("apis"); !isNullish(apis) {
 		tree, err := toGo(apis)
 		if err != nil {

@@ -45,7 +45,7 @@ func createFromDomainKey(_ js.Value, args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := jsbridge.NewBinding(apiKey, nil, opts.OnRefreshError)
+	b := jsbridge.NewBinding(apiKey, nil, opts)
 	c := sdk.NewClient(src, clientOptions(opts, b)...)
 	if _, err := c.Token(context.Background()); err != nil {
 		c.Close()
@@ -91,7 +91,7 @@ func createFromAccessToken(_ js.Value, args []js.Value) (any, error) {
 	if opts.RefreshWindow >= 0 {
 		window = opts.RefreshWindow
 	}
-	b := jsbridge.NewBinding(apiKey, hooks, opts.OnRefreshError)
+	b := jsbridge.NewBinding(apiKey, hooks, opts)
 	c := sdk.NewClient(hooks, append(clientOptions(opts, b), sdk.WithToken(given), sdk.WithRefreshWindow(window))...)
 	return b.Expose(c)
 }
