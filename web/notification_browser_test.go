@@ -131,7 +131,7 @@ func TestOverridesReceiveLabelsAndSuppressTheDefault(t *testing.T) {
 	handler := `(info) => { (window.infos = window.infos || []).push({code: info.code, lang: info.lang,
 		labels: Object.assign({}, info.labels), retry: typeof info.retry, isError: info.error instanceof Error}); }`
 	for name, options := range map[string]string{
-		"onRefreshError option": `{lang: 'ca', onRefreshError: ` + handler + `}`,
+		"onRefreshError option":  `{lang: 'ca', onRefreshError: ` + handler + `}`,
 		"setRefreshErrorHandler": `{lang: 'ca'}`,
 	} {
 		t.Run(name, func(t *testing.T) {
