@@ -7,7 +7,10 @@ CHROMIUM  ?= $(firstword $(shell command -v chromium chromium-browser google-chr
 
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 
-.PHONY: build run test test-native test-wasm test-browser vet chromium node clean
+FUZZ_TARGETS := FuzzParseTokenAnswer FuzzResolveLabels FuzzParseOptions
+FUZZTIME     ?= 2m
+
+.PHONY: build run test test-native test-wasm test-fuzz test-browser fuzz vet chromium node clean
 
 ## build: the bundle in web/dist (wasm, its .br/.gz, wasm_exec.js, loader)
 build:
@@ -21,8 +24,8 @@ build:
 run: build
 	$(GO) run ./web
 
-## test: vet, native tests with -race, the bridge in Node.js, then the browser tests
-test: vet test-native test-wasm test-browser
+## test: vet, native tests with -race, the bridge in Node.js, brief fuzzing, then the browser tests
+test: vet test-native test-wasm test-fuzz test-browser
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -37,6 +40,18 @@ test-native:
 # The platform-free core and the JS bridge, compiled to wasm and run in Node.js.
 test-wasm: node
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(WASM_EXEC_RUNNER) ./sdk ./jsbridge
+
+# Each fuzz target briefly (seeds in testdata/); make fuzz runs them longer.
+test-fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime 5s ./sdk || exit 1; \
+	done
+
+## fuzz: each fuzz target for FUZZTIME (default 2m)
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./sdk || exit 1; \
+	done
 
 test-browser: build chromium
 	CHROMIUM=$(or $(CHROMIUM),$(shell command -v chromium)) $(GO) test -tags browser -count=1 -timeout 10m ./web

@@ -52,6 +52,7 @@ const maxRejectBody = 4096
 // every product call; hooks is where setRefresh installs the page's hook.
 func NewBinding(apiKey string, hooks *sdk.AccessTokenSource, opts Options) *Binding {
 	protoOnce.Do(buildProto)
+	listen()
 	clientsMu.Lock()
 	defer clientsMu.Unlock()
 	clientsSeq++

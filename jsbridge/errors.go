@@ -56,7 +56,3 @@ func fromJSFailure(err error, what string) *sdk.Error {
 	}
 	return &sdk.Error{Code: sdk.CodeNetwork, Message: what + " failed (network error, CORS refusal or blocked request)", Retryable: true, Cause: err}
 }
-
-func secretInBrowser(option string) *sdk.Error {
-	return &sdk.Error{Code: sdk.CodeSecretInBrowser, Message: "options." + option + " refused: a Secret must stay on your server; use a Domain Key or createFromAccessToken"}
-}

@@ -156,7 +156,7 @@ func TestParseOptions(t *testing.T) {
 
 	opts, err := ParseOptions(js.Undefined())
 	require.NoError(t, err)
-	assert.Equal(t, time.Duration(-1), opts.Leeway)
+	assert.Equal(t, time.Duration(-1), opts.Leeway, "the sdk parses the data options")
 	assert.Equal(t, time.Duration(-1), opts.RefreshWindow)
 	assert.True(t, opts.Expiration.IsZero())
 	assert.True(t, opts.Refresh.IsUndefined())

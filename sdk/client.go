@@ -356,6 +356,12 @@ func (c *Client) scheduleLocked() {
 	c.stopTimer = c.timer(d, c.onTimer)
 }
 
+// Wake re-checks the token by the wall clock, as when a page becomes
+// visible again after a laptop slept: timers did not run meanwhile. A
+// token inside its refresh window is refreshed now; one that cannot be
+// saved is reported now, not at the next call.
+func (c *Client) Wake() { c.onTimer() }
+
 func (c *Client) onTimer() {
 	c.mu.Lock()
 	if c.closed || c.tok == nil || c.flight != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"time"
 )
 
 // Code is the stable, machine-readable kind of an [Error]. JavaScript sees it
@@ -34,6 +35,8 @@ type Error struct {
 	Status    int  // HTTP status that caused it, 0 when none
 	Retryable bool // trying the same thing again later may succeed
 	Cause     error
+	// RetryAfter is how long the server asked to wait (Retry-After).
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {

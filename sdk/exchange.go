@@ -69,6 +69,9 @@ func AuthError(resp *Response, forbidden Code) *Error {
 	if e.Message == "" {
 		e.Message = "the Auth API answered HTTP " + strconv.Itoa(resp.Status)
 	}
+	if e.Retryable {
+		e.RetryAfter = retryAfter(resp.Header, time.Now())
+	}
 	return e
 }
 

@@ -41,12 +41,13 @@ func createFromDomainKey(_ js.Value, args []js.Value) (any, error) {
 		return nil, err
 	}
 	creds := sdk.Credentials{APIKey: apiKey, DomainKey: domainKey}
-	src, err := sdk.NewDomainKeyExchange(opts.AuthURL, creds, jsbridge.Transport{}, time.Now)
+	exchange, err := sdk.NewDomainKeyExchange(opts.AuthURL, creds, jsbridge.Transport{}, time.Now)
 	if err != nil {
 		return nil, err
 	}
+	policy := retryPolicy()
 	b := jsbridge.NewBinding(apiKey, nil, opts)
-	c := sdk.NewClient(src, clientOptions(opts, b)...)
+	c := sdk.NewClient(sdk.WithRetry(exchange, policy), clientOptions(opts, b, policy.Budget+policy.AttemptTimeout)...)
 	if _, err := c.Token(context.Background()); err != nil {
 		c.Close()
 		return nil, err
@@ -83,7 +84,7 @@ func createFromAccessToken(_ js.Value, args []js.Value) (any, error) {
 			return nil, err
 		}
 	}
-	hooks := sdk.NewAccessTokenSource(refresher, time.Now)
+	hooks := sdk.NewAccessTokenSource(sdk.WithRetry(refresher, retryPolicy()), time.Now)
 	if opts.Refresh.Type() == js.TypeFunction {
 		hooks.SetHook(jsbridge.NewHookSource(opts.Refresh))
 	}
@@ -92,7 +93,7 @@ func createFromAccessToken(_ js.Value, args []js.Value) (any, error) {
 		window = opts.RefreshWindow
 	}
 	b := jsbridge.NewBinding(apiKey, hooks, opts)
-	c := sdk.NewClient(hooks, append(clientOptions(opts, b), sdk.WithToken(given), sdk.WithRefreshWindow(window))...)
+	c := sdk.NewClient(hooks, append(clientOptions(opts, b, sdk.DefaultRefreshTimeout), sdk.WithToken(given), sdk.WithRefreshWindow(window))...)
 	return b.Expose(c)
 }
 
@@ -105,13 +106,22 @@ func keyAndOptions(args []js.Value) (string, jsbridge.Options, error) {
 	return apiKey, opts, err
 }
 
-func clientOptions(o jsbridge.Options, b *jsbridge.Binding) []sdk.Option {
-	opts := []sdk.Option{sdk.WithObserver(b.Observe)}
+// retryPolicy is the SDK's for the Auth API, waiting out offline periods.
+func retryPolicy() sdk.RetryPolicy {
+	p := sdk.DefaultRetryPolicy()
+	p.WaitOnline = jsbridge.WaitOnline
+	return p
+}
+
+// clientOptions maps the page's options; timeout bounds one refresh unless
+// the page set refreshTimeout.
+func clientOptions(o jsbridge.Options, b *jsbridge.Binding, timeout time.Duration) []sdk.Option {
+	if o.RefreshTimeout > 0 {
+		timeout = o.RefreshTimeout
+	}
+	opts := []sdk.Option{sdk.WithObserver(b.Observe), sdk.WithRefreshTimeout(timeout)}
 	if o.Leeway >= 0 {
 		opts = append(opts, sdk.WithLeeway(o.Leeway))
-	}
-	if o.RefreshTimeout > 0 {
-		opts = append(opts, sdk.WithRefreshTimeout(o.RefreshTimeout))
 	}
 	return opts
 }

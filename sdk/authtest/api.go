@@ -24,6 +24,7 @@ type API struct {
 	requests map[string][]Request   // by route
 	used     map[string]map[int]int // product -> token seq -> successful calls
 	faults   map[string][]Fault     // by route, FIFO
+	rules    map[string]Fault       // by route, for every request once the queue is empty
 }
 
 type instance struct {
@@ -54,6 +55,7 @@ func New() *API {
 		requests:  map[string][]Request{},
 		used:      map[string]map[int]int{},
 		faults:    map[string][]Fault{},
+		rules:     map[string]Fault{},
 	}
 }
 

@@ -627,3 +627,23 @@ func TestNewDomainKey(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, sig, 32)
 }
+
+func TestFailAllUntilCleared(t *testing.T) {
+	srv := authtest.NewServer()
+	defer srv.Close()
+	srv.AddInstance("k", "s")
+	srv.Fail("auth", authtest.Fault{Status: 500})
+	srv.FailAll("auth", authtest.Fault{Status: 503})
+	post := func() int {
+		req, _ := http.NewRequest("POST", srv.AuthURL+"/auth", strings.NewReader(`{"secret":"s"}`))
+		req.Header.Set("x-inbenta-key", "k")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	assert.Equal(t, []int{500, 503, 503}, []int{post(), post(), post()}, "the queue first, then the rule")
+	srv.ClearFaults("auth")
+	assert.Equal(t, 200, post())
+}

@@ -23,10 +23,26 @@ func (a *API) Fail(route string, faults ...Fault) {
 	a.faults[route] = append(a.faults[route], faults...)
 }
 
+// FailAll applies f to every request to route once its queue is empty,
+// until ClearFaults: an outage rather than a blip.
+func (a *API) FailAll(route string, f Fault) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.rules[route] = f
+}
+
+// ClearFaults drops the queued faults and the rule of route.
+func (a *API) ClearFaults(route string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	delete(a.faults, route)
+	delete(a.rules, route)
+}
+
 func (a *API) popFaultLocked(route string) Fault {
 	q := a.faults[route]
 	if len(q) == 0 {
-		return Fault{}
+		return a.rules[route]
 	}
 	a.faults[route] = q[1:]
 	return q[0]

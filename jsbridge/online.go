@@ -1,0 +1,71 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"context"
+	"sync"
+	"syscall/js"
+)
+
+// The browser's connectivity and visibility, as the sdk needs them: retries
+// wait for `online` instead of failing at once while offline, and clients
+// re-check their token when the page comes back after a long absence
+// (timers do not run while a laptop sleeps).
+
+var (
+	listenOnce sync.Once
+	onlineMu   sync.Mutex
+	online     = make(chan struct{}) // closed, then replaced, at each `online` event
+	onOnline   = Sync(func(js.Value, []js.Value) any {
+		onlineMu.Lock()
+		close(online)
+		online = make(chan struct{})
+		onlineMu.Unlock()
+		return nil
+	})
+	onReturn = Sync(func(js.Value, []js.Value) any {
+		if hidden := prop(prop(global, "document"), "hidden"); hidden.Truthy() {
+			return nil
+		}
+		clientsMu.Lock()
+		live := make([]*Binding, 0, len(clients))
+		for _, b := range clients {
+			live = append(live, b)
+		}
+		clientsMu.Unlock()
+		for _, b := range live {
+			b.c.Wake()
+		}
+		return nil
+	})
+)
+
+// listen registers the page listeners once; they live as long as the page.
+func listen() {
+	listenOnce.Do(func() {
+		_ = try(func() {
+			global.Call("addEventListener", "online", onOnline)
+			global.Call("addEventListener", "pageshow", onReturn)
+			global.Get("document").Call("addEventListener", "visibilitychange", onReturn)
+		})
+	})
+}
+
+// WaitOnline returns at once unless the browser says it is offline
+// (navigator.onLine === false); then it waits for the `online` event.
+func WaitOnline(ctx context.Context) error {
+	listen()
+	onlineMu.Lock()
+	ch := online
+	onlineMu.Unlock()
+	if prop(prop(global, "navigator"), "onLine").Truthy() || prop(prop(global, "navigator"), "onLine").IsUndefined() {
+		return nil
+	}
+	select {
+	case <-ch:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,136 @@
+package sdk
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// seed adds every file of ../testdata/dir to the corpus.
+func seed(f *testing.F, dir string) {
+	files, err := filepath.Glob(filepath.Join("..", "testdata", dir, "*.json"))
+	if err != nil || len(files) == 0 {
+		f.Fatalf("no seeds in testdata/%s: %v", dir, err)
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}
+
+func decodeJSON(b []byte) (any, bool) {
+	var v any
+	return v, json.Unmarshal(b, &v) == nil
+}
+
+// Whatever the Auth API answers, the result is a token fit to send in a
+// header, or BAD_RESPONSE; never a panic.
+func FuzzParseTokenAnswer(f *testing.F) {
+	seed(f, "token-answers")
+	sent := time.Unix(1_800_000_000, 0)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		v, ok := decodeJSON(body)
+		if !ok {
+			return
+		}
+		tok, err := ParseTokenAnswer(v, nil, sent)
+		if err != nil {
+			if CodeOf(err) != CodeBadResponse {
+				t.Fatalf("code %s for %q", CodeOf(err), body)
+			}
+			return
+		}
+		if tok.AccessToken == "" || len(tok.AccessToken) > maxTokenLen || !isHeaderSafe(tok.AccessToken) {
+			t.Fatalf("unsendable token %q", tok.AccessToken)
+		}
+		if !tok.Expiry.After(time.Unix(0, 0)) {
+			t.Fatalf("expiry %v", tok.Expiry)
+		}
+		for name, u := range tok.APIs {
+			if OriginOf(u) == "" {
+				t.Fatalf("apis.%s = %q is not an http(s) URL", name, u)
+			}
+		}
+	})
+}
+
+// Any labels option and any language give the three labels, each from the
+// page or a catalog; bad input is INVALID_ARGUMENT.
+func FuzzResolveLabels(f *testing.F) {
+	seed(f, "labels")
+	f.Fuzz(func(t *testing.T, labels []byte) {
+		v, ok := decodeJSON(labels)
+		if !ok {
+			return
+		}
+		cfg, err := ParseLabelConfig(v)
+		if err != nil {
+			if CodeOf(err) != CodeInvalidArgument {
+				t.Fatalf("code %s", CodeOf(err))
+			}
+			return
+		}
+		for _, lang := range []string{"", "en", "es", "es-MX", "pt_BR", "zz", string(labels)} {
+			got := ResolveLabels(cfg, lang)
+			for _, name := range LabelNames {
+				text, ok := got[name]
+				if !ok {
+					t.Fatalf("%s missing for %q", name, lang)
+				}
+				if text == "" && !pageGave(cfg, name) {
+					t.Fatalf("%s empty for %q without the page asking", name, lang)
+				}
+				if !utf8.ValidString(text) && !pageGave(cfg, name) {
+					t.Fatalf("%s invalid UTF-8", name)
+				}
+			}
+		}
+	})
+}
+
+func pageGave(cfg LabelConfig, name string) bool {
+	if _, ok := cfg.Flat[name]; ok {
+		return true
+	}
+	for _, set := range cfg.PerLang {
+		if _, ok := set[name]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Any options object is accepted with sane values, or refused with
+// INVALID_ARGUMENT or SECRET_IN_BROWSER; never a panic.
+func FuzzParseOptions(f *testing.F) {
+	seed(f, "options")
+	f.Fuzz(func(t *testing.T, body []byte) {
+		v, ok := decodeJSON(body)
+		if !ok {
+			return
+		}
+		opts, err := ParseOptions(v)
+		if err != nil {
+			if c := CodeOf(err); c != CodeInvalidArgument && c != CodeSecretInBrowser {
+				t.Fatalf("code %s", c)
+			}
+			return
+		}
+		if opts.AuthURL != "" {
+			if _, err := AuthBase(opts.AuthURL); err != nil {
+				t.Fatalf("accepted authURL %q", opts.AuthURL)
+			}
+		}
+		for _, d := range []time.Duration{opts.Leeway, opts.RefreshTimeout, opts.RefreshWindow} {
+			if d < -1 || d > time.Hour {
+				t.Fatalf("duration %v", d)
+			}
+		}
+	})
+}

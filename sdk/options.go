@@ -1,0 +1,124 @@
+package sdk
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Options are the data options a page passes to createFromDomainKey and
+// createFromAccessToken (functions such as refresh are read by the bridge).
+// Durations are given in seconds, like Inbenta's expiration and expires_in.
+type Options struct {
+	AuthURL string
+	// Negative durations mean "the SDK default".
+	Leeway         time.Duration
+	RefreshTimeout time.Duration
+	RefreshWindow  time.Duration
+	// Expiration of a given access token; zero when unknown.
+	Expiration time.Time
+	// APIs given with an access token; nil when not given.
+	APIs map[string]string
+	// Lang of the notification; "" to detect it from the page.
+	Lang   string
+	Labels LabelConfig
+}
+
+// ParseOptions validates the options as decoded JSON (functions decode to
+// nil and are ignored here). Any option named like a Secret is refused
+// before anything is sent: a Secret must never leave the customer's server.
+func ParseOptions(v any) (Options, error) {
+	opts := Options{Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1}
+	if v == nil {
+		return opts, nil
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return opts, newError(CodeInvalidArgument, "options must be an object")
+	}
+	for k := range obj {
+		if strings.Contains(strings.ToLower(k), "secret") {
+			return opts, &Error{Code: CodeSecretInBrowser,
+				Message: "options." + k + " refused: a Secret must stay on your server; use a Domain Key or createFromAccessToken"}
+		}
+	}
+	r := optionReader{obj: obj}
+	if opts.AuthURL = r.str("authURL"); opts.AuthURL != "" {
+		if _, err := AuthBase(opts.AuthURL); err != nil {
+			return opts, err
+		}
+	}
+	opts.Leeway = r.seconds("leeway", 0, 3600)
+	opts.RefreshTimeout = r.seconds("refreshTimeout", 0.001, 600)
+	opts.RefreshWindow = r.seconds("refreshWindow", 0, 3600)
+	if exp, ok := r.number("expiration", 1, maxExpiration); ok {
+		opts.Expiration, _ = unixToTime(exp)
+	}
+	opts.Lang = r.str("lang")
+	if len(opts.Lang) > 64 {
+		r.fail("options.lang is too long")
+	}
+	if raw := obj["apis"]; raw != nil && r.err == nil {
+		apis, err := ParseAPIs(raw)
+		if err != nil {
+			r.fail("options.apis must map product names to http(s) URLs")
+		}
+		opts.APIs = apis
+	}
+	if r.err != nil {
+		return opts, r.err
+	}
+	labels, err := ParseLabelConfig(obj["labels"])
+	opts.Labels = labels
+	return opts, err
+}
+
+// optionReader reads typed options, keeping the first error.
+type optionReader struct {
+	obj map[string]any
+	err error
+}
+
+func (r *optionReader) fail(msg string) {
+	if r.err == nil {
+		r.err = newError(CodeInvalidArgument, msg)
+	}
+}
+
+func (r *optionReader) str(name string) string {
+	raw, present := r.obj[name]
+	if !present || raw == nil {
+		return ""
+	}
+	s, ok := raw.(string)
+	if !ok {
+		r.fail("options." + name + " must be a string")
+	}
+	return s
+}
+
+// number reads a number in [lo, hi]; ok is false when absent or invalid.
+func (r *optionReader) number(name string, lo, hi float64) (float64, bool) {
+	raw, present := r.obj[name]
+	if !present || raw == nil {
+		return 0, false
+	}
+	f, ok := raw.(float64)
+	if !ok || math.IsNaN(f) || f < lo || f > hi {
+		r.fail("options." + name + " must be a number from " + formatFloat(lo) + " to " + formatFloat(hi))
+		return 0, false
+	}
+	return f, true
+}
+
+// seconds reads a duration in seconds within [lo, hi]; -1 when absent.
+func (r *optionReader) seconds(name string, lo, hi float64) time.Duration {
+	s, ok := r.number(name, lo, hi)
+	if !ok {
+		return -1
+	}
+	return time.Duration(s * float64(time.Second))
+}
+
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

@@ -1,0 +1,52 @@
+package sdk
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseOptions(t *testing.T) {
+	opts, err := ParseOptions(nil)
+	require.NoError(t, err)
+	assert.Equal(t, Options{Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1}, opts)
+
+	opts, err = ParseOptions(decode(t, `{"authURL":"https://api-eu.inbenta.io/v1","leeway":2.5,"refreshTimeout":3,
+		"refreshWindow":90,"expiration":1800000000.5,"refresh":null,"apis":{"chatbot":"https://h/prod/chatbot"},
+		"lang":"es-MX","labels":{"es":{"REFRESH_TITLE":"T"}},"unknown":1}`))
+	require.NoError(t, err)
+	assert.Equal(t, "https://api-eu.inbenta.io/v1", opts.AuthURL)
+	assert.Equal(t, 2500*time.Millisecond, opts.Leeway)
+	assert.Equal(t, 3*time.Second, opts.RefreshTimeout)
+	assert.Equal(t, 90*time.Second, opts.RefreshWindow)
+	assert.Equal(t, time.Unix(1800000000, 5e8), opts.Expiration)
+	assert.Equal(t, map[string]string{"chatbot": "https://h/prod/chatbot"}, opts.APIs)
+	assert.Equal(t, "es-MX", opts.Lang)
+	assert.Equal(t, "T", opts.Labels.PerLang["es"][LabelTitle])
+
+	for src, code := range map[string]Code{
+		`"str"`:                          CodeInvalidArgument,
+		`[]`:                             CodeInvalidArgument,
+		`{"authURL":1}`:                  CodeInvalidArgument,
+		`{"authURL":"/v1"}`:              CodeInvalidArgument,
+		`{"authURL":"javascript:x"}`:     CodeInvalidArgument,
+		`{"leeway":"1"}`:                 CodeInvalidArgument,
+		`{"leeway":-1}`:                  CodeInvalidArgument,
+		`{"leeway":1e9}`:                 CodeInvalidArgument,
+		`{"expiration":"1800000000"}`:    CodeInvalidArgument,
+		`{"expiration":-5}`:              CodeInvalidArgument,
+		`{"refreshTimeout":0}`:           CodeInvalidArgument,
+		`{"apis":{"chatbot":"ftp://x"}}`: CodeInvalidArgument,
+		`{"apis":"https://x"}`:           CodeInvalidArgument,
+		`{"lang":5}`:                     CodeInvalidArgument,
+		`{"labels":[]}`:                  CodeInvalidArgument,
+		`{"secret":"x"}`:                 CodeSecretInBrowser,
+		`{"clientSecret":null}`:          CodeSecretInBrowser,
+		`{"SECRET":"x","authURL":5}`:     CodeSecretInBrowser,
+	} {
+		_, err := ParseOptions(decode(t, src))
+		assert.Equal(t, code, CodeOf(err), src)
+	}
+}
