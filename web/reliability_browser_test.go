@@ -233,7 +233,7 @@ func TestAfterALongSleepNoCallGoesOutWithAnExpiredToken(t *testing.T) {
 	allOK(t, callChatbot(f, 2, false), 2)
 	// The laptop slept 3 hours: only the page's clock moved (the server
 	// would still accept the token), and no timer ran meanwhile.
-	eval[any](f, js(`e2e.advanceClock(%s)`, (3 * time.Hour).Milliseconds()))
+	eval[any](f, js(`e2e.advanceClock(%s)`, (3*time.Hour).Milliseconds()))
 	allOK(t, callChatbot(f, 5, true), 5)
 	assert.Equal(t, 2, f.api.Count("auth"), "re-exchanged before the calls went out")
 	assert.Equal(t, map[int]int{1: 2, 2: 5}, f.api.TokensUsed("chatbot"), "nothing sent with the expired token")
