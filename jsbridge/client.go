@@ -4,7 +4,6 @@ package jsbridge
 
 import (
 	"context"
-	"math"
 	"strconv"
 	"sync"
 	"syscall/js"
@@ -27,8 +26,9 @@ type Binding struct {
 	lang   string // "" to detect from the page
 	labels sdk.LabelConfig
 
-	mu      sync.Mutex
-	onError js.Value // the page's replacement for the notification
+	mu        sync.Mutex
+	onError   js.Value // the page's replacement for the notification
+	listeners map[string][]js.Value
 }
 
 var (
@@ -72,7 +72,7 @@ func (b *Binding) Expose(c *sdk.Client) (js.Value, error) {
 		obj = jsObject.Call("create", proto)
 		jsObject.Call("defineProperty", obj, handleKey, map[string]any{"value": b.id})
 		// Bound copies let pages pass client.fetch around as a function.
-		for _, m := range []string{"fetch", "accessToken", "close", "setRefresh", "setRefreshErrorHandler"} {
+		for _, m := range []string{"fetch", "accessToken", "close", "setRefresh", "setRefreshErrorHandler", "on", "off"} {
 			obj.Set(m, proto.Get(m).Call("bind", obj))
 		}
 	})
@@ -94,6 +94,10 @@ func (b *Binding) Observe(ev sdk.Event) {
 		}
 	}()
 	switch ev.Kind {
+	case sdk.EventToken:
+		b.emit(eventToken, tokenDetail(ev.Token))
+	case sdk.EventExpired:
+		b.emit(eventExpired, func() any { return map[string]any{"expiration": expirationValue(ev.Token)} })
 	case sdk.EventRefreshError:
 		b.refreshError(ev.Err)
 	case sdk.EventRecovered:
@@ -110,21 +114,24 @@ func (b *Binding) refreshError(e *sdk.Error) {
 		lang = pageLang()
 	}
 	labels := sdk.ResolveLabels(b.labels, lang)
+	info := func() any {
+		return map[string]any{
+			"code":    string(e.Code),
+			"message": e.Message,
+			"error":   toJSError(e),
+			"labels":  labelsObject(labels),
+			"lang":    lang,
+			"retry":   retryFn.Call("bind", nil, b.id),
+		}
+	}
+	b.emit(eventRefreshError, info)
 	if handler.Type() != js.TypeFunction {
 		if err := showNotification(b.id, lang, labels); err != nil {
 			consoleError("InbentaAuth: could not show the refresh-error notification: " + err.Error())
 		}
 		return
 	}
-	info := map[string]any{
-		"code":    string(e.Code),
-		"message": e.Message,
-		"error":   toJSError(e),
-		"labels":  labelsObject(labels),
-		"lang":    lang,
-		"retry":   retryFn.Call("bind", nil, b.id),
-	}
-	if _, err := invoke(handler, info); err != nil {
+	if _, err := invoke(handler, info()); err != nil {
 		// The page's handler threw: report it, keep the SDK running.
 		consoleError("InbentaAuth: the refresh-error handler threw: " + err.Error())
 	}
@@ -154,6 +161,8 @@ func buildProto() {
 	}))
 	proto.Set("setRefresh", Sync(withClientNow(setRefresh)))
 	proto.Set("setRefreshErrorHandler", Sync(withClientNow(setRefreshErrorHandler)))
+	proto.Set("on", Sync(withClientNow(on)))
+	proto.Set("off", Sync(withClientNow(off)))
 	retryFn = Async(func(_ js.Value, args []js.Value) (any, error) {
 		b := lookupID(args)
 		if b == nil {
@@ -179,12 +188,7 @@ func buildProto() {
 		}
 		return jsObject.Call("freeze", apis)
 	}))
-	jsObject.Call("defineProperty", proto, "expiration", getter(func(t *sdk.Token) any {
-		if t.Expiry.IsZero() {
-			return nil
-		}
-		return math.Floor(t.ExpirationUnix())
-	}))
+	jsObject.Call("defineProperty", proto, "expiration", getter(expirationValue))
 }
 
 // setRefresh(fn) installs the page's refresh hook (null removes it). It

@@ -49,6 +49,7 @@ type Client struct {
 	flight    *flight
 	starts    []time.Time // recent refresh starts, for the breaker
 	failing   bool        // inside a failure episode (already reported)
+	expired   *Token      // the last token reported as expired
 	stopTimer func()
 	closed    bool
 }
@@ -167,8 +168,9 @@ func (c *Client) get(ctx context.Context, rejected *Token) (*Token, error) {
 		c.mu.Unlock()
 		return cur, nil
 	}
+	ev := c.noticeExpiryLocked(now)
 	f, err := c.startLocked()
-	ev := c.refusedLocked(err)
+	ev = append(ev, c.refusedLocked(err)...)
 	c.mu.Unlock()
 	c.emit(ev)
 	if err == nil {
@@ -374,10 +376,20 @@ func (c *Client) onTimer() {
 		return
 	}
 	c.stopTimer = nil
+	ev := c.noticeExpiryLocked(c.now())
 	_, err := c.startLocked()
-	ev := c.refusedLocked(err)
+	ev = append(ev, c.refusedLocked(err)...)
 	c.mu.Unlock()
 	c.emit(ev)
+}
+
+// noticeExpiryLocked reports the current token as expired, once.
+func (c *Client) noticeExpiryLocked(now time.Time) []Event {
+	if c.tok == nil || c.tok == c.expired || !c.tok.Expired(now, c.leeway) {
+		return nil
+	}
+	c.expired = c.tok
+	return []Event{{Kind: EventExpired, Token: c.tok}}
 }
 
 // fetch calls the Source with a timeout, and turns a panic in it into an

@@ -142,12 +142,12 @@ func TestOneRefreshErrorPerEpisode(t *testing.T) {
 		_, err := c.Token(context.Background())
 		assert.Equal(t, CodeRefreshFailed, CodeOf(err))
 	}
-	assert.Equal(t, []EventKind{EventToken, EventRefreshError}, ev.kinds())
+	assert.Equal(t, []EventKind{EventToken, EventExpired, EventRefreshError}, ev.kinds(), "expired once, one error")
 
 	src.setErr(nil)
 	_, err = c.Token(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, []EventKind{EventToken, EventRefreshError, EventToken, EventRecovered}, ev.kinds())
+	assert.Equal(t, []EventKind{EventToken, EventExpired, EventRefreshError, EventToken, EventRecovered}, ev.kinds())
 }
 
 func TestPassingNetworkErrorsAreNotRefreshErrors(t *testing.T) {
@@ -164,7 +164,7 @@ func TestPassingNetworkErrorsAreNotRefreshErrors(t *testing.T) {
 	src.setErr(&Error{Code: CodeOriginNotAllowed})
 	_, err = c.Token(context.Background())
 	assert.Equal(t, CodeOriginNotAllowed, CodeOf(err))
-	assert.Equal(t, []EventKind{EventToken, EventRefreshError}, ev.kinds(), "only the unfixable one")
+	assert.Equal(t, []EventKind{EventToken, EventExpired, EventRefreshError}, ev.kinds(), "only the unfixable one")
 }
 
 func TestFirstTokenFailureIsNotARefreshError(t *testing.T) {

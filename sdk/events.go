@@ -12,12 +12,15 @@ const (
 	// EventRecovered: a refresh succeeded after an EventRefreshError; the
 	// episode is over.
 	EventRecovered
+	// EventExpired: the client found its token expired (on a call, or when
+	// the page came back). Reported once per token.
+	EventExpired
 )
 
 // Event is what a Client reports to its observer, outside its locks.
 type Event struct {
 	Kind  EventKind
-	Token *Token // EventToken
+	Token *Token // EventToken, EventExpired
 	Err   *Error // EventRefreshError
 }
 

@@ -147,7 +147,7 @@ func TestUnsavableTokenFailsFastWithoutTrippingTheBreaker(t *testing.T) {
 		assert.Equal(t, CodeTokenExpired, CodeOf(err), "never the breaker's REFRESH_FAILED")
 	}
 	assert.Zero(t, refresher.calls.Load())
-	assert.Equal(t, []EventKind{EventRefreshError}, ev.kinds(), "one episode")
+	assert.Equal(t, []EventKind{EventExpired, EventRefreshError}, ev.kinds(), "one episode")
 
 	s.SetHook(SourceFunc(func(context.Context, *Token, Reason) (*Token, error) {
 		return &Token{AccessToken: "saved"}, nil
@@ -155,5 +155,5 @@ func TestUnsavableTokenFailsFastWithoutTrippingTheBreaker(t *testing.T) {
 	tok, err := c.Token(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, "saved", tok.AccessToken)
-	assert.Equal(t, []EventKind{EventRefreshError, EventToken, EventRecovered}, ev.kinds())
+	assert.Equal(t, []EventKind{EventExpired, EventRefreshError, EventToken, EventRecovered}, ev.kinds())
 }

@@ -1,0 +1,110 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"math"
+	"syscall/js"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
+)
+
+// Client events a page can listen to with client.on(name, fn).
+const (
+	eventToken        = "token"         // a new token was obtained: {expiration, apis}
+	eventRefreshError = "refresh-error" // the token is lost: the same info as onRefreshError
+	eventExpired      = "expired"       // the client found its token expired: {expiration}
+)
+
+func knownEvent(name string) bool {
+	return name == eventToken || name == eventRefreshError || name == eventExpired
+}
+
+// on(name, fn) adds a listener; adding the same function twice has no
+// effect, as with addEventListener.
+func on(b *Binding, args []js.Value) error {
+	name, fn, err := eventArgs(args)
+	if err != nil {
+		return err
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, l := range b.listeners[name] {
+		if l.Equal(fn) {
+			return nil
+		}
+	}
+	if b.listeners == nil {
+		b.listeners = map[string][]js.Value{}
+	}
+	b.listeners[name] = append(b.listeners[name], fn)
+	return nil
+}
+
+// off(name, fn) removes a listener added with on.
+func off(b *Binding, args []js.Value) error {
+	name, fn, err := eventArgs(args)
+	if err != nil {
+		return err
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	ls := b.listeners[name]
+	for i, l := range ls {
+		if l.Equal(fn) {
+			b.listeners[name] = append(ls[:i:i], ls[i+1:]...)
+			break
+		}
+	}
+	return nil
+}
+
+func eventArgs(args []js.Value) (string, js.Value, error) {
+	name, err := StringArg(args, 0, "event name")
+	if err == nil && !knownEvent(name) {
+		err = invalidArgument("unknown event " + name + "; events are token, refresh-error and expired")
+	}
+	if err != nil {
+		return "", js.Undefined(), err
+	}
+	fn := Arg(args, 1)
+	if fn.Type() != js.TypeFunction {
+		return "", js.Undefined(), invalidArgument("the listener must be a function")
+	}
+	return name, fn, nil
+}
+
+// emit calls the listeners of name with detail; one that throws is
+// reported and the others still run.
+func (b *Binding) emit(name string, detail func() any) {
+	b.mu.Lock()
+	ls := append([]js.Value(nil), b.listeners[name]...)
+	b.mu.Unlock()
+	if len(ls) == 0 {
+		return
+	}
+	d := detail()
+	for _, l := range ls {
+		if _, err := invoke(l, d); err != nil {
+			consoleError("InbentaAuth: a " + name + " listener threw: " + err.Error())
+		}
+	}
+}
+
+func tokenDetail(t *sdk.Token) func() any {
+	return func() any {
+		apis := make(map[string]any, len(t.APIs))
+		for k, v := range t.APIs {
+			apis[k] = v
+		}
+		return map[string]any{"expiration": expirationValue(t), "apis": jsObject.Call("freeze", apis)}
+	}
+}
+
+// expirationValue is a token's expiry in whole Unix seconds, or null.
+func expirationValue(t *sdk.Token) any {
+	if t.Expiry.IsZero() {
+		return nil
+	}
+	return math.Floor(t.ExpirationUnix())
+}
