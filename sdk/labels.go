@@ -43,7 +43,7 @@ func BuiltinLanguages() []string {
 // NormalizeLang turns a BCP 47-ish tag into lower case with hyphens:
 // "es_MX" and "ES-mx" both become "es-mx".
 func NormalizeLang(tag string) string {
-	return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(tag), "_", "-"))
+	return lowerASCII(strings.ReplaceAll(trimASCIISpace(tag), "_", "-"))
 }
 
 // baseLang is the language of a tag without region or script: es-mx -> es.

@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -38,7 +37,7 @@ func ParseOptions(v any) (Options, error) {
 		return opts, newError(CodeInvalidArgument, "options must be an object")
 	}
 	for k := range obj {
-		if strings.Contains(strings.ToLower(k), "secret") {
+		if strings.Contains(lowerASCII(k), "secret") {
 			return opts, &Error{Code: CodeSecretInBrowser,
 				Message: "options." + k + " refused: a Secret must stay on your server; use a Domain Key or createFromAccessToken"}
 		}
@@ -49,10 +48,10 @@ func ParseOptions(v any) (Options, error) {
 			return opts, err
 		}
 	}
-	opts.Leeway = r.seconds("leeway", 0, 3600)
-	opts.RefreshTimeout = r.seconds("refreshTimeout", 0.001, 600)
-	opts.RefreshWindow = r.seconds("refreshWindow", 0, 3600)
-	if exp, ok := r.number("expiration", 1, maxExpiration); ok {
+	opts.Leeway = r.seconds("leeway", 0, 3600, "0 to 3600")
+	opts.RefreshTimeout = r.seconds("refreshTimeout", 0.001, 600, "0.001 to 600")
+	opts.RefreshWindow = r.seconds("refreshWindow", 0, 3600, "0 to 3600")
+	if exp, ok := r.number("expiration", 1, maxExpiration, "1 to 1e11"); ok {
 		opts.Expiration, _ = unixToTime(exp)
 	}
 	opts.Lang = r.str("lang")
@@ -98,27 +97,26 @@ func (r *optionReader) str(name string) string {
 	return s
 }
 
-// number reads a number in [lo, hi]; ok is false when absent or invalid.
-func (r *optionReader) number(name string, lo, hi float64) (float64, bool) {
+// number reads a number in [lo, hi] (span says so in words); ok is false
+// when absent or invalid.
+func (r *optionReader) number(name string, lo, hi float64, span string) (float64, bool) {
 	raw, present := r.obj[name]
 	if !present || raw == nil {
 		return 0, false
 	}
 	f, ok := raw.(float64)
 	if !ok || math.IsNaN(f) || f < lo || f > hi {
-		r.fail("options." + name + " must be a number from " + formatFloat(lo) + " to " + formatFloat(hi))
+		r.fail("options." + name + " must be a number from " + span)
 		return 0, false
 	}
 	return f, true
 }
 
 // seconds reads a duration in seconds within [lo, hi]; -1 when absent.
-func (r *optionReader) seconds(name string, lo, hi float64) time.Duration {
-	s, ok := r.number(name, lo, hi)
+func (r *optionReader) seconds(name string, lo, hi float64, span string) time.Duration {
+	s, ok := r.number(name, lo, hi, span)
 	if !ok {
 		return -1
 	}
 	return time.Duration(s * float64(time.Second))
 }
-
-func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

@@ -3,8 +3,6 @@ package sdk
 import (
 	"context"
 	"math/rand/v2"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -111,22 +109,20 @@ func sleep(ctx context.Context, d time.Duration) error {
 // or as an HTTP date, else x-throttle-reset (assumption: a Unix time when
 // large, else seconds; Inbenta does not document its unit).
 func retryAfter(h map[string]string, now time.Time) time.Duration {
-	if v := strings.TrimSpace(h["retry-after"]); v != "" {
-		if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 && s < 1e7 {
-			return time.Duration(s * float64(time.Second))
+	if v := trimASCIISpace(h["retry-after"]); v != "" {
+		if s, ok := atoiASCII(v); ok && s < 1e7 {
+			return time.Duration(s) * time.Second
 		}
-		if t, err := time.Parse(time.RFC1123, v); err == nil {
-			return max(t.Sub(now), 0)
+		if t, ok := parseHTTPDate(v); ok {
+			return max(time.Unix(t, 0).Sub(now), 0)
 		}
 	}
-	if v := strings.TrimSpace(h["x-throttle-reset"]); v != "" {
-		if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 {
-			if s > 1e9 {
-				return max(time.Unix(int64(s), 0).Sub(now), 0)
-			}
-			if s < 1e7 {
-				return time.Duration(s * float64(time.Second))
-			}
+	if s, ok := atoiASCII(trimASCIISpace(h["x-throttle-reset"])); ok {
+		if s > 1e9 {
+			return max(time.Unix(s, 0).Sub(now), 0)
+		}
+		if s < 1e7 {
+			return time.Duration(s) * time.Second
 		}
 	}
 	return 0

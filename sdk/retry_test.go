@@ -2,6 +2,7 @@ package sdk
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -189,7 +190,9 @@ func TestRetryAfterParsing(t *testing.T) {
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	for h, want := range map[string]time.Duration{
 		"retry-after=2":   2 * time.Second,
-		"retry-after=0.5": 500 * time.Millisecond,
+		"retry-after=0.5": 0,
+		"retry-after=Sun, 06 Nov 1994 08:49:37 GMT": 0,
+		"retry-after=Fri, 27 Nov 2026 12:00:30 UTC": 0,
 		"retry-after=Fri, 27 Nov 2026 12:00:30 GMT": 30 * time.Second,
 		"retry-after=Fri, 27 Nov 2026 11:00:00 GMT": 0,
 		"retry-after=soon":                          0,
@@ -202,7 +205,7 @@ func TestRetryAfterParsing(t *testing.T) {
 	}
 }
 
-func itoa(n int64) string { return formatFloat(float64(n)) }
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func cut(s string) (string, string, bool) {
 	for i := range s {

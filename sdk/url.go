@@ -7,7 +7,7 @@ import "strings"
 // the wasm.
 func isHTTPURL(s string) bool {
 	scheme, rest, ok := strings.Cut(s, "://")
-	if !ok || !(strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "http")) {
+	if scheme = lowerASCII(scheme); !ok || (scheme != "https" && scheme != "http") {
 		return false
 	}
 	host, _, _ := strings.Cut(rest, "/")
@@ -34,7 +34,7 @@ func OriginOf(u string) string {
 	}
 	scheme, rest, _ := strings.Cut(u, "://")
 	host, _, _ := strings.Cut(rest, "/")
-	scheme, host = strings.ToLower(scheme), strings.ToLower(host)
+	scheme, host = lowerASCII(scheme), lowerASCII(host)
 	if (scheme == "https" && strings.HasSuffix(host, ":443")) || (scheme == "http" && strings.HasSuffix(host, ":80")) {
 		host = host[:strings.LastIndexByte(host, ':')]
 	}

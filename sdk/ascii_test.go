@@ -1,0 +1,43 @@
+package sdk
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestParseHTTPDateAgreesWithNetHTTP(t *testing.T) {
+	for _, tm := range []time.Time{
+		time.Date(1994, 11, 6, 8, 49, 37, 0, time.UTC),
+		time.Date(2000, 2, 29, 23, 59, 59, 0, time.UTC),
+		time.Date(2026, 11, 27, 12, 0, 30, 0, time.UTC),
+		time.Date(2100, 3, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC),
+	} {
+		s := tm.Format(http.TimeFormat)
+		got, ok := parseHTTPDate(s)
+		assert.True(t, ok, s)
+		assert.Equal(t, tm.Unix(), got, s)
+	}
+	for _, bad := range []string{"", "soon", "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 Xyz 1994 08:49:37 GMT",
+		"Sun, 32 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun, 06 Nov 1994 25:49:37 GMT"} {
+		_, ok := parseHTTPDate(bad)
+		assert.False(t, ok, bad)
+	}
+}
+
+func TestASCIIHelpers(t *testing.T) {
+	assert.Equal(t, "es-mx", lowerASCII("ES-mx"))
+	assert.Equal(t, "same", lowerASCII("same"))
+	assert.Equal(t, "ÉCOLE", lowerASCII("ÉCOLE")[:2]+"COLE", "non-ASCII bytes are left alone")
+	assert.Equal(t, "a b", trimASCIISpace(" \t a b\r\n"))
+	n, ok := atoiASCII("120")
+	assert.True(t, ok)
+	assert.EqualValues(t, 120, n)
+	for _, bad := range []string{"", "-1", "1.5", "1e3", "9999999999999999999"} {
+		_, ok := atoiASCII(bad)
+		assert.False(t, ok, bad)
+	}
+}
