@@ -155,6 +155,7 @@ func buildProto() {
 		if id, ok := handleOf(this); ok {
 			if b := dropClient(id); b != nil {
 				b.c.Close()
+				hideNotification(id)
 			}
 		}
 		return nil

@@ -10,17 +10,17 @@ import (
 )
 
 // The default refresh-error notification: one per page, however many
-// clients fail; shown once per failure episode and removed when the client
-// that showed it recovers. It lives in an open Shadow DOM, so the page's CSS
+// clients fail; shown once per failure episode, and removed when every
+// client that failed has recovered or was closed. It lives in an open Shadow DOM, so the page's CSS
 // cannot break it and its CSS cannot leak; labels are set as text only.
 
 const notificationAttr = "data-inbenta-auth-notification"
 
 var (
-	notifyMu    sync.Mutex
-	notifyHost  js.Value // the host element, or undefined
-	notifyOwner int      // the client that showed it
-	reloadPage  = Sync(func(js.Value, []js.Value) any {
+	notifyMu     sync.Mutex
+	notifyHost   js.Value     // the host element, or undefined
+	notifyOwners map[int]bool // the failing clients it speaks for
+	reloadPage   = Sync(func(js.Value, []js.Value) any {
 		_, _ = call(prop(global, "location"), "reload")
 		return nil
 	})
@@ -33,12 +33,13 @@ var (
 	})
 )
 
-// showNotification renders the notification for client owner, unless one
-// is showing.
+// showNotification renders the notification for client owner; when one
+// is showing already, owner joins it.
 func showNotification(owner int, lang string, l sdk.Labels) error {
 	notifyMu.Lock()
 	defer notifyMu.Unlock()
 	if notifyHost.Truthy() {
+		notifyOwners[owner] = true
 		return nil
 	}
 	return try(func() {
@@ -69,7 +70,7 @@ func showNotification(owner int, lang string, l sdk.Labels) error {
 		box.Call("addEventListener", "keydown", onKey)
 		doc.Get("body").Call("appendChild", host)
 		btn.Call("focus")
-		notifyHost, notifyOwner = host, owner
+		notifyHost, notifyOwners = host, map[int]bool{owner: true}
 	})
 }
 
@@ -91,13 +92,14 @@ func styleShadow(root js.Value) {
 	root.Call("appendChild", style)
 }
 
-// hideNotification removes the notification owner showed, after its
-// client refreshed successfully.
+// hideNotification withdraws owner (its client recovered or was closed);
+// the notification goes when no failing client is left.
 func hideNotification(owner int) {
 	notifyMu.Lock()
-	mine := notifyOwner == owner
+	delete(notifyOwners, owner)
+	last := len(notifyOwners) == 0
 	notifyMu.Unlock()
-	if mine {
+	if last {
 		removeNotification()
 	}
 }
@@ -108,7 +110,7 @@ func removeNotification() {
 	if notifyHost.Truthy() {
 		_, _ = call(notifyHost, "remove")
 	}
-	notifyHost, notifyOwner = js.Undefined(), 0
+	notifyHost, notifyOwners = js.Undefined(), nil
 }
 
 const notificationCSS = `:host{all:initial}

@@ -260,8 +260,11 @@ func (c *Client) startLocked() (*flight, error) {
 			return nil, err
 		}
 	}
-	if err := c.breakerLocked(now); err != nil {
-		return nil, err
+	// The first token is no refresh: only refreshes count for the breaker.
+	if why != ReasonInitial {
+		if err := c.breakerLocked(now); err != nil {
+			return nil, err
+		}
 	}
 	f := &flight{done: make(chan struct{})}
 	c.flight = f

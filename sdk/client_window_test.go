@@ -183,17 +183,18 @@ func TestBreakerStopsRefreshStorms(t *testing.T) {
 	c := newTestClient(t, src, WithBreaker(3, time.Minute))
 	alwaysRejected := func(context.Context, *Token) (bool, error) { return true, nil }
 
-	require.NoError(t, c.Do(context.Background(), alwaysRejected)) // exchange + 1 renewal
-	require.NoError(t, c.Do(context.Background(), alwaysRejected)) // 1 renewal: 3 in the minute
+	require.NoError(t, c.Do(context.Background(), alwaysRejected)) // first token (not counted) + refresh 1
+	require.NoError(t, c.Do(context.Background(), alwaysRejected)) // refresh 2
+	require.NoError(t, c.Do(context.Background(), alwaysRejected)) // refresh 3: 3 in the minute
 	err := c.Do(context.Background(), alwaysRejected)
 	require.Error(t, err)
 	assert.Equal(t, CodeRefreshFailed, CodeOf(err))
 	assert.Contains(t, err.Error(), "too many refreshes")
-	assert.EqualValues(t, 3, src.calls.Load(), "the source was not called again")
+	assert.EqualValues(t, 4, src.calls.Load(), "the source was not called again")
 
 	clock.Advance(time.Minute)
 	require.NoError(t, c.Do(context.Background(), alwaysRejected), "the breaker closes after its period")
-	assert.EqualValues(t, 5, src.calls.Load(), "the refused token is replaced, and replaced once more on rejection")
+	assert.EqualValues(t, 6, src.calls.Load(), "the refused token is replaced, and replaced once more on rejection")
 }
 
 func TestReasons(t *testing.T) {
