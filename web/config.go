@@ -5,11 +5,17 @@ import (
 	"net/http"
 )
 
-// demoConfig is what the demo page fetches from /demo/config.json.
+// demoConfig is what the demo page fetches from /demo/config.json. It is
+// public: it must never hold the Secret, which only the token endpoint has.
 type demoConfig struct {
 	AuthURL   string `json:"authURL"`
 	APIKey    string `json:"apiKey"`
 	DomainKey string `json:"domainKey"`
+	// TokenURL is the customer's server endpoint of access-token mode: GET
+	// for the first token, POST from the refresh hook.
+	TokenURL string `json:"tokenURL"`
+	// FaultURL arms a refresh failure (POST {"kind": "refresh-failure"}).
+	FaultURL string `json:"faultURL"`
 }
 
 func (c demoConfig) ServeHTTP(w http.ResponseWriter, r *http.Request) {

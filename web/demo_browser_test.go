@@ -4,8 +4,10 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -18,40 +20,229 @@ import (
 // person to look at.
 const screenshotDir = "../screenshots"
 
-// TestDemoGetsATokenAndMakesAnAuthorizedCall runs what `make run` serves:
-// the dev server's own wiring, the demo page, the built bundle.
-func TestDemoGetsATokenAndMakesAnAuthorizedCall(t *testing.T) {
-	d, err := newDevServer("127.0.0.1:0", "127.0.0.1:0", "static", "dist")
-	require.NoError(t, err)
-	ctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- serve(ctx, d.handlers) }()
-	t.Cleanup(func() { stop(); <-served })
+// demoPage is a tab on the demo site that `make run` serves: the dev
+// server's own wiring, the demo page, the built bundle.
+type demoPage struct {
+	t   *testing.T
+	d   *devServer
+	tab context.Context
+}
 
-	tab := newTab(t)
-	run, cancel := context.WithTimeout(tab, 60*time.Second)
-	defer cancel()
-	require.NoError(t, chromedp.Do(run,
+// openDemo starts a dev server and opens the demo page at path (e.g.
+// "/?mode=access-token") in a 1280 px wide tab, once the page is ready.
+func openDemo(t *testing.T, path string) *demoPage {
+	t.Helper()
+	p := &demoPage{t: t, d: startDevServerWith(t, "dist"), tab: newTab(t)}
+	p.run(
 		chromedp.EmulateViewport(1280, 900),
-		chromedp.Navigate(d.siteURL+"/"),
+		chromedp.Navigate(p.d.siteURL+path),
 		chromedp.WaitVisible(`body[data-state="ready"]`),
-		chromedp.Click(`#call-chatbot`),
-		chromedp.WaitVisible(`#result[data-status="200"]`),
-	))
-	result, err := chromedp.Run(run, chromedp.Text(`#result`))
+	)
+	t.Cleanup(p.noViolations) // runs before the tab closes
+	return p
+}
+
+func (p *demoPage) run(actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.tab, 30*time.Second)
+	defer cancel()
+	require.NoError(p.t, chromedp.Do(ctx, actions...))
+}
+
+func demoEval[T any](p *demoPage, expr string) T {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.tab, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	require.NoError(p.t, err, "evaluating:\n%s", expr)
+	return v
+}
+
+// call clicks a button that ends in a call to the chatbot API, and waits
+// until the page shows its outcome.
+func (p *demoPage) call(button string) string {
+	p.t.Helper()
+	demoEval[any](p, `document.getElementById('result').removeAttribute('data-status')`)
+	p.run(chromedp.Click(button), chromedp.WaitVisible(`#result[data-status]`))
+	return demoEval[string](p, `document.getElementById('result').dataset.status`)
+}
+
+// events is the text of the page's event log.
+func (p *demoPage) events() string {
+	return demoEval[string](p, `document.getElementById('log').innerText`)
+}
+
+// noViolations checks that the site's CSP blocked nothing on the page.
+func (p *demoPage) noViolations() {
+	p.t.Helper()
+	assert.NotContains(p.t, p.events(), "CSP blocked")
+}
+
+func (p *demoPage) notifications() int {
+	return demoEval[int](p, `document.querySelectorAll('[data-inbenta-auth-notification]').length`)
+}
+
+// screenshots saves the page at 1280 and 375 px as demo-<name>-<width>.png,
+// and leaves the tab at 1280 px.
+func (p *demoPage) screenshots(name string) {
+	p.t.Helper()
+	require.NoError(p.t, os.MkdirAll(screenshotDir, 0o755))
+	for _, width := range []int64{375, 1280} {
+		p.run(chromedp.EmulateViewport(width, 900))
+		demoEval[any](p, settleJS)
+		ctx, cancel := context.WithTimeout(p.tab, 30*time.Second)
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		cancel()
+		require.NoError(p.t, err)
+		file := filepath.Join(screenshotDir, "demo-"+name+"-"+strconv.FormatInt(width, 10)+".png")
+		require.NoError(p.t, os.WriteFile(file, png, 0o644))
+	}
+}
+
+// settleJS waits for running animations, the notification's own (in its
+// shadow root) included, and one frame, so pictures show the settled page.
+const settleJS = `(async () => {
+	const roots = [document, ...Array.from(document.querySelectorAll('*'), (e) => e.shadowRoot).filter(Boolean)];
+	await Promise.all(roots.flatMap((r) => r.getAnimations()).map((a) => a.finished.catch(() => {})));
+	await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+	return true;
+})()`
+
+func TestDemoGetsATokenAndMakesAnAuthorizedCall(t *testing.T) {
+	p := openDemo(t, "/")
+	assert.Equal(t, "domain-key", demoEval[string](p, `document.body.dataset.mode`))
+	require.Equal(t, "200", p.call(`#call-chatbot`))
+	result, err := chromedp.Run(p.tab, chromedp.Text(`#result`))
 	require.NoError(t, err)
 	assert.Contains(t, result, `"product"`)
 	assert.Contains(t, result, "chatbot")
-	assert.Equal(t, 1, d.api.Count("auth"))
-	assert.Equal(t, 1, d.api.Count("chatbot"))
-	assert.Equal(t, map[int]int{1: 1}, d.api.TokensUsed("chatbot"), "the call carried the token")
+	assert.Equal(t, 1, p.d.api.Count("auth"))
+	assert.Equal(t, 1, p.d.api.Count("chatbot"))
+	assert.Equal(t, map[int]int{1: 1}, p.d.api.TokensUsed("chatbot"), "the call carried the token")
+	assert.Zero(t, p.d.tokens.count(http.MethodGet), "no server token in Domain Key mode")
+	p.screenshots("domain-key")
+}
 
-	for _, width := range []int64{1280, 375} {
-		require.NoError(t, chromedp.Do(run, chromedp.EmulateViewport(width, 900)))
-		png, err := chromedp.Run(run, chromedp.FullScreenshot(100))
-		require.NoError(t, err)
-		require.NoError(t, os.MkdirAll(screenshotDir, 0o755))
-		name := filepath.Join(screenshotDir, "demo-"+map[int64]string{1280: "1280", 375: "375"}[width]+".png")
-		require.NoError(t, os.WriteFile(name, png, 0o644))
+func TestDemoAccessTokenMode(t *testing.T) {
+	p := openDemo(t, "/")
+	p.run(
+		chromedp.Click(`label[for="mode-access-token"]`),
+		chromedp.WaitVisible(`body[data-mode="access-token"][data-state="ready"]`),
+	)
+	assert.Equal(t, "?mode=access-token&lang=en", demoEval[string](p, `location.search`), "the mode survives a reload")
+	assert.Equal(t, 1, p.d.tokens.count(http.MethodGet), "the first token came from the customer's server")
+	assert.Zero(t, p.d.tokens.count(http.MethodPost))
+	auth := p.d.api.Requests("auth")
+	require.Len(t, auth, 2, "the Domain Key client of the first mode, then the server's Secret exchange")
+	assert.Contains(t, auth[1].Body, `"secret"`)
+	assert.Empty(t, auth[1].Origin, "the Secret exchange is made by the server, not the page")
+	assert.NotEqual(t, "—", demoEval[string](p, `document.getElementById('token').textContent`))
+
+	require.Equal(t, "200", p.call(`#call-chatbot`))
+	assert.Equal(t, map[int]int{2: 1}, p.d.api.TokensUsed("chatbot"), "one authorized call with the server's token")
+	assert.Zero(t, p.d.tokens.count(http.MethodPost), "a good token needs no hook")
+	p.screenshots("access-token")
+
+	// The API stops taking the page's token (the server already holds a new
+	// one): the call is refused, the hook asks /demo/token, the call is
+	// replayed with the new token.
+	p.d.api.RevokeTokens()
+	require.NoError(t, p.d.tokens.renew(t.Context()))
+	require.Equal(t, "200", p.call(`#call-chatbot`))
+	assert.Equal(t, 1, p.d.tokens.count(http.MethodPost), "the refresh hook ran through POST /demo/token")
+	assert.Equal(t, map[int]int{2: 1, 3: 1}, p.d.api.TokensUsed("chatbot"))
+	assert.Equal(t, 3, p.d.api.Count("chatbot"), "refused once, replayed once")
+	assert.Contains(t, p.events(), "Refresh hook (rejected)")
+	assert.Zero(t, p.notifications())
+}
+
+func TestDemoSimulateFailureShowsTheNotification(t *testing.T) {
+	for _, mode := range []string{"domain-key", "access-token"} {
+		t.Run(mode, func(t *testing.T) {
+			p := openDemo(t, "/?mode="+mode)
+			// A new language makes a new client.
+			demoEval[any](p, `(() => { const s = document.getElementById('lang');
+				s.value = 'es'; s.dispatchEvent(new Event('change', {bubbles: true})); })()`)
+			p.run(chromedp.WaitVisible(`body[data-state="ready"]`))
+			assert.Contains(t, p.events(), "lang es")
+			calls := p.d.api.Count("chatbot")
+
+			status := p.call(`#simulate-failure`)
+			assert.NotEqual(t, "200", status)
+			assert.Equal(t, "refresh-error", demoEval[string](p, `document.body.dataset.state`))
+			assert.Equal(t, calls+1, p.d.api.Count("chatbot"), "the refused call is not replayed without a token")
+			if mode == "access-token" {
+				assert.Equal(t, 1, p.d.tokens.count(http.MethodPost), "the hook asked the server, which failed")
+			}
+			assert.Equal(t, 1, p.notifications(), "the SDK's notification")
+			text := demoEval[string](p, `(() => { const n = document.querySelector('[data-inbenta-auth-notification]');
+				return n && n.shadowRoot ? n.shadowRoot.textContent : ''; })()`)
+			assert.Contains(t, text, "Vaya", "the notification is in the client's language (es)")
+			p.screenshots("notification-" + mode)
+
+			// Failing again in the same episode shows no second notification.
+			// Not with a Domain Key: its first exchange counts against the
+			// SDK's breaker (3 refreshes a minute), which would then refuse
+			// the refresh below.
+			if mode == "access-token" {
+				p.call(`#simulate-failure`)
+				assert.Equal(t, 1, p.notifications())
+			}
+
+			// A successful refresh removes it.
+			require.Equal(t, "200", p.call(`#call-chatbot`), "events:\n%s", p.events())
+			assert.Zero(t, p.notifications(), "gone after a successful refresh")
+			assert.Equal(t, "ready", demoEval[string](p, `document.body.dataset.state`))
+		})
 	}
+}
+
+func TestDemoCustomErrorHandler(t *testing.T) {
+	p := openDemo(t, "/?mode=domain-key&lang=es")
+	p.run(chromedp.Click(`#custom-handler`))
+
+	p.call(`#simulate-failure`)
+	p.run(chromedp.WaitVisible(`#custom-error`))
+	assert.Zero(t, p.notifications(), "the page's handler replaces the notification")
+	assert.NotEmpty(t, demoEval[string](p, `document.getElementById('custom-error').dataset.code`), "info.code")
+	shown := demoEval[string](p, `document.getElementById('custom-error').textContent`)
+	assert.Contains(t, shown, "Vaya", "info.labels in the client's language")
+	p.screenshots("custom-handler")
+
+	// Try again calls info.retry(): a new token, the panel goes away.
+	auth := p.d.api.Count("auth")
+	p.run(chromedp.Click(`#custom-error .custom-error-retry`), chromedp.WaitNotVisible(`#custom-error`))
+	assert.Equal(t, auth+1, p.d.api.Count("auth"), "one new exchange")
+	require.Equal(t, "200", p.call(`#call-chatbot`))
+	assert.Zero(t, p.notifications())
+
+	// Unchecked, refresh errors show the SDK's notification again.
+	p.run(chromedp.Click(`#custom-handler`))
+	p.call(`#simulate-failure`)
+	assert.Equal(t, 1, p.notifications())
+	assert.True(t, demoEval[bool](p, `document.getElementById('custom-error').hidden`))
+}
+
+// TestDemoNotificationFollowsTheClient switches the language while the
+// notification shows: the page closes that client and creates another.
+// close() releases what the client holds, its notification included, and
+// the new client's own failure and recovery show and remove its own.
+func TestDemoNotificationFollowsTheClient(t *testing.T) {
+	p := openDemo(t, "/?mode=access-token")
+	p.call(`#simulate-failure`)
+	require.Equal(t, 1, p.notifications())
+
+	demoEval[any](p, `(() => { const s = document.getElementById('lang');
+		s.value = 'fr'; s.dispatchEvent(new Event('change', {bubbles: true})); })()`)
+	p.run(chromedp.WaitVisible(`body[data-state="ready"]`))
+	assert.Zero(t, p.notifications(), "closing the client removes its notification")
+
+	p.call(`#simulate-failure`)
+	assert.Equal(t, 1, p.notifications())
+	text := demoEval[string](p, `Array.from(document.querySelectorAll('[data-inbenta-auth-notification]'),
+		(n) => n.shadowRoot ? n.shadowRoot.textContent : '').join(' | ')`)
+	assert.Contains(t, text, "Oups", "the new client's notification, in French")
+
+	require.Equal(t, "200", p.call(`#call-chatbot`))
+	assert.Zero(t, p.notifications(), "the new client's recovery removes it")
 }

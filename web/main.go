@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,9 +20,16 @@ import (
 	"time"
 
 	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
+	"github.com/inbenta-community/inbenta-auth/sdk/backend"
 )
 
 const demoAPIKey = "demo-api-key"
+
+// Paths of the demo's own server endpoints on the site.
+const (
+	tokenPath = "/demo/token"
+	faultPath = "/demo/fault"
+)
 
 func main() {
 	addr := flag.String("addr", "localhost:8080", "address of the demo site")
@@ -43,22 +51,29 @@ func run(ctx context.Context, addr, apiAddr, staticDir, distDir string) error {
 	if err != nil {
 		return err
 	}
+	defer d.close()
 	fmt.Printf("Inbenta Auth dev server\n"+
 		"  site:       %s/\n"+
 		"  API:        %s/v1\n"+
 		"  API key:    %s\n"+
 		"  domain key: %s\n"+
-		"Press Ctrl+C to stop.\n", d.siteURL, d.apiURL, demoAPIKey, d.domainKey)
+		"  token:      %s%s (GET/POST; your server's endpoint, it holds the Secret)\n"+
+		"  faults:     POST %s%s {\"kind\": \"refresh-failure\"}\n"+
+		"Press Ctrl+C to stop.\n", d.siteURL, d.apiURL, demoAPIKey, d.domainKey, d.siteURL, tokenPath, d.siteURL, faultPath)
 	return serve(ctx, d.handlers)
 }
 
 // devServer is the demo site and the emulated API, listening but not yet
-// serving; the browser tests start the same thing.
+// serving; the browser tests start the same thing. close it once served.
 type devServer struct {
 	siteURL, apiURL string
 	domainKey       string
-	api             *authtest.API
-	handlers        map[net.Listener]http.Handler
+	// secret is the demo instance's Secret: random per run, known to the
+	// token endpoint and the emulator, never sent to the page.
+	secret   string
+	api      *authtest.API
+	tokens   *tokenEndpoint
+	handlers map[net.Listener]http.Handler
 }
 
 func newDevServer(addr, apiAddr, staticDir, distDir string) (*devServer, error) {
@@ -83,14 +98,35 @@ func newDevServer(addr, apiAddr, staticDir, distDir string) (*devServer, error) 
 	api := authtest.New()
 	domainKey := authtest.NewDomainKey("demo")
 	api.AddDomainKey(demoAPIKey, domainKey, siteOrigins(siteURL, sitePort)...)
+	secret := rand.Text()
+	api.AddInstance(demoAPIKey, secret)
+	tokens, err := newTokenEndpoint(backend.Config{APIKey: demoAPIKey, Secret: secret, AuthURL: apiURL + "/v1"})
+	if err != nil {
+		siteLn.Close()
+		apiLn.Close()
+		return nil, err
+	}
 
 	mux := http.NewServeMux()
-	mux.Handle("/demo/config.json", demoConfig{AuthURL: apiURL + "/v1", APIKey: demoAPIKey, DomainKey: domainKey})
+	mux.Handle("/demo/config.json", demoConfig{
+		AuthURL: apiURL + "/v1", APIKey: demoAPIKey, DomainKey: domainKey,
+		TokenURL: tokenPath, FaultURL: faultPath,
+	})
+	// A real site checks the user's session before handing out tokens.
+	mux.Handle(tokenPath, tokens)
+	mux.Handle(faultPath, &faultEndpoint{api: api, tokens: tokens})
 	mux.Handle("/", newSiteHandler(staticDir, distDir, apiURL))
 	return &devServer{
-		siteURL: siteURL, apiURL: apiURL, domainKey: domainKey, api: api,
+		siteURL: siteURL, apiURL: apiURL, domainKey: domainKey, secret: secret,
+		api: api, tokens: tokens,
 		handlers: map[net.Listener]http.Handler{siteLn: mux, apiLn: api},
 	}, nil
+}
+
+// close releases what the server holds besides its listeners, which serve
+// closes: the token endpoint's renewal timer and connections.
+func (d *devServer) close() {
+	d.tokens.Close()
 }
 
 // serve runs one server per listener until ctx is done or one of them fails.

@@ -185,7 +185,8 @@ func TestSiteCSPOrigins(t *testing.T) {
 }
 
 func TestDemoConfig(t *testing.T) {
-	cfg := demoConfig{AuthURL: "http://localhost:8081/v1", APIKey: "demo-api-key", DomainKey: "a.b.c"}
+	cfg := demoConfig{AuthURL: "http://localhost:8081/v1", APIKey: "demo-api-key", DomainKey: "a.b.c",
+		TokenURL: "/demo/token", FaultURL: "/demo/fault"}
 	rec := siteGet(t, cfg, "/demo/config.json", nil)
 	require.Equal(t, http.StatusOK, rec.Code)
 	assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
@@ -196,7 +197,10 @@ func TestDemoConfig(t *testing.T) {
 		"authURL":   "http://localhost:8081/v1",
 		"apiKey":    "demo-api-key",
 		"domainKey": "a.b.c",
+		"tokenURL":  "/demo/token",
+		"faultURL":  "/demo/fault",
 	}, got)
+	assert.Equal(t, "no-store", rec.Header().Get("Cache-Control"))
 }
 
 func TestAccepts(t *testing.T) {

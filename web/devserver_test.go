@@ -1,0 +1,299 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// startDevServer serves what `go run ./web` serves, on loopback ports, over
+// a stand-in build: the token endpoint talks to the emulator over HTTP.
+func startDevServer(t *testing.T) *devServer {
+	t.Helper()
+	dist := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dist, "inbenta-auth.wasm"), []byte("\x00asm"), 0o644))
+	return startDevServerWith(t, dist)
+}
+
+// startDevServerWith serves the build in dist; it is closed when t ends.
+func startDevServerWith(t *testing.T, dist string) *devServer {
+	t.Helper()
+	d, err := newDevServer("127.0.0.1:0", "127.0.0.1:0", "static", dist)
+	require.NoError(t, err)
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- serve(ctx, d.handlers) }()
+	t.Cleanup(func() {
+		stop()
+		require.NoError(t, <-served)
+		d.close()
+	})
+	return d
+}
+
+type answer struct {
+	status int
+	header http.Header
+	body   string
+}
+
+func (a answer) json(t *testing.T) map[string]any {
+	t.Helper()
+	var v map[string]any
+	require.NoError(t, json.Unmarshal([]byte(a.body), &v), a.body)
+	return v
+}
+
+func do(t *testing.T, method, url string, header map[string]string, body string) answer {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	require.NoError(t, err)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return answer{resp.StatusCode, resp.Header, string(b)}
+}
+
+var jsonHeader = map[string]string{"Content-Type": "application/json"}
+
+func postFault(t *testing.T, d *devServer, body string) answer {
+	t.Helper()
+	return do(t, http.MethodPost, d.siteURL+faultPath, jsonHeader, body)
+}
+
+// serverToken is what the page gets from /demo/token.
+func serverToken(t *testing.T, d *devServer, method string) (string, map[string]any) {
+	t.Helper()
+	a := do(t, method, d.siteURL+tokenPath, nil, "")
+	require.Equal(t, http.StatusOK, a.status, a.body)
+	v := a.json(t)
+	tok, _ := v["accessToken"].(string)
+	require.NotEmpty(t, tok)
+	return tok, v
+}
+
+// chatbot calls the emulated chatbot API with tok, as the SDK would.
+func chatbot(t *testing.T, d *devServer, tok string) int {
+	t.Helper()
+	return do(t, http.MethodPost, d.apiURL+"/prod/chatbot/v1/conversation", map[string]string{
+		"x-inbenta-key": demoAPIKey, "Authorization": "Bearer " + tok, "Content-Type": "application/json",
+	}, `{"message":"hello"}`).status
+}
+
+// domainKeyExchange is the page's Domain Key exchange, from the site's origin.
+func domainKeyExchange(t *testing.T, d *devServer) int {
+	t.Helper()
+	return domainKeyAnswer(t, d).status
+}
+
+func domainKeyAnswer(t *testing.T, d *devServer) answer {
+	t.Helper()
+	return do(t, http.MethodPost, d.apiURL+"/v1/auth", map[string]string{
+		"x-inbenta-key": demoAPIKey, "Content-Type": "application/json", "Origin": d.siteURL,
+	}, `{"domain_key":"`+d.domainKey+`"}`)
+}
+
+func TestDemoTokenAnswersAToken(t *testing.T) {
+	d := startDevServer(t)
+	var first string
+	for _, method := range []string{http.MethodGet, http.MethodPost} {
+		t.Run(method, func(t *testing.T) {
+			a := do(t, method, d.siteURL+tokenPath, nil, "")
+			require.Equal(t, http.StatusOK, a.status, a.body)
+			assert.Equal(t, "no-store", a.header.Get("Cache-Control"))
+			assert.Equal(t, "application/json", a.header.Get("Content-Type"))
+			v := a.json(t)
+			assert.ElementsMatch(t, []string{"accessToken", "expiration", "apis"}, keys(v))
+			tok, _ := v["accessToken"].(string)
+			require.NotEmpty(t, tok)
+			exp, _ := v["expiration"].(float64)
+			assert.Positive(t, exp)
+			apis, _ := v["apis"].(map[string]any)
+			assert.Equal(t, d.apiURL+"/prod/chatbot", apis["chatbot"])
+			assert.Equal(t, http.StatusOK, chatbot(t, d, tok), "the token works at the API")
+			if first == "" {
+				first = tok
+			}
+			assert.Equal(t, first, tok, "one server token, shared")
+			assert.NotContains(t, a.body, d.secret)
+		})
+	}
+	assert.Equal(t, 1, d.api.Count("auth"), "one exchange with the Secret")
+	assert.Equal(t, 1, d.tokens.count(http.MethodGet))
+	assert.Equal(t, 1, d.tokens.count(http.MethodPost))
+}
+
+func TestDemoTokenRefusesOtherMethods(t *testing.T) {
+	d := startDevServer(t)
+	for _, method := range []string{http.MethodPut, http.MethodDelete, http.MethodHead} {
+		a := do(t, method, d.siteURL+tokenPath, nil, "")
+		assert.Equal(t, http.StatusMethodNotAllowed, a.status, method)
+		assert.Equal(t, "GET, POST", a.header.Get("Allow"), method)
+	}
+	assert.Zero(t, d.api.Count("auth"))
+}
+
+func TestDemoSecretStaysOnTheServer(t *testing.T) {
+	d := startDevServer(t)
+	other := startDevServer(t)
+	require.NotEmpty(t, d.secret)
+	assert.NotEqual(t, d.secret, other.secret, "random per run")
+
+	a := do(t, http.MethodGet, d.siteURL+"/demo/config.json", nil, "")
+	require.Equal(t, http.StatusOK, a.status)
+	assert.NotContains(t, a.body, d.secret)
+	assert.Equal(t, map[string]any{
+		"authURL":   d.apiURL + "/v1",
+		"apiKey":    demoAPIKey,
+		"domainKey": d.domainKey,
+		"tokenURL":  tokenPath,
+		"faultURL":  faultPath,
+	}, a.json(t))
+
+	for _, p := range []string{"/", "/demo.js", "/index.html"} {
+		assert.NotContains(t, do(t, http.MethodGet, d.siteURL+p, nil, "").body, d.secret, p)
+	}
+}
+
+func TestDemoFaultMakesTheNextRefreshFail(t *testing.T) {
+	d := startDevServer(t)
+	before, _ := serverToken(t, d, http.MethodGet)
+	require.Equal(t, http.StatusOK, domainKeyExchange(t, d))
+
+	a := postFault(t, d, `{"kind": "refresh-failure"}`)
+	require.Equal(t, http.StatusNoContent, a.status, a.body)
+	assert.Equal(t, "no-store", a.header.Get("Cache-Control"))
+
+	// Every token issued so far is revoked...
+	assert.Equal(t, http.StatusForbidden, chatbot(t, d, before))
+	// ...the Domain Key re-exchange is refused once, as for a foreign origin...
+	refused := domainKeyAnswer(t, d)
+	assert.Equal(t, http.StatusForbidden, refused.status)
+	assert.Contains(t, refused.body, "Origin not allowed")
+	assert.Equal(t, http.StatusOK, domainKeyExchange(t, d))
+	// ...and so is the refresh hook's request to the customer's server.
+	failed := do(t, http.MethodPost, d.siteURL+tokenPath, nil, "")
+	assert.Equal(t, http.StatusServiceUnavailable, failed.status)
+	assert.Equal(t, "no-store", failed.header.Get("Cache-Control"))
+	assert.Equal(t, "SERVER_ERROR", failed.json(t)["error"].(map[string]any)["code"])
+
+	// A retry gets a new token that works: the server did not keep the revoked one.
+	after, _ := serverToken(t, d, http.MethodPost)
+	assert.NotEqual(t, before, after)
+	assert.Equal(t, http.StatusOK, chatbot(t, d, after))
+}
+
+func TestDemoFaultForOneMode(t *testing.T) {
+	t.Run("domain-key", func(t *testing.T) {
+		d := startDevServer(t)
+		require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"refresh-failure","mode":"domain-key"}`).status)
+		tok, _ := serverToken(t, d, http.MethodPost)
+		assert.Equal(t, http.StatusOK, chatbot(t, d, tok), "the token endpoint is not armed")
+		assert.Equal(t, http.StatusForbidden, domainKeyExchange(t, d))
+	})
+	t.Run("access-token", func(t *testing.T) {
+		d := startDevServer(t)
+		before, _ := serverToken(t, d, http.MethodGet)
+		require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"refresh-failure","mode":"access-token"}`).status)
+		assert.Equal(t, http.StatusForbidden, chatbot(t, d, before))
+		assert.Equal(t, http.StatusOK, domainKeyExchange(t, d), "/auth is not armed")
+		assert.Equal(t, http.StatusServiceUnavailable, do(t, http.MethodPost, d.siteURL+tokenPath, nil, "").status)
+		after, _ := serverToken(t, d, http.MethodPost)
+		assert.Equal(t, http.StatusOK, chatbot(t, d, after))
+	})
+}
+
+func TestDemoFaultRefusesBadRequests(t *testing.T) {
+	d := startDevServer(t)
+	tok, _ := serverToken(t, d, http.MethodGet)
+	for _, tc := range []struct {
+		name, method, contentType, body string
+		status                          int
+	}{
+		{"GET", http.MethodGet, "", "", http.StatusMethodNotAllowed},
+		{"PUT", http.MethodPut, "application/json", `{"kind":"refresh-failure"}`, http.StatusMethodNotAllowed},
+		{"no content type", http.MethodPost, "", `{"kind":"refresh-failure"}`, http.StatusUnsupportedMediaType},
+		{"form", http.MethodPost, "application/x-www-form-urlencoded", `kind=refresh-failure`, http.StatusUnsupportedMediaType},
+		{"text", http.MethodPost, "text/plain", `{"kind":"refresh-failure"}`, http.StatusUnsupportedMediaType},
+		{"empty", http.MethodPost, "application/json", ``, http.StatusBadRequest},
+		{"not JSON", http.MethodPost, "application/json", `refresh-failure`, http.StatusBadRequest},
+		{"no kind", http.MethodPost, "application/json", `{}`, http.StatusBadRequest},
+		{"unknown kind", http.MethodPost, "application/json", `{"kind":"outage"}`, http.StatusBadRequest},
+		{"unknown mode", http.MethodPost, "application/json", `{"kind":"refresh-failure","mode":"secret"}`, http.StatusBadRequest},
+		{"unknown field", http.MethodPost, "application/json", `{"kind":"refresh-failure","status":500}`, http.StatusBadRequest},
+		{"too large", http.MethodPost, "application/json", `{"kind":"` + strings.Repeat("x", maxFaultBody) + `"}`, http.StatusRequestEntityTooLarge},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			header := map[string]string{}
+			if tc.contentType != "" {
+				header["Content-Type"] = tc.contentType
+			}
+			a := do(t, tc.method, d.siteURL+faultPath, header, tc.body)
+			assert.Equal(t, tc.status, a.status, a.body)
+			if tc.status == http.StatusMethodNotAllowed {
+				assert.Equal(t, "POST", a.header.Get("Allow"))
+			}
+		})
+	}
+	// Nothing was armed.
+	assert.Equal(t, http.StatusOK, chatbot(t, d, tok))
+	assert.Equal(t, http.StatusOK, domainKeyExchange(t, d))
+	again, _ := serverToken(t, d, http.MethodPost)
+	assert.Equal(t, tok, again)
+}
+
+func TestDemoFaultFailsOneRefreshOfTheTokenEndpoint(t *testing.T) {
+	d := startDevServer(t)
+	require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"refresh-failure","mode":"access-token"}`).status)
+	require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"refresh-failure","mode":"access-token"}`).status)
+	// Neither a refused method nor a page's first GET fails or takes the fault.
+	assert.Equal(t, http.StatusMethodNotAllowed, do(t, http.MethodPut, d.siteURL+tokenPath, nil, "").status)
+	first, _ := serverToken(t, d, http.MethodGet)
+	assert.Equal(t, http.StatusOK, chatbot(t, d, first))
+	// The next refresh does, once however many faults were posted.
+	assert.Equal(t, http.StatusServiceUnavailable, do(t, http.MethodPost, d.siteURL+tokenPath, nil, "").status)
+	again, _ := serverToken(t, d, http.MethodPost)
+	assert.Equal(t, first, again)
+}
+
+func TestDemoFaultLeavesOnePendingExchangeFault(t *testing.T) {
+	d := startDevServer(t)
+	// No exchange comes between the two (the SDK's breaker may refuse the
+	// refresh): the second must neither fail nor queue a second 403.
+	require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"refresh-failure","mode":"domain-key"}`).status)
+	a := postFault(t, d, `{"kind":"refresh-failure","mode":"domain-key"}`)
+	require.Equal(t, http.StatusNoContent, a.status, a.body)
+	assert.Equal(t, http.StatusForbidden, domainKeyExchange(t, d))
+	assert.Equal(t, http.StatusOK, domainKeyExchange(t, d))
+	tok, _ := serverToken(t, d, http.MethodPost)
+	assert.Equal(t, http.StatusOK, chatbot(t, d, tok))
+}
+
+func TestDemoTokenAfterClose(t *testing.T) {
+	d := startDevServer(t)
+	d.close()
+	a := do(t, http.MethodPost, d.siteURL+tokenPath, nil, "")
+	assert.Equal(t, http.StatusServiceUnavailable, a.status)
+	assert.Equal(t, "CLOSED", a.json(t)["error"].(map[string]any)["code"])
+}
+
+func keys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
