@@ -3,7 +3,6 @@
 package jsbridge
 
 import (
-	"errors"
 	"syscall/js"
 
 	"github.com/inbenta-community/inbenta-auth/sdk"
@@ -34,8 +33,7 @@ func toJSError(err error) js.Value {
 // causeValue keeps a JS exception as the original object so a page can
 // inspect it; Go errors become plain Errors.
 func causeValue(err error) js.Value {
-	var je *jsException
-	if errors.As(err, &je) {
+	if je, ok := sdk.As[*jsException](err); ok {
 		return je.v
 	}
 	if c, cerr := construct(jsError, err.Error()); cerr == nil {
@@ -50,8 +48,7 @@ func invalidArgument(msg string) *sdk.Error {
 
 // fromJSFailure classifies an exception thrown by fetch or a Response method.
 func fromJSFailure(err error, what string) *sdk.Error {
-	var je *jsException
-	if errors.As(err, &je) && je.name() == "AbortError" {
+	if je, ok := sdk.As[*jsException](err); ok && je.name() == "AbortError" {
 		return &sdk.Error{Code: sdk.CodeAborted, Message: what + " was aborted", Cause: err}
 	}
 	return &sdk.Error{Code: sdk.CodeNetwork, Message: what + " failed (network error, CORS refusal or blocked request)", Retryable: true, Cause: err}

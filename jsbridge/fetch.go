@@ -35,7 +35,7 @@ func (Transport) RoundTrip(ctx context.Context, req *sdk.Request) (*sdk.Response
 		init["body"] = req.Body
 	}
 	// The SDK's deadline aborts the request itself, not just the wait.
-	stop := context.AfterFunc(ctx, func() { _, _ = call(ctrl, "abort") })
+	stop := sdk.AfterFunc(ctx, func() { _, _ = call(ctrl, "abort") })
 	defer stop()
 
 	resp, err := fetchAwait(ctx, req.URL, init)

@@ -112,7 +112,7 @@ func NewClient(src Source, opts ...Option) *Client {
 	for _, o := range opts {
 		o(c)
 	}
-	c.life, c.cancel = context.WithCancel(context.Background())
+	c.life, c.cancel = WithCancel(context.Background())
 	c.mu.Lock()
 	c.scheduleLocked()
 	c.mu.Unlock()
@@ -398,7 +398,7 @@ func (c *Client) noticeExpiryLocked(now time.Time) []Event {
 // fetch calls the Source with a timeout, and turns a panic in it into an
 // error: it runs on its own goroutine, where a panic would end the program.
 func (c *Client) fetch(stale *Token, why Reason) (tok *Token, err error) {
-	ctx, cancel := context.WithTimeout(c.life, c.timeout)
+	ctx, cancel := WithTimeout(c.life, c.timeout)
 	defer cancel()
 	defer func() {
 		if r := recover(); r != nil {
@@ -427,7 +427,7 @@ func (c *Client) wait(ctx context.Context, f *flight) (*Token, error) {
 func errClosed() *Error { return newError(CodeClosed, "the client is closed") }
 
 func contextError(ctxErr, cause error) *Error {
-	if errors.Is(ctxErr, context.DeadlineExceeded) {
+	if ctxErr == context.DeadlineExceeded {
 		return &Error{Code: CodeTimeout, Message: "timed out", Retryable: true, Cause: cause}
 	}
 	return &Error{Code: CodeClosed, Message: "cancelled", Cause: cause}

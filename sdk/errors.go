@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"time"
 )
@@ -63,14 +62,36 @@ func AsError(err error) *Error {
 	if err == nil {
 		return nil
 	}
-	var e *Error
-	switch {
-	case errors.As(err, &e):
-		return e
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-		return contextError(err, nil)
+	for x := err; x != nil; x = unwrap(x) {
+		switch x := x.(type) {
+		case *Error:
+			return x
+		}
+		if x == context.DeadlineExceeded || x == context.Canceled {
+			return contextError(x, nil)
+		}
 	}
 	return &Error{Code: CodeInternal, Message: "unexpected error", Cause: err}
+}
+
+// unwrap is errors.Unwrap. errors.As and errors.Is would link reflectlite
+// into the wasm; the SDK's errors form simple chains.
+func unwrap(err error) error {
+	if u, ok := err.(interface{ Unwrap() error }); ok {
+		return u.Unwrap()
+	}
+	return nil
+}
+
+// As finds the first error of type T in err's chain.
+func As[T error](err error) (T, bool) {
+	for x := err; x != nil; x = unwrap(x) {
+		if t, ok := x.(T); ok {
+			return t, true
+		}
+	}
+	var zero T
+	return zero, false
 }
 
 // CodeOf returns the code of err, or "" when err is nil.

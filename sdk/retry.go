@@ -47,10 +47,15 @@ func (p RetryPolicy) Backoff(n int, retryAfter time.Duration) time.Duration {
 }
 
 // WithRetry wraps src so its retryable failures are retried under p.
-func WithRetry(src Source, p RetryPolicy) Source {
-	return SourceFunc(func(ctx context.Context, stale *Token, why Reason) (*Token, error) {
-		return p.do(ctx, func(ctx context.Context) (*Token, error) { return src.Token(ctx, stale, why) })
-	})
+func WithRetry(src Source, p RetryPolicy) Source { return &retrying{src, p} }
+
+type retrying struct {
+	src Source
+	p   RetryPolicy
+}
+
+func (r *retrying) Token(ctx context.Context, stale *Token, why Reason) (*Token, error) {
+	return r.p.do(ctx, func(ctx context.Context) (*Token, error) { return r.src.Token(ctx, stale, why) })
 }
 
 func (p RetryPolicy) do(ctx context.Context, attempt func(context.Context) (*Token, error)) (*Token, error) {
@@ -85,7 +90,7 @@ func (p RetryPolicy) try(ctx context.Context, attempt func(context.Context) (*To
 	if p.AttemptTimeout <= 0 {
 		return attempt(ctx)
 	}
-	actx, cancel := context.WithTimeout(ctx, p.AttemptTimeout)
+	actx, cancel := WithTimeout(ctx, p.AttemptTimeout)
 	defer cancel()
 	tok, err := attempt(actx)
 	if err != nil && actx.Err() != nil && ctx.Err() == nil {
