@@ -10,22 +10,25 @@ WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 FUZZ_TARGETS := FuzzParseTokenAnswer FuzzResolveLabels FuzzParseOptions
 FUZZTIME     ?= 2m
 
-.PHONY: build run test test-native test-wasm test-fuzz test-browser fuzz vet chromium node clean
+.PHONY: build run test test-native test-wasm test-fuzz test-browser typecheck fuzz vet chromium node clean
 
-## build: the bundle in web/dist (wasm, its .br/.gz, wasm_exec.js, loader)
+## build: the bundle in web/dist: the wasm and its .br/.gz, wasm_exec.js, the
+## loaders (inbenta-auth.js, inbenta-auth.mjs), their types, integrity.json
 build:
 	@mkdir -p $(DIST)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/inbenta-auth.wasm ./wasm
 	cp $(WASM_EXEC) $(DIST)/wasm_exec.js
-	cp web/static/inbenta-auth.js $(DIST)/inbenta-auth.js
 	$(GO) run ./web/cmd/precompress $(DIST)/inbenta-auth.wasm
+	$(GO) run ./web/cmd/bundle -out $(DIST)
+	$(GO) run ./web/cmd/integrity $(DIST)
 
 ## run: build, then serve the demo site and the emulated Inbenta API
 run: build
 	$(GO) run ./web
 
-## test: vet, native tests with -race, the bridge in Node.js, brief fuzzing, then the browser tests
-test: vet test-native test-wasm test-fuzz test-browser
+## test: vet, native tests with -race, the bridge in Node.js, brief fuzzing, the browser tests,
+## then the TypeScript check
+test: vet test-native test-wasm test-fuzz test-browser typecheck
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -55,6 +58,29 @@ fuzz:
 
 test-browser: build chromium
 	CHROMIUM=$(or $(CHROMIUM),$(shell command -v chromium)) $(GO) test -tags browser -count=1 -timeout 10m ./web
+
+# TypeScript for `make typecheck`, installed from npm into a git-ignored folder when missing.
+TYPESCRIPT_VERSION := 7.0.2
+TYPES_DIR := web/types
+TSC       := $(TYPES_DIR)/node_modules/.bin/tsc
+TSC_FLAGS := --noEmit --strict --target es2022 --lib es2022,dom,dom.iterable --module esnext --moduleResolution bundler
+
+## typecheck: the example pages in web/types, checked with tsc against web/dist's declarations
+typecheck: build node
+	@if [ "$$($(TSC) --version 2>/dev/null)" != "Version $(TYPESCRIPT_VERSION)" ]; then \
+	  if ! command -v npm >/dev/null; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	      echo "Installing Debian's npm for the TypeScript check..."; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null || exit 1; \
+	    else \
+	      echo "The TypeScript check needs npm. Install it (Debian/Ubuntu: sudo apt-get install npm)."; exit 1; \
+	    fi; \
+	  fi; \
+	  echo "Installing typescript@$(TYPESCRIPT_VERSION) into $(TYPES_DIR)/node_modules..."; \
+	  npm install --no-save --no-audit --no-fund --no-package-lock --prefix $(TYPES_DIR) typescript@$(TYPESCRIPT_VERSION) >/dev/null || exit 1; \
+	fi
+	$(TSC) $(TSC_FLAGS) $(TYPES_DIR)/example.ts
+	$(TSC) $(TSC_FLAGS) $(TYPES_DIR)/example-module.ts $(TYPES_DIR)/mistakes.ts
 
 ## chromium: install Debian's chromium when missing (as root), or say how
 chromium:

@@ -1,6 +1,10 @@
 // inbenta-auth.js: loads inbenta-auth.wasm and exposes the InbentaAuth global.
 // Include wasm_exec.js (from the Go toolchain that built the wasm) first.
 // Classic script with no eval: it runs under a CSP that allows only 'self' and 'wasm-unsafe-eval'.
+//
+// This is the source of both loaders: `make build` (web/cmd/bundle) copies it
+// to web/dist with the wasm's hash filled in, and wraps the core region below
+// as the ES module inbenta-auth.mjs. Edit only this file.
 (() => {
   'use strict';
 
@@ -8,136 +12,258 @@
     return; // Included twice: keep the first copy, and its single wasm instance.
   }
 
-  // currentScript is only set while this script first runs, so capture it now.
-  const scriptSrc = typeof document !== 'undefined' && document.currentScript && document.currentScript.src;
-  const defaultWasmURL = new URL('inbenta-auth.wasm', scriptSrc || globalThis.location.href).href;
+  // currentScript is only set while this script first runs, so read it now.
+  const script = typeof document !== 'undefined' ? document.currentScript : null;
+  const base = (script && script.src) || globalThis.location.href;
+  globalThis.InbentaAuth = createInbentaAuth(new URL('inbenta-auth.wasm', base).href);
 
-  let loading = null;
+  // @bundle-core-begin
+  // createInbentaAuth is the SDK's API around one wasm instance, loaded on
+  // first use. defaultWasmURL is where the wasm is when options.wasmURL is
+  // not given: next to the loader.
+  function createInbentaAuth(defaultWasmURL) {
+    // The bundle's version: InbentaAuth.version, and integrity.json's.
+    const VERSION = '0.1.0';
+    // The SRI hash of the inbenta-auth.wasm built with this loader, filled in
+    // by make build (empty in the source: nothing to check). Only the default
+    // URL is checked: a page that sets wasmURL may serve another build of it.
+    const WASM_INTEGRITY = '';
 
-  function loadError(message, { status, cause } = {}) {
-    const err = new Error('InbentaAuth: ' + message, cause === undefined ? undefined : { cause });
-    err.code = 'WASM_LOAD_FAILED';
-    if (status !== undefined) {
-      err.status = status;
+    let loading = null;
+
+    // sdkError is an Error like the Go side's: a stable code, retryable,
+    // and the status and cause when there are some.
+    function sdkError(code, message, { status, retryable = false, cause } = {}) {
+      const err = new Error('InbentaAuth: ' + message, cause === undefined ? undefined : { cause });
+      err.name = 'InbentaAuthError';
+      err.code = code;
+      err.retryable = retryable;
+      if (status !== undefined) {
+        err.status = status;
+      }
+      return err;
     }
-    return err;
-  }
 
-  function describe(err) {
-    const text = String((err && err.message) || err);
-    if (/Content[- ]Security[- ]Policy|CSP|unsafe-eval/i.test(text)) {
-      return "WebAssembly was blocked by the page's Content-Security-Policy: add 'wasm-unsafe-eval' to script-src (" + text + ')';
+    function loadError(message, details) {
+      return sdkError('WASM_LOAD_FAILED', message, details);
     }
-    return text;
-  }
 
-  async function instantiate(url, importObject) {
-    try {
-      return (await WebAssembly.instantiateStreaming(fetch(url), importObject)).instance;
-    } catch (err) {
-      // A CSP block or a broken module fails the same way again: only retry what streaming
-      // itself rejects (wrong MIME type, bad status, no streaming support).
-      if (err instanceof WebAssembly.CompileError || err instanceof WebAssembly.LinkError) {
-        throw loadError('cannot compile ' + url + ': ' + describe(err), { cause: err });
+    function describe(err) {
+      const text = String((err && err.message) || err);
+      if (/Content[- ]Security[- ]Policy|CSP|unsafe-eval/i.test(text)) {
+        return "WebAssembly was blocked by the page's Content-Security-Policy: add 'wasm-unsafe-eval' to script-src (" + text + ')';
+      }
+      return text;
+    }
+
+    function fetchFailed(url, err) {
+      return loadError('cannot fetch ' + url + ' (network error, CORS refusal, or a CSP connect-src that does not allow it): ' +
+        describe(err), { retryable: true, cause: err });
+    }
+
+    function httpFailed(url, status) {
+      return loadError('cannot fetch ' + url + ': HTTP ' + status, { status, retryable: status === 429 || status >= 500 });
+    }
+
+    // mimeType is the Content-Type as WebAssembly.instantiateStreaming judges
+    // it: trimmed and case-insensitive, with no parameters allowed.
+    function mimeType(response) {
+      return (response.headers.get('content-type') || '').trim().toLowerCase();
+    }
+
+    // isWasm reports whether bytes start with WebAssembly's magic number.
+    function isWasm(bytes) {
+      const b = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
+      return b.length === 4 && b[0] === 0 && b[1] === 0x61 && b[2] === 0x73 && b[3] === 0x6d;
+    }
+
+    function notWasm(url, response) {
+      return loadError(url + ' is not WebAssembly: the server answered HTTP ' + response.status + ' with ' +
+        (mimeType(response) || 'no Content-Type') + ' (a wrong path, or a site that answers unknown paths with a page?)',
+      { status: response.status });
+    }
+
+    function compileFailed(url, err, status) {
+      return loadError('cannot compile ' + url + ': ' + describe(err), { status, cause: err });
+    }
+
+    async function fetchWasm(url, integrity) {
+      let response;
+      try {
+        response = await fetch(url, integrity ? { integrity } : undefined);
+      } catch (err) {
+        throw integrity ? await diagnose(url, integrity, err) : fetchFailed(url, err);
+      }
+      if (!response.ok) {
+        throw httpFailed(url, response.status);
+      }
+      return response;
+    }
+
+    // diagnose tells why a fetch with integrity failed: a network error, an
+    // HTTP error and a hash mismatch all look the same. It asks once more
+    // without the hash; those bytes are only looked at, never compiled.
+    async function diagnose(url, integrity, err) {
+      let response;
+      let bytes;
+      try {
+        response = await fetch(url, { cache: 'no-store' });
+        bytes = response.ok ? await response.arrayBuffer() : null;
+      } catch {
+        return fetchFailed(url, err);
+      }
+      if (!response.ok) {
+        return httpFailed(url, response.status);
+      }
+      if (!isWasm(bytes)) {
+        return notWasm(url, response);
+      }
+      return loadError(url + ' is not the inbenta-auth.wasm this loader was built with (it does not match ' + integrity +
+        '): serve the files of one build together', { status: response.status, cause: err });
+    }
+
+    async function instantiate(url, integrity, importObject) {
+      if (typeof WebAssembly !== 'object' || WebAssembly === null) {
+        throw loadError('this browser has no WebAssembly, or it is turned off');
+      }
+      let response = await fetchWasm(url, integrity);
+      const type = mimeType(response);
+      if (type === 'application/wasm' && typeof WebAssembly.instantiateStreaming === 'function') {
+        try {
+          return (await WebAssembly.instantiateStreaming(response, importObject)).instance;
+        } catch (err) {
+          // A CSP block or a broken module fails the same way again: only
+          // retry what streaming itself refuses.
+          if (!(err instanceof TypeError)) {
+            throw compileFailed(url, err, response.status);
+          }
+        }
+        response = await fetchWasm(url, integrity);
+      } else if (type !== 'application/wasm') {
+        console.warn('InbentaAuth: ' + url + ' was served as ' + (type || 'no Content-Type') +
+          ', not application/wasm, so it is compiled without streaming (slower). Serve .wasm files as Content-Type: application/wasm.');
+      }
+      let bytes;
+      try {
+        bytes = await response.arrayBuffer();
+      } catch (err) {
+        throw fetchFailed(url, err);
+      }
+      if (!isWasm(bytes)) {
+        throw notWasm(url, response);
+      }
+      try {
+        return (await WebAssembly.instantiate(bytes, importObject)).instance;
+      } catch (err) {
+        throw compileFailed(url, err, response.status);
       }
     }
-    let response;
-    try {
-      response = await fetch(url);
-    } catch (err) {
-      throw loadError('cannot fetch ' + url + ': ' + describe(err), { cause: err });
+
+    // boot runs the Go program, which hands over its implementation through
+    // __inbentaAuthBoot.ready(impl) before go.run returns. onExit runs when the program ends.
+    async function boot(url, integrity, onExit) {
+      if (typeof globalThis.Go !== 'function') {
+        throw loadError('wasm_exec.js is missing: include <script src="wasm_exec.js"> before inbenta-auth.js');
+      }
+      const go = new globalThis.Go();
+      const instance = await instantiate(url, integrity, go.importObject);
+
+      let exitCode;
+      const exit = go.exit;
+      go.exit = (code) => {
+        exitCode = code;
+        exit(code);
+      };
+
+      let impl;
+      globalThis.__inbentaAuthBoot = {
+        ready(value) {
+          impl = value;
+        },
+      };
+      let running;
+      try {
+        running = go.run(instance);
+      } finally {
+        delete globalThis.__inbentaAuthBoot;
+      }
+      running.then(
+        () => {
+          console.error('InbentaAuth: the Go program exited (code ' + exitCode + '); the next call loads it again');
+          onExit();
+        },
+        (err) => {
+          console.error('InbentaAuth: the Go program failed; the next call loads it again', err);
+          onExit();
+        },
+      );
+      if (impl === undefined || impl === null) {
+        // go.run has already ended or thrown; wait for it to report why.
+        const cause = await running.then(() => 'exit code ' + exitCode, (err) => err);
+        throw loadError('the Go program stopped before it was ready', { cause });
+      }
+      return impl;
     }
-    if (!response.ok) {
-      throw loadError('cannot fetch ' + url + ': HTTP ' + response.status, { status: response.status });
+
+    // load starts loading the wasm once; options.wasmURL counts only then.
+    function load(options) {
+      if (!loading) {
+        const given = options === undefined || options === null ? undefined : options.wasmURL;
+        const url = given ? wasmURL(given) : defaultWasmURL;
+        const attempt = boot(url, given ? '' : WASM_INTEGRITY, () => {
+          if (loading === attempt) {
+            loading = null;
+          }
+        });
+        attempt.catch(() => {
+          if (loading === attempt) {
+            loading = null;
+          }
+        });
+        loading = attempt;
+      }
+      return loading;
     }
-    try {
-      return (await WebAssembly.instantiate(await response.arrayBuffer(), importObject)).instance;
-    } catch (err) {
-      throw loadError('cannot instantiate ' + url + ': ' + describe(err), { status: response.status, cause: err });
+
+    // wasmURL resolves options.wasmURL against the page, as fetch would,
+    // so that errors name the full URL.
+    function wasmURL(given) {
+      try {
+        return new URL(String(given), typeof document !== 'undefined' ? document.baseURI : globalThis.location.href).href;
+      } catch (err) {
+        throw sdkError('INVALID_ARGUMENT', 'options.wasmURL is not a URL', { cause: err });
+      }
     }
+
+    // loaded runs fn with the implementation, and always answers with a
+    // Promise: even an options object whose getter throws becomes a rejection.
+    function loaded(options, fn) {
+      let impl;
+      try {
+        impl = load(options);
+      } catch (err) {
+        impl = Promise.reject(err);
+      }
+      return impl.then(fn).catch(coded);
+    }
+
+    // Errors from the Go side already carry a code; anything else (such as wasm_exec.js's
+    // "Go program has already exited") is wrapped so callers can always switch on err.code.
+    function coded(err) {
+      if (err instanceof Error && typeof err.code === 'string') {
+        throw err;
+      }
+      throw sdkError('INTERNAL', String((err && err.message) || err), { cause: err });
+    }
+
+    return Object.freeze({
+      version: VERSION,
+      load: (options) => loaded(options, () => undefined),
+      createFromDomainKey: (domainKey, apiKey, options) =>
+        loaded(options, (impl) => impl.createFromDomainKey(domainKey, apiKey, options)),
+      createFromAccessToken: (accessToken, apiKey, options) =>
+        loaded(options, (impl) => impl.createFromAccessToken(accessToken, apiKey, options)),
+    });
   }
-
-  // boot runs the Go program, which hands over its implementation through
-  // __inbentaAuthBoot.ready(impl) before go.run returns. onExit runs when the program ends.
-  async function boot(url, onExit) {
-    if (typeof globalThis.Go !== 'function') {
-      throw loadError('wasm_exec.js is missing: include <script src="wasm_exec.js"> before inbenta-auth.js');
-    }
-    const go = new Go();
-    const instance = await instantiate(url, go.importObject);
-
-    let exitCode;
-    const exit = go.exit;
-    go.exit = (code) => {
-      exitCode = code;
-      exit(code);
-    };
-
-    let impl;
-    globalThis.__inbentaAuthBoot = {
-      ready(value) {
-        impl = value;
-      },
-    };
-    let running;
-    try {
-      running = go.run(instance);
-    } finally {
-      delete globalThis.__inbentaAuthBoot;
-    }
-    running.then(
-      () => {
-        console.error('InbentaAuth: the Go program exited (code ' + exitCode + '); the next call loads it again');
-        onExit();
-      },
-      (err) => {
-        console.error('InbentaAuth: the Go program failed; the next call loads it again', err);
-        onExit();
-      },
-    );
-    if (impl === undefined || impl === null) {
-      // go.run has already ended or thrown; wait for it to report why.
-      const cause = await running.then(() => 'exit code ' + exitCode, (err) => err);
-      throw loadError('the Go program stopped before it was ready', { cause });
-    }
-    return impl;
-  }
-
-  function load(options) {
-    if (!loading) {
-      const url = options && options.wasmURL ? String(options.wasmURL) : defaultWasmURL;
-      const attempt = boot(url, () => {
-        if (loading === attempt) {
-          loading = null;
-        }
-      });
-      attempt.catch(() => {
-        if (loading === attempt) {
-          loading = null;
-        }
-      });
-      loading = attempt;
-    }
-    return loading;
-  }
-
-  // Errors from the Go side already carry a code; anything else (such as wasm_exec.js's
-  // "Go program has already exited") is wrapped so callers can always switch on err.code.
-  function coded(err) {
-    if (err instanceof Error && typeof err.code === 'string') {
-      throw err;
-    }
-    const wrapped = new Error('InbentaAuth: ' + String((err && err.message) || err), { cause: err });
-    wrapped.code = 'INTERNAL';
-    throw wrapped;
-  }
-
-  globalThis.InbentaAuth = Object.freeze({
-    version: '0.1.0',
-    load: (options) => load(options).catch(coded),
-    createFromDomainKey: (domainKey, apiKey, options) =>
-      load(options).then((impl) => impl.createFromDomainKey(domainKey, apiKey, options)).catch(coded),
-    createFromAccessToken: (accessToken, apiKey, options) =>
-      load(options).then((impl) => impl.createFromAccessToken(accessToken, apiKey, options)).catch(coded),
-  });
+  // @bundle-core-end
 })();

@@ -1,0 +1,169 @@
+package bundle
+
+import (
+	"bytes"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+)
+
+// ManifestName is the integrity manifest's file name in the bundle.
+const ManifestName = "integrity.json"
+
+// LoaderName is the classic loader, whose VERSION is the bundle's.
+const LoaderName = "inbenta-auth.js"
+
+var sriRE = regexp.MustCompile(`^sha384-[A-Za-z0-9+/]{64}$`)
+
+// SRI returns the Subresource Integrity value of data, as an integrity
+// attribute takes it: "sha384-" and the base64 of its SHA-384.
+func SRI(data []byte) string {
+	sum := sha512.Sum384(data)
+	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// Manifest is integrity.json: the bundle's version and the SRI hash of
+// every other file in it, by slash-separated path. Browsers check the
+// decoded body, so the hash of inbenta-auth.wasm also holds when it is
+// served from its .br or .gz sibling; the siblings' own hashes are of the
+// compressed bytes, for checking a deployment.
+type Manifest struct {
+	Version string            `json:"version"`
+	Files   map[string]string `json:"files"`
+}
+
+// Hash computes the manifest of dir: every file but the manifest itself,
+// and the version its loader declares.
+func Hash(dir string) (*Manifest, error) {
+	loader, err := os.ReadFile(filepath.Join(dir, LoaderName))
+	if err != nil {
+		return nil, err
+	}
+	version, err := Version(loader)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", LoaderName, err)
+	}
+	m := &Manifest{Version: version, Files: map[string]string{}}
+	fsys := os.DirFS(dir)
+	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || name == ManifestName {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		m.Files[name] = SRI(data)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// Marshal is the manifest as written to disk: indented, keys sorted.
+func (m *Manifest) Marshal() ([]byte, error) {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// WriteManifest hashes dir and writes its integrity.json.
+func WriteManifest(dir string) (*Manifest, error) {
+	m, err := Hash(dir)
+	if err != nil {
+		return nil, err
+	}
+	b, err := m.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	return m, WriteFile(filepath.Join(dir, ManifestName), b)
+}
+
+// ReadManifest reads dir's integrity.json.
+func ReadManifest(dir string) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("%s: %w", ManifestName, err)
+	}
+	return &m, nil
+}
+
+// Verify checks dir against its integrity.json: every file listed, every
+// listed file present with its hash, and the loader's version. It reports
+// every difference.
+func Verify(dir string) error {
+	want, err := ReadManifest(dir)
+	if err != nil {
+		return err
+	}
+	got, err := Hash(dir)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	if want.Version != got.Version {
+		errs = append(errs, fmt.Errorf("version: %s says %q, %s declares %q", ManifestName, want.Version, LoaderName, got.Version))
+	}
+	for _, name := range sortedKeys(got.Files) {
+		switch h, ok := want.Files[name]; {
+		case !ok:
+			errs = append(errs, fmt.Errorf("%s: not listed in %s", name, ManifestName))
+		case h != got.Files[name]:
+			errs = append(errs, fmt.Errorf("%s: hash %s, %s says %s", name, got.Files[name], ManifestName, h))
+		}
+	}
+	for _, name := range sortedKeys(want.Files) {
+		if _, ok := got.Files[name]; !ok {
+			errs = append(errs, fmt.Errorf("%s: listed in %s but missing", name, ManifestName))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// WriteFile replaces name in one step, so a server never serves a
+// half-written file.
+func WriteFile(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name()) // fails harmlessly once renamed
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), name)
+}

@@ -1,0 +1,27 @@
+// Mistakes the declarations catch: each line below must fail to compile
+// (`make typecheck` fails if one compiles, through @ts-expect-error).
+import InbentaAuth, { type Client, type ErrorCode } from '../dist/inbenta-auth.mjs';
+
+export async function mistakes(client: Client): Promise<void> {
+  // @ts-expect-error the module declares no global: only the classic script sets one
+  globalThis.InbentaAuth.version;
+  // @ts-expect-error a misspelled option
+  await InbentaAuth.createFromDomainKey('domain-key', 'api-key', { authUrl: 'https://api.inbenta.io/v1' });
+  // @ts-expect-error the Secret never goes to the browser
+  await InbentaAuth.createFromDomainKey('domain-key', 'api-key', { secret: 's3cr3t' });
+  // @ts-expect-error a refresh hook is for access-token clients
+  await InbentaAuth.createFromDomainKey('domain-key', 'api-key', { refresh: () => ({ accessToken: 't' }) });
+  // @ts-expect-error a hook must answer with a token
+  await InbentaAuth.createFromAccessToken('token', 'api-key', { refresh: () => ({ token: 't' }) });
+  // @ts-expect-error labels are text
+  await InbentaAuth.createFromDomainKey('domain-key', 'api-key', { labels: { es: { REFRESH_BUTTON: 1 } } });
+  // @ts-expect-error an event that does not exist
+  await client.on('refreshed', () => {});
+  // @ts-expect-error a token event has no code
+  await client.on('token', (detail) => detail.code);
+  // @ts-expect-error apis are read-only
+  client.apis!.chatbot = 'https://example.com';
+  // @ts-expect-error an error code that does not exist
+  const code: ErrorCode = 'UNAUTHORIZED';
+  void code;
+}
