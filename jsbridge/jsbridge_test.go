@@ -151,45 +151,32 @@ func TestToGoSurvivesHostileObjects(t *testing.T) {
 	}
 }
 
+// The data options are validated by sdk.ParseOptions (tested there); the
+// bridge reads them from JS safely and picks out the functions.
 func TestParseOptions(t *testing.T) {
 	obj := func(src string) js.Value { return jsFunc(t, "", "return "+src).Invoke() }
 
 	opts, err := ParseOptions(js.Undefined())
 	require.NoError(t, err)
-	assert.Equal(t, time.Duration(-1), opts.Leeway, "the sdk parses the data options")
-	assert.Equal(t, time.Duration(-1), opts.RefreshWindow)
-	assert.True(t, opts.Expiration.IsZero())
+	assert.Equal(t, time.Duration(-1), opts.Leeway)
 	assert.True(t, opts.Refresh.IsUndefined())
 
-	opts, err = ParseOptions(obj(`{authURL: 'https://api-eu.inbenta.io/v1', leeway: 2.5, refreshTimeout: 3,
-		refreshWindow: 90, expiration: 1800000000.5, refresh: () => null, onRefreshError: null,
-		apis: {chatbot: 'https://h/prod/chatbot'}, unknown: 1}`))
+	opts, err = ParseOptions(obj(`{authURL: 'https://api-eu.inbenta.io/v1', leeway: 2.5, refresh: () => null,
+		onRefreshError: null, labels: {es: {REFRESH_TITLE: 'T'}}}`))
 	require.NoError(t, err)
 	assert.Equal(t, "https://api-eu.inbenta.io/v1", opts.AuthURL)
 	assert.Equal(t, 2500*time.Millisecond, opts.Leeway)
-	assert.Equal(t, 3*time.Second, opts.RefreshTimeout)
-	assert.Equal(t, 90*time.Second, opts.RefreshWindow)
-	assert.Equal(t, time.Unix(1800000000, 5e8), opts.Expiration)
 	assert.Equal(t, js.TypeFunction, opts.Refresh.Type())
 	assert.True(t, opts.OnRefreshError.IsUndefined(), "null means the default")
-	assert.Equal(t, map[string]string{"chatbot": "https://h/prod/chatbot"}, opts.APIs)
+	assert.Equal(t, "T", opts.Labels.PerLang["es"][sdk.LabelTitle])
 
 	for src, code := range map[string]sdk.Code{
-		`'str'`:                        sdk.CodeInvalidArgument,
-		`{authURL: 1}`:                 sdk.CodeInvalidArgument,
-		`{leeway: '1'}`:                sdk.CodeInvalidArgument,
-		`{leeway: NaN}`:                sdk.CodeInvalidArgument,
-		`{leeway: 1e9}`:                sdk.CodeInvalidArgument,
-		`{expiration: '1800000000'}`:   sdk.CodeInvalidArgument,
-		`{expiration: -5}`:             sdk.CodeInvalidArgument,
-		`{refreshTimeout: 0}`:          sdk.CodeInvalidArgument,
-		`{refresh: 'https://x/'}`:      sdk.CodeInvalidArgument,
-		`{onRefreshError: {}}`:         sdk.CodeInvalidArgument,
-		`{apis: {chatbot: 'ftp://x'}}`: sdk.CodeInvalidArgument,
-		`{apis: 'https://x'}`:          sdk.CodeInvalidArgument,
-		`{secret: 'x'}`:                sdk.CodeSecretInBrowser,
-		`{clientSecret: undefined}`:    sdk.CodeSecretInBrowser,
-		`{get authURL() { throw 1 }}`:  sdk.CodeInvalidArgument,
+		`'str'`:                            sdk.CodeInvalidArgument,
+		`{refresh: 'https://x/'}`:          sdk.CodeInvalidArgument,
+		`{onRefreshError: {}}`:             sdk.CodeInvalidArgument,
+		`{secret: 'x'}`:                    sdk.CodeSecretInBrowser,
+		`{get authURL() { throw 1 }}`:      sdk.CodeInvalidArgument,
+		`{labels: {get es() { throw 1 }}}`: sdk.CodeInvalidArgument,
 		`new Proxy({}, {ownKeys() { throw new Error('x') }})`: sdk.CodeInvalidArgument,
 	} {
 		_, err := ParseOptions(obj(src))

@@ -252,3 +252,16 @@ func TestComingBackToThePageRefreshesAnAccessTokenAtOnce(t *testing.T) {
 	assert.Equal(t, 1, eval[int](f, `hookRuns`))
 	assert.Equal(t, map[int]int{2: 2}, f.api.TokensUsed("chatbot"))
 }
+
+func TestSlowAnswerBeyondTheRefreshTimeoutIsTimeout(t *testing.T) {
+	f := newFixture(t)
+	f.api.Fail("auth", authtest.Fault{Delay: 3 * time.Second})
+	r := eval[settled](f, js(`e2e.settle(InbentaAuth.createFromDomainKey(%s, %s, {authURL: %s, refreshTimeout: 0.5}))`,
+		f.domainKey, f.apiKey, f.api.AuthURL))
+	e := rejection(t, r)
+	assert.Equal(t, "TIMEOUT", e.Code)
+	assert.True(t, e.Retryable)
+
+	r, _ = createTimed(f) // the fault is spent: a later call works
+	require.True(t, r.OK, "%+v", r.Error)
+}

@@ -10,9 +10,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/andybalholm/brotli"
+
+	"github.com/inbenta-community/inbenta-auth/web/bundle"
 )
 
 // encoders maps a sibling's extension to its compressor.
@@ -56,33 +57,13 @@ func precompress(out io.Writer, name string) error {
 		if err := zw.Close(); err != nil {
 			return err
 		}
-		if err := writeAtomic(name+enc.ext, buf.Bytes()); err != nil {
+		if err := bundle.WriteFile(name+enc.ext, buf.Bytes()); err != nil {
 			return err
 		}
 		fmt.Fprintf(out, ", %s %d bytes (%.1f%%)", enc.ext, buf.Len(), percent(buf.Len(), len(data)))
 	}
 	fmt.Fprintln(out)
 	return nil
-}
-
-// writeAtomic replaces name in one step, so a server never serves a half-written sibling.
-func writeAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name()) // fails harmlessly once renamed
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }
 
 func percent(part, whole int) float64 {
