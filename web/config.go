@@ -14,7 +14,8 @@ type demoConfig struct {
 	// TokenURL is the customer's server endpoint of access-token mode: GET
 	// for the first token, POST from the refresh hook.
 	TokenURL string `json:"tokenURL"`
-	// FaultURL arms a refresh failure (POST {"kind": "refresh-failure"}).
+	// FaultURL arms a fault (POST {"kind": "server-error", "mode": ...};
+	// see faultKinds).
 	FaultURL string `json:"faultURL"`
 }
 

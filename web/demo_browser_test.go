@@ -58,13 +58,29 @@ func demoEval[T any](p *demoPage, expr string) T {
 	return v
 }
 
-// call clicks a button that ends in a call to the chatbot API, and waits
-// until the page shows its outcome.
+// call clicks a button that calls a product API, and waits until the page
+// shows its outcome.
 func (p *demoPage) call(button string) string {
 	p.t.Helper()
 	demoEval[any](p, `document.getElementById('result').removeAttribute('data-status')`)
-	p.run(chromedp.Click(button), chromedp.WaitVisible(`#result[data-status]`))
+	p.run(chromedp.WaitEnabled(button), chromedp.Click(button), chromedp.WaitVisible(`#result[data-status]`))
 	return demoEval[string](p, `document.getElementById('result').dataset.status`)
+}
+
+// arm clicks the Faults panel's button of kind, and waits until the server
+// armed it.
+func (p *demoPage) arm(kind string) {
+	p.t.Helper()
+	demoEval[any](p, `delete document.getElementById('faults').dataset.posted`)
+	button := `button[data-fault="` + kind + `"]`
+	p.run(chromedp.WaitEnabled(button), chromedp.Click(button), chromedp.WaitVisible(`#faults[data-posted="`+kind+`"]`))
+}
+
+// entries counts the timeline's entries that match selector (e.g.
+// `[data-kind="call"][data-status="200"]`).
+func (p *demoPage) entries(selector string) int {
+	p.t.Helper()
+	return demoEval[int](p, `document.querySelectorAll('#log .entry`+selector+`').length`)
 }
 
 // events is the text of the page's event log.
@@ -167,7 +183,8 @@ func TestDemoSimulateFailureShowsTheNotification(t *testing.T) {
 			assert.Contains(t, p.events(), "lang es")
 			calls := p.d.api.Count("chatbot")
 
-			status := p.call(`#simulate-failure`)
+			p.arm("refresh-failure")
+			status := p.call(`#call-chatbot`)
 			assert.NotEqual(t, "200", status)
 			assert.Equal(t, "refresh-error", demoEval[string](p, `document.body.dataset.state`))
 			assert.Equal(t, calls+1, p.d.api.Count("chatbot"), "the refused call is not replayed without a token")
@@ -185,7 +202,8 @@ func TestDemoSimulateFailureShowsTheNotification(t *testing.T) {
 			// SDK's breaker (3 refreshes a minute), which would then refuse
 			// the refresh below.
 			if mode == "access-token" {
-				p.call(`#simulate-failure`)
+				p.arm("refresh-failure")
+				p.call(`#call-chatbot`)
 				assert.Equal(t, 1, p.notifications())
 			}
 
@@ -201,7 +219,8 @@ func TestDemoCustomErrorHandler(t *testing.T) {
 	p := openDemo(t, "/?mode=domain-key&lang=es")
 	p.run(chromedp.Click(`#custom-handler`))
 
-	p.call(`#simulate-failure`)
+	p.arm("refresh-failure")
+	p.call(`#call-chatbot`)
 	p.run(chromedp.WaitVisible(`#custom-error`))
 	assert.Zero(t, p.notifications(), "the page's handler replaces the notification")
 	assert.NotEmpty(t, demoEval[string](p, `document.getElementById('custom-error').dataset.code`), "info.code")
@@ -218,7 +237,8 @@ func TestDemoCustomErrorHandler(t *testing.T) {
 
 	// Unchecked, refresh errors show the SDK's notification again.
 	p.run(chromedp.Click(`#custom-handler`))
-	p.call(`#simulate-failure`)
+	p.arm("refresh-failure")
+	p.call(`#call-chatbot`)
 	assert.Equal(t, 1, p.notifications())
 	assert.True(t, demoEval[bool](p, `document.getElementById('custom-error').hidden`))
 }
@@ -229,7 +249,8 @@ func TestDemoCustomErrorHandler(t *testing.T) {
 // the new client's own failure and recovery show and remove its own.
 func TestDemoNotificationFollowsTheClient(t *testing.T) {
 	p := openDemo(t, "/?mode=access-token")
-	p.call(`#simulate-failure`)
+	p.arm("refresh-failure")
+	p.call(`#call-chatbot`)
 	require.Equal(t, 1, p.notifications())
 
 	demoEval[any](p, `(() => { const s = document.getElementById('lang');
@@ -237,7 +258,8 @@ func TestDemoNotificationFollowsTheClient(t *testing.T) {
 	p.run(chromedp.WaitVisible(`body[data-state="ready"]`))
 	assert.Zero(t, p.notifications(), "closing the client removes its notification")
 
-	p.call(`#simulate-failure`)
+	p.arm("refresh-failure")
+	p.call(`#call-chatbot`)
 	assert.Equal(t, 1, p.notifications())
 	text := demoEval[string](p, `Array.from(document.querySelectorAll('[data-inbenta-auth-notification]'),
 		(n) => n.shadowRoot ? n.shadowRoot.textContent : '').join(' | ')`)
@@ -245,4 +267,101 @@ func TestDemoNotificationFollowsTheClient(t *testing.T) {
 
 	require.Equal(t, "200", p.call(`#call-chatbot`))
 	assert.Zero(t, p.notifications(), "the new client's recovery removes it")
+}
+
+// TestDemoConsole calls each product from its button, then arms faults at
+// the emulator and makes calls that need a new token: the SDK heals them,
+// and the timeline shows how.
+func TestDemoConsole(t *testing.T) {
+	p := openDemo(t, "/")
+	for _, product := range []string{"chatbot", "search", "knowledge"} {
+		require.Equal(t, "200", p.call(`#call-`+product), "events:\n%s", p.events())
+		assert.Equal(t, product, demoEval[string](p, `document.getElementById('result').dataset.product`))
+		body := demoEval[string](p, `document.querySelector('#result .result-body').textContent`)
+		assert.Contains(t, body, `"product": "`+product+`"`, "the product's JSON answer")
+		assert.Equal(t, 1, p.d.api.Count(product))
+		assert.Equal(t, map[int]int{1: 1}, p.d.api.TokensUsed(product), "an authorized call with the page's token")
+	}
+	assert.Equal(t, "GET", p.d.api.Requests("knowledge")[0].Method)
+	assert.Equal(t, "POST", p.d.api.Requests("search")[0].Method)
+	assert.Equal(t, 3, p.entries(`[data-kind="call"][data-status="200"]`), "a call entry each")
+	assert.Equal(t, 1, p.d.api.Count("auth"), "one token for the three")
+
+	// Two 503s at /auth, then a token: the call needs a new token (the
+	// fault revoked it), and the SDK's retries get one.
+	p.arm("server-error")
+	assert.Equal(t, "server-error", demoEval[string](p, `document.getElementById('faults').dataset.armed`))
+	auth := p.d.api.Count("auth")
+	require.Equal(t, "200", p.call(`#call-search`), "events:\n%s", p.events())
+	assert.Equal(t, auth+3, p.d.api.Count("auth"), "the exchange took three attempts")
+	used := p.d.api.TokensUsed("search")
+	assert.Len(t, used, 2, "refused with the revoked token, replayed with the new one: %v", used)
+	assert.Equal(t, 3, p.d.api.Count("search"))
+	assert.Equal(t, 1, p.entries(`[data-kind="exchange"][data-attempts="3"][data-status="200"]`), "the exchange, with its retries:\n%s", p.events())
+	assert.Equal(t, 1, p.entries(`[data-kind="call"][data-product="search"][data-attempts="2"][data-status="200"]`), "the refused call and its replay")
+	assert.Contains(t, p.events(), "replayed with a new one")
+	assert.Empty(t, demoEval[string](p, `document.getElementById('faults').dataset.armed || ''`), "met")
+
+	// A 429 with Retry-After: 2: the SDK waits as told.
+	p.arm("rate-limit")
+	auth = p.d.api.Count("auth")
+	require.Equal(t, "200", p.call(`#call-knowledge`), "events:\n%s", p.events())
+	assert.Equal(t, auth+2, p.d.api.Count("auth"))
+	assert.Equal(t, 1, p.entries(`[data-kind="exchange"][data-attempts="2"][data-status="200"]`))
+
+	// The token expires at the server: the gateway's 403, a new token, one replay.
+	p.arm("expire-now")
+	auth = p.d.api.Count("auth")
+	require.Equal(t, "200", p.call(`#call-chatbot`), "events:\n%s", p.events())
+	assert.Equal(t, auth+1, p.d.api.Count("auth"))
+	assert.Equal(t, 3, p.d.api.Count("chatbot"), "one call, refused once and replayed")
+	assert.Equal(t, "ready", demoEval[string](p, `document.body.dataset.state`))
+	assert.Zero(t, p.notifications())
+	p.screenshots("console")
+}
+
+// TestDemoConsoleFaultsThatFail shows the faults the SDK cannot heal, in
+// both modes, and that the next call works.
+func TestDemoConsoleFaultsThatFail(t *testing.T) {
+	for _, tc := range []struct {
+		mode, kind, code string
+	}{
+		{"domain-key", "malformed", "BAD_RESPONSE"},
+		{"access-token", "malformed", "REFRESH_FAILED"},
+		{"access-token", "rate-limit", "REFRESH_FAILED"},
+	} {
+		t.Run(tc.mode+"/"+tc.kind, func(t *testing.T) {
+			p := openDemo(t, "/?mode="+tc.mode)
+			p.arm(tc.kind)
+			auth := p.d.api.Count("auth")
+			status := p.call(`#call-chatbot`)
+			assert.NotEqual(t, "200", status)
+			assert.Equal(t, auth+1, p.d.api.Count("auth"), "not retried")
+			assert.Equal(t, 1, p.entries(`[data-kind="call"][data-status="`+tc.code+`"]`), "events:\n%s", p.events())
+			assert.Equal(t, 1, p.notifications())
+			if tc.mode == "access-token" {
+				assert.Equal(t, 1, p.entries(`[data-kind="refresh"].error`), "the hook's failure")
+			}
+			require.Equal(t, "200", p.call(`#call-chatbot`), "events:\n%s", p.events())
+			assert.Zero(t, p.notifications())
+		})
+	}
+}
+
+// TestDemoConsoleClearsFaults: clear withdraws an armed fault, and a new
+// client does not meet one its page armed.
+func TestDemoConsoleClearsFaults(t *testing.T) {
+	p := openDemo(t, "/")
+	p.arm("malformed")
+	p.arm("clear")
+	assert.Empty(t, demoEval[string](p, `document.getElementById('faults').dataset.armed || ''`))
+	require.Equal(t, "200", p.call(`#call-chatbot`), "events:\n%s", p.events())
+
+	p.arm("malformed")
+	p.run(
+		chromedp.Click(`label[for="mode-access-token"]`),
+		chromedp.WaitVisible(`body[data-mode="access-token"][data-state="ready"]`),
+	)
+	require.Equal(t, "200", p.call(`#call-chatbot`), "events:\n%s", p.events())
+	assert.Zero(t, p.notifications())
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -232,6 +233,9 @@ func TestDemoFaultRefusesBadRequests(t *testing.T) {
 		{"not JSON", http.MethodPost, "application/json", `refresh-failure`, http.StatusBadRequest},
 		{"no kind", http.MethodPost, "application/json", `{}`, http.StatusBadRequest},
 		{"unknown kind", http.MethodPost, "application/json", `{"kind":"outage"}`, http.StatusBadRequest},
+		{"kind in another case", http.MethodPost, "application/json", `{"kind":"Server-Error"}`, http.StatusBadRequest},
+		{"new kind, unknown mode", http.MethodPost, "application/json", `{"kind":"clear","mode":"both"}`, http.StatusBadRequest},
+		{"two values", http.MethodPost, "application/json", `{"kind":"slow"} {"kind":"slow"}`, http.StatusBadRequest},
 		{"unknown mode", http.MethodPost, "application/json", `{"kind":"refresh-failure","mode":"secret"}`, http.StatusBadRequest},
 		{"unknown field", http.MethodPost, "application/json", `{"kind":"refresh-failure","status":500}`, http.StatusBadRequest},
 		{"too large", http.MethodPost, "application/json", `{"kind":"` + strings.Repeat("x", maxFaultBody) + `"}`, http.StatusRequestEntityTooLarge},
@@ -280,6 +284,151 @@ func TestDemoFaultLeavesOnePendingExchangeFault(t *testing.T) {
 	assert.Equal(t, http.StatusOK, domainKeyExchange(t, d))
 	tok, _ := serverToken(t, d, http.MethodPost)
 	assert.Equal(t, http.StatusOK, chatbot(t, d, tok))
+}
+
+// TestDemoFaultsOnTheNextExchange arms each /auth fault for the page
+// (mode domain-key): every token is revoked, so the page's next call needs
+// a new one, and its exchange meets the fault; the server's own token is
+// renewed before, so /demo/token neither takes the fault nor hands out a
+// revoked token.
+func TestDemoFaultsOnTheNextExchange(t *testing.T) {
+	for _, tc := range []struct {
+		kind     string
+		statuses []int // of the page's exchanges, until one succeeds
+		check    func(t *testing.T, first answer, took time.Duration)
+	}{
+		{kind: faultServerError, statuses: []int{503, 503, 200}},
+		{kind: faultRateLimit, statuses: []int{429, 200}, check: func(t *testing.T, first answer, _ time.Duration) {
+			assert.Equal(t, "2", first.header.Get("Retry-After"))
+			assert.InDelta(t, http.StatusTooManyRequests, first.json(t)["error"].(map[string]any)["code"], 0)
+		}},
+		{kind: faultSlow, statuses: []int{200}, check: func(t *testing.T, first answer, took time.Duration) {
+			assert.GreaterOrEqual(t, took, slowDelay)
+			assert.NotEmpty(t, first.json(t)["accessToken"], "slow, but a token")
+		}},
+		{kind: faultMalformed, statuses: []int{200, 200}, check: func(t *testing.T, first answer, _ time.Duration) {
+			assert.False(t, json.Valid([]byte(first.body)), "a broken body: %s", first.body)
+		}},
+	} {
+		t.Run(tc.kind, func(t *testing.T) {
+			d := startDevServer(t)
+			before, _ := serverToken(t, d, http.MethodGet)
+			page := domainKeyAnswer(t, d).json(t)["accessToken"].(string)
+			require.Equal(t, http.StatusOK, chatbot(t, d, page))
+
+			a := postFault(t, d, `{"kind":"`+tc.kind+`","mode":"domain-key"}`)
+			require.Equal(t, http.StatusNoContent, a.status, a.body)
+			assert.Equal(t, http.StatusForbidden, chatbot(t, d, page), "the page's token is revoked")
+			after, _ := serverToken(t, d, http.MethodPost)
+			assert.NotEqual(t, before, after, "the server has a new token...")
+			assert.Equal(t, http.StatusOK, chatbot(t, d, after), "...that works")
+
+			auth := d.api.Count("auth")
+			var first answer
+			var took time.Duration
+			for i, want := range tc.statuses {
+				start := time.Now()
+				got := domainKeyAnswer(t, d)
+				if i == 0 {
+					first, took = got, time.Since(start)
+				}
+				require.Equal(t, want, got.status, "exchange %d: %s", i+1, got.body)
+			}
+			assert.Equal(t, auth+len(tc.statuses), d.api.Count("auth"))
+			if tc.check != nil {
+				tc.check(t, first, took)
+			}
+			tok, _ := domainKeyAnswer(t, d).json(t)["accessToken"].(string)
+			assert.Equal(t, http.StatusOK, chatbot(t, d, tok), "nothing left armed")
+		})
+	}
+}
+
+// TestDemoFaultsOnTheServersExchange arms /auth faults in access-token
+// mode: the customer's server gets its next token when the refresh hook
+// asks for one, and its exchange meets the fault. sdk/backend does not
+// retry: it answers each failure to the page (503 when retrying may help,
+// 502 otherwise), and the next request exchanges again.
+func TestDemoFaultsOnTheServersExchange(t *testing.T) {
+	for _, tc := range []struct {
+		kind    string
+		answers []int    // of POST /demo/token, until one is a token
+		codes   []string // the error codes of the failed ones
+		atLeast time.Duration
+	}{
+		{faultServerError, []int{503, 503, 200}, []string{"SERVER_ERROR", "SERVER_ERROR"}, 0},
+		{faultRateLimit, []int{503, 200}, []string{"RATE_LIMITED"}, 0},
+		{faultSlow, []int{200}, nil, slowDelay},
+		{faultMalformed, []int{502, 200}, []string{"BAD_RESPONSE"}, 0},
+	} {
+		t.Run(tc.kind, func(t *testing.T) {
+			d := startDevServer(t)
+			before, _ := serverToken(t, d, http.MethodGet)
+			auth := d.api.Count("auth")
+			require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"`+tc.kind+`","mode":"access-token"}`).status)
+			assert.Equal(t, auth, d.api.Count("auth"), "the server exchanges when asked, not before")
+			assert.Equal(t, http.StatusForbidden, chatbot(t, d, before))
+
+			start := time.Now()
+			var codes []string
+			var last answer
+			for _, want := range tc.answers {
+				last = do(t, http.MethodPost, d.siteURL+tokenPath, nil, "")
+				require.Equal(t, want, last.status, last.body)
+				if want != http.StatusOK {
+					codes = append(codes, last.json(t)["error"].(map[string]any)["code"].(string))
+				}
+			}
+			assert.GreaterOrEqual(t, time.Since(start), tc.atLeast)
+			assert.Equal(t, tc.codes, codes)
+			assert.Equal(t, auth+len(tc.answers), d.api.Count("auth"), "one exchange per request")
+			assert.Equal(t, http.StatusOK, chatbot(t, d, last.json(t)["accessToken"].(string)))
+			assert.Equal(t, http.StatusOK, domainKeyExchange(t, d), "nothing left armed")
+		})
+	}
+}
+
+func TestDemoFaultExpireNow(t *testing.T) {
+	d := startDevServer(t)
+	before, _ := serverToken(t, d, http.MethodGet)
+	page := domainKeyAnswer(t, d).json(t)["accessToken"].(string)
+	require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"expire-now"}`).status)
+
+	// The gateway refuses both tokens, the way it refuses an expired one...
+	refused := do(t, http.MethodPost, d.apiURL+"/prod/search/v1/search", map[string]string{
+		"x-inbenta-key": demoAPIKey, "Authorization": "Bearer " + page,
+	}, `{}`)
+	assert.Equal(t, http.StatusForbidden, refused.status)
+	assert.Contains(t, refused.body, "explicit deny")
+	assert.Equal(t, http.StatusForbidden, chatbot(t, d, before))
+	// ...and the next exchange, or the server's next answer, is a new token at once.
+	auth := d.api.Count("auth")
+	assert.Equal(t, http.StatusOK, domainKeyExchange(t, d))
+	after, _ := serverToken(t, d, http.MethodPost)
+	assert.Equal(t, http.StatusOK, chatbot(t, d, after))
+	assert.Equal(t, auth+1, d.api.Count("auth"), "the server had renewed its token already")
+}
+
+func TestDemoFaultReplacesAndClearsPendingFaults(t *testing.T) {
+	t.Run("a new kind replaces a pending one", func(t *testing.T) {
+		d := startDevServer(t)
+		require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"server-error","mode":"domain-key"}`).status)
+		require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"rate-limit","mode":"domain-key"}`).status)
+		assert.Equal(t, http.StatusTooManyRequests, domainKeyExchange(t, d))
+		assert.Equal(t, http.StatusOK, domainKeyExchange(t, d))
+	})
+	t.Run("clear", func(t *testing.T) {
+		d := startDevServer(t)
+		tok, _ := serverToken(t, d, http.MethodGet)
+		require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"refresh-failure"}`).status)
+		after, _ := serverToken(t, d, http.MethodGet)
+		require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"clear"}`).status)
+		assert.Equal(t, http.StatusOK, domainKeyExchange(t, d), "the 403 is withdrawn")
+		again, _ := serverToken(t, d, http.MethodPost)
+		assert.Equal(t, after, again, "the 503 is withdrawn, and clear revokes nothing")
+		assert.Equal(t, http.StatusOK, chatbot(t, d, again))
+		assert.Equal(t, http.StatusForbidden, chatbot(t, d, tok))
+	})
 }
 
 func TestDemoTokenAfterClose(t *testing.T) {

@@ -3,9 +3,13 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"mime"
 	"net/http"
+	"slices"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/inbenta-community/inbenta-auth/sdk"
 	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
@@ -17,29 +21,76 @@ const (
 	modeAccessToken = "access-token"
 )
 
-// faultRefreshFailure is the one fault kind: the next refresh fails.
-const faultRefreshFailure = "refresh-failure"
+// Fault kinds of POST /demo/fault. Each one replaces whatever an earlier
+// one left pending (see ServeHTTP).
+const (
+	// faultRefreshFailure revokes every token and makes the next refresh
+	// fail: /auth answers 403 (Domain Key), /demo/token 503 (access token).
+	faultRefreshFailure = "refresh-failure"
+	// faultServerError: the next exchange meets two 503s, then works.
+	faultServerError = "server-error"
+	// faultRateLimit: the next exchange meets a 429 with Retry-After: 2.
+	faultRateLimit = "rate-limit"
+	// faultSlow: the next exchange's answer takes 3 s.
+	faultSlow = "slow"
+	// faultMalformed: the next exchange gets a 200 with a broken body.
+	faultMalformed = "malformed"
+	// faultExpireNow revokes every token: the next product call gets the
+	// gateway's 403, and the SDK gets a new token and replays it.
+	faultExpireNow = "expire-now"
+	// faultClear withdraws what is still pending and revokes nothing.
+	faultClear = "clear"
+)
+
+// faultKinds lists the kinds, for error messages.
+var faultKinds = []string{
+	faultRefreshFailure, faultServerError, faultRateLimit, faultSlow,
+	faultMalformed, faultExpireNow, faultClear,
+}
+
+// slowDelay is how long the slow fault holds /auth's answer.
+const slowDelay = 3 * time.Second
+
+// malformedBody is a 200 answer cut short, as a proxy dropping the end of
+// the body would leave it.
+const malformedBody = `{"accessToken":"eyJ0eXAiOiJKV1Qi`
+
+// exchangeFaults are the faults kind queues on /auth for the next exchange,
+// or nil when kind is not about /auth. Each of these kinds also revokes
+// every token, since a fault on /auth only shows when a token is needed.
+func exchangeFaults(kind string) []authtest.Fault {
+	switch kind {
+	case faultServerError:
+		return []authtest.Fault{{Status: http.StatusServiceUnavailable}, {Status: http.StatusServiceUnavailable}}
+	case faultRateLimit:
+		return []authtest.Fault{{Status: http.StatusTooManyRequests, Header: map[string]string{"Retry-After": "2"}}}
+	case faultSlow:
+		return []authtest.Fault{{Delay: slowDelay}}
+	case faultMalformed:
+		return []authtest.Fault{{Status: http.StatusOK, Body: malformedBody}}
+	}
+	return nil
+}
 
 // faultRequest is the body of POST /demo/fault.
 type faultRequest struct {
 	Kind string `json:"kind"`
-	// Mode limits the fault to the page's mode, so that the half meant for
-	// the other mode is not left armed for later; "" arms both.
+	// Mode is the page's mode. For refresh-failure it limits the fault to
+	// that mode, so that the half meant for the other mode is not left
+	// armed for later; "" arms both. For the kinds that queue faults on
+	// /auth it says whose exchange meets them: the page's (domain-key), or
+	// the customer's server's, when the refresh hook asks it for a token
+	// (access-token); "" leaves them to whichever exchange comes first.
 	Mode string `json:"mode"`
 }
 
-// faultEndpoint is POST /demo/fault: it makes the next refresh fail, so
-// that the page can show what the SDK does then.
+// faultEndpoint is POST /demo/fault: it arms a fault on the emulated Auth
+// API or the token endpoint, so that the page can show what the SDK does.
 type faultEndpoint struct {
 	api    *authtest.API
 	tokens *tokenEndpoint
 
-	// The 403 queued on /auth is taken by the next exchange of any kind.
-	// It stays pending while no exchange came since it was queued, which
-	// happens when the SDK's breaker refused the refresh meant to take it.
-	mu          sync.Mutex
-	authArmed   bool
-	authArmedAt int // the emulator's /auth count once the 403 was queued
+	mu sync.Mutex // one fault request at a time
 }
 
 // originRefused is what /auth answers when a Domain Key's origin is not
@@ -67,16 +118,25 @@ func (f *faultEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var req faultRequest
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxFaultBody))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
+	err := dec.Decode(&req)
+	if err == nil {
+		// One JSON value, and nothing after it.
+		if _, err = dec.Token(); err == io.EOF {
+			err = nil
+		} else if err == nil {
+			err = errors.New("unexpected data after the JSON object")
+		}
+	}
+	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		http.Error(w, `want {"kind": "`+faultRefreshFailure+`"}: `+err.Error(), http.StatusBadRequest)
+		http.Error(w, `want {"kind": "`+faultServerError+`", "mode": "`+modeDomainKey+`"}: `+err.Error(), http.StatusBadRequest)
 		return
 	}
-	if req.Kind != faultRefreshFailure {
-		http.Error(w, `unknown kind: the one kind is "`+faultRefreshFailure+`"`, http.StatusBadRequest)
+	if !slices.Contains(faultKinds, req.Kind) {
+		http.Error(w, `unknown kind: use one of "`+strings.Join(faultKinds, `", "`)+`"`, http.StatusBadRequest)
 		return
 	}
 	if req.Mode != "" && req.Mode != modeDomainKey && req.Mode != modeAccessToken {
@@ -86,27 +146,48 @@ func (f *faultEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	pending := f.authArmed && f.api.Count("auth") == f.authArmedAt
-	// The page's token stops working, so its next call must refresh...
+	// A new fault replaces what an earlier one left pending: a fault on
+	// /auth that no exchange took (the SDK's breaker may have refused the
+	// refresh meant to take it), a failure of the token endpoint that no
+	// refresh took. Clearing first also keeps the renewals below from
+	// taking them.
+	f.api.ClearFaults("auth")
+	f.tokens.disarm()
+	if req.Kind == faultClear {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+
+	// Every other kind makes the page's token stop working, so that its
+	// next call needs a new one...
 	f.api.RevokeTokens()
-	// ...and so does the server's, which /demo/token must not hand out again.
-	err := f.tokens.renew(r.Context())
-	if err != nil && pending {
-		err = f.tokens.renew(r.Context()) // the first exchange took the pending 403
+	// ...and the server's too, which /demo/token must not hand out again:
+	// it gets a new token now, unless the next exchange is meant to be its own.
+	if exchangeFaults(req.Kind) != nil && req.Mode != modeDomainKey {
+		err = f.tokens.reset()
+	} else {
+		err = f.tokens.renew(r.Context())
 	}
 	if err != nil {
 		// Only the code: a message is no place to risk the Secret in.
 		http.Error(w, "the token endpoint could not get a new token: "+string(sdk.CodeOf(err)), http.StatusBadGateway)
 		return
 	}
-	// ...and that refresh fails: a Domain Key client's re-exchange at /auth
-	// is refused, an access-token client's hook gets a 503 from its server.
-	if req.Mode != modeAccessToken {
-		f.api.Fail("auth", authtest.Fault{Status: http.StatusForbidden, Body: originRefused})
-		f.authArmed, f.authArmedAt = true, f.api.Count("auth")
-	}
-	if req.Mode != modeDomainKey {
-		f.tokens.failOnce()
+
+	switch req.Kind {
+	case faultRefreshFailure:
+		// The refresh fails: a Domain Key client's re-exchange at /auth is
+		// refused, an access-token client's hook gets a 503 from its server.
+		if req.Mode != modeAccessToken {
+			f.api.Fail("auth", authtest.Fault{Status: http.StatusForbidden, Body: originRefused})
+		}
+		if req.Mode != modeDomainKey {
+			f.tokens.failOnce()
+		}
+	case faultExpireNow:
+		// The revocation is the fault.
+	default:
+		f.api.Fail("auth", exchangeFaults(req.Kind)...)
 	}
 	w.WriteHeader(http.StatusNoContent)
 }

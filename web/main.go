@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -58,8 +59,9 @@ func run(ctx context.Context, addr, apiAddr, staticDir, distDir string) error {
 		"  API key:    %s\n"+
 		"  domain key: %s\n"+
 		"  token:      %s%s (GET/POST; your server's endpoint, it holds the Secret)\n"+
-		"  faults:     POST %s%s {\"kind\": \"refresh-failure\"}\n"+
-		"Press Ctrl+C to stop.\n", d.siteURL, d.apiURL, demoAPIKey, d.domainKey, d.siteURL, tokenPath, d.siteURL, faultPath)
+		"  faults:     POST %s%s {\"kind\": \"server-error\"} (kinds: %s)\n"+
+		"Press Ctrl+C to stop.\n", d.siteURL, d.apiURL, demoAPIKey, d.domainKey, d.siteURL, tokenPath, d.siteURL, faultPath,
+		strings.Join(faultKinds, ", "))
 	return serve(ctx, d.handlers)
 }
 

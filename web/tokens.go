@@ -82,12 +82,37 @@ func (e *tokenEndpoint) renew(ctx context.Context) error {
 		src.Close()
 		return err
 	}
+	e.swap(src)
+	return nil
+}
+
+// reset replaces the token source with a fresh one that has no token yet,
+// so that the next request exchanges the Secret at the Auth API again: the
+// exchange a fault queued on /auth is meant for. The old source's token may
+// have been revoked, and must not be handed out again.
+func (e *tokenEndpoint) reset() error {
+	src, err := backend.New(e.cfg)
+	if err != nil {
+		return err
+	}
+	e.swap(src)
+	return nil
+}
+
+// swap makes src the token source and closes the previous one.
+func (e *tokenEndpoint) swap(src *backend.TokenSource) {
 	e.mu.Lock()
 	old := e.src
 	e.src = src
 	e.mu.Unlock()
 	old.Close()
-	return nil
+}
+
+// disarm withdraws a failure armed by failOnce that no refresh took yet.
+func (e *tokenEndpoint) disarm() {
+	e.mu.Lock()
+	e.failNext = false
+	e.mu.Unlock()
 }
 
 // count returns how many requests with method the endpoint received.

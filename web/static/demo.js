@@ -1,39 +1,118 @@
-// demo.js drives the demo page. Every string that comes from the API, the
-// server or the SDK is rendered with textContent, never as HTML.
+// demo.js drives the developer console. Every string that comes from the
+// API, the server or the SDK is rendered with textContent, never as HTML.
 (() => {
   'use strict';
+
+  // ---- the network tap ----
+  //
+  // The console's instrument, not something a site needs: it wraps fetch
+  // before the SDK loads (the wasm takes fetch when it starts), so that the
+  // timeline shows each request the SDK sends, retries and replays included.
+  // It passes every call through untouched and reads only the method, the
+  // URL, the status and the time: never headers (the token) nor bodies.
+  const pageFetch = window.fetch;
+  let onWire = null; // (phase: 'start' | 'end', request) => void
+  window.fetch = function fetch(...args) {
+    const result = Reflect.apply(pageFetch, globalThis, args);
+    const seen = onWire && describeRequest(args);
+    if (seen) {
+      const started = performance.now();
+      const end = (status) => {
+        seen.status = status;
+        seen.ms = performance.now() - started;
+        quietly(() => onWire && onWire('end', seen));
+      };
+      quietly(() => onWire('start', seen));
+      result.then((response) => end(response.status), () => end(0));
+    }
+    return result;
+  };
+
+  function describeRequest(args) {
+    try {
+      const [input, init] = args;
+      const request = typeof Request === 'function' && input instanceof Request ? input : null;
+      const url = request ? request.url : String(input);
+      const method = String((init && init.method) || (request ? request.method : 'GET')).toUpperCase();
+      return { url, method };
+    } catch {
+      return null;
+    }
+  }
+
+  function quietly(fn) {
+    try {
+      fn();
+    } catch (err) {
+      console.error(err);
+    }
+  }
+
+  // ---- the page ----
 
   const $ = (id) => document.getElementById(id);
   const statusEl = $('status');
   const expirationEl = $('expiration');
+  const lifetimeBar = $('lifetime-bar');
   const sourceEl = $('source');
-  const apisEl = $('apis');
   const tokenEl = $('token');
+  const tokenStateEl = $('token-state');
   const renewalEl = $('renewal');
   const errorsToEl = $('errors-to');
   const modeEl = $('mode');
   const langEl = $('lang');
   const customBox = $('custom-handler');
-  const callButton = $('call-chatbot');
-  const failButton = $('simulate-failure');
   const resultEl = $('result');
   const customEl = $('custom-error');
   const retryButton = customEl.querySelector('.custom-error-retry');
+  const faultsEl = $('faults');
+  const armedEl = $('armed');
   const logEl = $('log');
-  const maxLogEntries = 50;
+  const logCountEl = $('log-count');
+  const productButtons = Array.from(document.querySelectorAll('button[data-product]'));
+  const faultButtons = Array.from(document.querySelectorAll('button[data-fault]'));
+  const maxEntries = 100;
 
   const modes = { 'domain-key': 'Domain Key', 'access-token': 'Access token' };
   const langs = Array.from(langEl.options, (o) => o.value);
+
+  // What each product button sends.
+  const products = {
+    chatbot: { method: 'POST', path: '/v1/conversation', body: { message: 'hello' } },
+    search: { method: 'POST', path: '/v1/search', body: { query: 'reset my password' } },
+    knowledge: { method: 'GET', path: '/v1/contents' },
+  };
+
+  // What each fault arms, for the timeline.
+  const faults = {
+    'server-error': '/auth: 503, 503, then a token',
+    'rate-limit': '/auth: 429 with Retry-After: 2, then a token',
+    slow: '/auth: a token after 3 s',
+    malformed: '/auth: 200 with a cut-off body',
+    'expire-now': 'the gateway refuses the token from now on',
+    'refresh-failure': '',
+    clear: 'nothing armed any more',
+  };
 
   let config = null;
   let client = null;
   // Bumped by every connect: a slower, older connect gives way to a newer one.
   let generation = 0;
   let shownExpiration = null;
+  let lifetime = null; // {expiration, from}: the span the bar shows
   let retryRefresh = null; // info.retry of the error shown in #custom-error
   // The API refused the token and no new one came yet. The client still
   // holds the refused token, with its expiration.
   let tokenRefused = false;
+  // A fault revoked the token at the emulator; the SDK learns it at the next call.
+  let tokenRevoked = false;
+  let armed = null; // the fault kind armed by this page and not yet met
+  // The timeline entries still being written: the product call in flight
+  // (the buttons allow one at a time) and the current run of requests to
+  // the Auth API, until it ends in a token or a failure.
+  let currentCall = null;
+  let episode = null;
+  let hookExpiration = null; // of the token the refresh hook just answered
 
   // Failures of a call that mean the token could not be renewed.
   const refreshCodes = new Set(['REFRESH_FAILED', 'TOKEN_EXPIRED', 'ORIGIN_NOT_ALLOWED', 'INVALID_KEY']);
@@ -60,16 +139,28 @@
     history.replaceState(null, '', '?' + q);
   }
 
-  function log(message, kind = 'info') {
-    const item = document.createElement('li');
-    item.className = kind;
-    const time = document.createElement('time');
-    time.textContent = new Date().toLocaleTimeString();
-    item.append(time, ' ', message);
-    logEl.prepend(item);
-    while (logEl.children.length > maxLogEntries) {
-      logEl.lastElementChild.remove();
-    }
+  // ---- formatting ----
+
+  const pad = (n, width = 2) => String(n).padStart(width, '0');
+
+  function clock(date, ms = true) {
+    const hms = pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds());
+    return ms ? hms + '.' + pad(date.getMilliseconds(), 3) : hms;
+  }
+
+  function until(expiration) {
+    return Number.isFinite(expiration) ? 'until ' + clock(new Date(expiration * 1000), false) : 'expiry unknown';
+  }
+
+  function formatMs(ms) {
+    return ms < 1000 ? Math.round(ms) + ' ms' : (ms / 1000).toFixed(2) + ' s';
+  }
+
+  function formatDuration(seconds) {
+    const s = Math.abs(seconds);
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    return (h ? h + ':' + pad(m) : String(m)) + ':' + pad(s % 60);
   }
 
   function describeError(err) {
@@ -82,74 +173,236 @@
     return { code, text };
   }
 
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  // ---- the timeline ----
+  //
+  // An entry is {kind, title, level, status, attempts, detail, ms}; it is
+  // rendered into its <li> again whenever it changes. Kinds: exchange (a
+  // first or new token at the Auth API or from your server), refresh (the
+  // refresh hook, or a token renewed in place), call (a product call), fault
+  // (armed at the emulator), event (the SDK's expired and refresh-error, the
+  // page's own error handler), client (created, closed).
+
+  function addEntry(kind, fields) {
+    const entry = { kind, title: '', level: 'info', status: null, attempts: [], detail: '', ms: null, at: new Date(), ...fields };
+    entry.li = document.createElement('li');
+    logEl.prepend(entry.li);
+    while (logEl.children.length > maxEntries) {
+      logEl.lastElementChild.remove();
+    }
+    renderEntry(entry);
+    logCountEl.textContent = String(logEl.children.length);
+    return entry;
+  }
+
+  function update(entry, fields) {
+    Object.assign(entry, fields);
+    renderEntry(entry);
+  }
+
+  function note(kind, title, level = 'info', detail = '') {
+    return addEntry(kind, { title, level, detail });
+  }
+
+  function statusChip(status) {
+    const chip = el('span', '', 'code');
+    if (status === null || status === undefined) {
+      chip.textContent = '…';
+      chip.classList.add('pending');
+    } else if (status === 0) {
+      chip.textContent = 'network error';
+      chip.classList.add('bad');
+    } else {
+      chip.textContent = String(status);
+      chip.classList.add(typeof status === 'number' && status < 400 ? 'good' : 'bad');
+    }
+    return chip;
+  }
+
+  function renderEntry(entry) {
+    const li = entry.li;
+    li.className = 'entry ' + entry.level;
+    li.dataset.kind = entry.kind;
+    if (entry.status !== null) li.dataset.status = String(entry.status);
+    if (entry.product) li.dataset.product = entry.product;
+    if (entry.attempts.length) li.dataset.attempts = String(entry.attempts.length);
+
+    const time = el('time', clock(entry.at));
+    time.dateTime = entry.at.toISOString();
+    const what = el('span', entry.title, 'what');
+    if (entry.status !== null) what.append(' ', statusChip(entry.status));
+    const took = el('span', entry.ms !== null ? formatMs(entry.ms) : entry.level === 'pending' ? '…' : '', 'took');
+    const nodes = [time, el('span', entry.kind, 'badge'), what, took];
+    // Chips show retries and replays; one attempt with the entry's own status says nothing more.
+    const attempts = entry.attempts.length === 1 && entry.attempts[0].status === entry.status ? [] : entry.attempts;
+    if (attempts.length || entry.detail) {
+      const detail = el('span', '', 'detail');
+      attempts.forEach((attempt, i) => {
+        if (i) detail.append(el('span', '→', 'arrow'));
+        const chip = statusChip(attempt.status);
+        if (attempt.ms !== undefined) chip.title = formatMs(attempt.ms);
+        detail.append(chip);
+      });
+      if (entry.detail) detail.append(attempts.length ? ' ' + entry.detail : entry.detail);
+      nodes.push(detail);
+    }
+    li.replaceChildren(...nodes);
+  }
+
+  // closeEpisode ends the current run of Auth API requests with its outcome.
+  function closeEpisode(fields) {
+    const e = episode;
+    if (!e) return false;
+    episode = null;
+    const last = e.attempts[e.attempts.length - 1];
+    const tries = e.attempts.length > 1 ? e.attempts.length + ' attempts: ' : '';
+    update(e, { status: last && last.status !== null ? last.status : null, ...fields, detail: tries + fields.detail });
+    return true;
+  }
+
+  // wire follows the requests the tap sees to the Auth API and the products.
+  function wire(phase, request) {
+    if (phase === 'start') {
+      const where = classify(request.url);
+      if (!where) return;
+      request.where = where;
+      request.attempt = { status: null };
+      if (where.auth) {
+        if (!episode) {
+          episode = addEntry(where.path === '/refreshToken' ? 'refresh' : 'exchange', {
+            title: request.method + ' ' + where.path,
+            level: 'pending',
+            started: performance.now(),
+          });
+        }
+        request.entry = episode;
+        if (currentCall) currentCall.exchanged = true;
+      } else {
+        // A call that did not come from the buttons gets an entry of its own.
+        request.entry = currentCall || addEntry('call', {
+          title: request.method + ' ' + where.product + ' ' + where.path,
+          level: 'pending', product: where.product, started: performance.now(), standalone: true,
+        });
+      }
+      request.entry.attempts.push(request.attempt);
+      renderEntry(request.entry);
+      return;
+    }
+    const entry = request.entry;
+    if (!entry) return;
+    request.attempt.status = request.status;
+    request.attempt.ms = request.ms;
+    // A run of Auth API requests shows its time so far; a call, once it ends.
+    if (entry === episode) entry.ms = performance.now() - entry.started;
+    if (entry.standalone) {
+      // The request is all there is of it.
+      update(entry, { status: request.status, ms: request.ms, level: request.status >= 200 && request.status < 400 ? 'ok' : 'error' });
+      return;
+    }
+    renderEntry(entry);
+  }
+
+  // classify tells whether url is the Auth API's or a product's, and its path.
+  function classify(url) {
+    if (!config) return null;
+    const base = String(config.authURL).replace(/\/+$/, '');
+    if (url.startsWith(base + '/')) return { auth: true, path: url.slice(base.length).split('?')[0] };
+    const apis = (client && client.apis) || {};
+    for (const [product, api] of Object.entries(apis)) {
+      const prefix = String(api).replace(/\/+$/, '') + '/';
+      if (url.startsWith(prefix)) return { product, path: '/' + url.slice(prefix.length).split('?')[0] };
+    }
+    return null;
+  }
+
+  // ---- status ----
+
   function setStatus(state, text) {
     document.body.dataset.state = state;
     statusEl.textContent = text;
+  }
+
+  function ready() {
+    delete statusEl.dataset.code;
+    setStatus('ready', 'Ready · ' + modes[mode] + ' · InbentaAuth ' + InbentaAuth.version);
   }
 
   function fail(err) {
     const { code, text } = describeError(err);
     statusEl.dataset.code = code;
     setStatus('error', 'Error · ' + text);
-    log(text, 'error');
+    closeEpisode({ level: 'error', detail: 'failed · ' + code });
+    note('event', 'Error', 'error', text);
     console.error(err);
   }
 
   function setButtons(enabled) {
-    callButton.disabled = !enabled;
-    failButton.disabled = !enabled;
+    for (const button of [...productButtons, ...faultButtons]) button.disabled = !enabled;
   }
 
   // ---- rendering the client's state (never refreshes the token) ----
-
-  function formatDuration(seconds) {
-    const s = Math.abs(seconds);
-    const h = Math.floor(s / 3600);
-    const m = Math.floor((s % 3600) / 60);
-    const pad = (n) => String(n).padStart(2, '0');
-    return (h ? h + ':' + pad(m) : String(m)) + ':' + pad(s % 60);
-  }
 
   function renderExpiration() {
     const expiration = client ? client.expiration : null;
     if (!Number.isFinite(expiration)) {
       expirationEl.textContent = '—';
       expirationEl.classList.remove('expired');
+      lifetimeBar.style.width = '0';
+      renderTokenState(client ? 'unknown' : null);
       return;
     }
     if (expiration !== shownExpiration) {
-      if (shownExpiration !== null) {
-        log('New token, expires at ' + new Date(expiration * 1000).toLocaleTimeString());
-      }
       shownExpiration = expiration;
+      lifetime = { expiration, from: Math.min(Date.now() / 1000, expiration - 1) };
       expirationEl.dataset.expiration = String(expiration);
     }
     tokenEl.classList.toggle('refused', tokenRefused);
+    const left = Math.round(expiration - Date.now() / 1000);
+    const share = Math.max(0, Math.min(1, (expiration - Date.now() / 1000) / (lifetime.expiration - lifetime.from)));
+    lifetimeBar.style.width = (tokenRefused ? 0 : share * 100).toFixed(2) + '%';
+    const at = clock(new Date(expiration * 1000), false);
     if (tokenRefused) {
       expirationEl.classList.add('expired');
       expirationEl.textContent = 'refused by the API; no new token yet';
+      renderTokenState('refused');
       return;
     }
-    const left = Math.round(expiration - Date.now() / 1000);
-    const at = new Date(expiration * 1000).toLocaleTimeString();
     expirationEl.classList.toggle('expired', left <= 0);
     expirationEl.textContent = left > 0
       ? 'in ' + formatDuration(left) + ' (at ' + at + ')'
       : 'expired ' + formatDuration(left) + ' ago; the next call gets a new token';
+    renderTokenState(tokenRevoked ? 'revoked' : left <= 0 ? 'expired' : left <= 120 ? 'expiring' : 'valid');
+  }
+
+  const tokenStates = {
+    valid: 'valid',
+    expiring: 'expiring soon',
+    expired: 'expired',
+    revoked: 'revoked by the emulator: the next call finds out',
+    refused: 'refused',
+    unknown: 'expiry unknown',
+  };
+
+  function renderTokenState(state) {
+    tokenStateEl.hidden = !state;
+    if (!state) return;
+    tokenStateEl.dataset.state = state;
+    tokenStateEl.textContent = tokenStates[state];
+    lifetimeBar.dataset.state = state;
   }
 
   function renderApis(c) {
-    const rows = Object.entries((c && c.apis) || {}).sort(([a], [b]) => a.localeCompare(b));
-    const nodes = rows.flatMap(([name, url]) => {
-      const dt = document.createElement('dt');
-      dt.textContent = name;
-      const dd = document.createElement('dd');
-      const code = document.createElement('code');
-      code.textContent = String(url);
-      dd.append(code);
-      return [dt, dd];
-    });
-    apisEl.replaceChildren(...nodes);
+    const apis = (c && c.apis) || {};
+    for (const code of document.querySelectorAll('.product-url[data-api]')) {
+      const url = apis[code.dataset.api];
+      code.textContent = url ? String(url) : '—';
+    }
   }
 
   // renderToken asks the client for its token: only call it when the token
@@ -169,7 +422,9 @@
 
   function resetView() {
     shownExpiration = null;
+    lifetime = null;
     tokenRefused = false;
+    tokenRevoked = false;
     tokenEl.textContent = '—';
     sourceEl.textContent = '—';
     delete expirationEl.dataset.expiration;
@@ -180,9 +435,10 @@
     hideCustomError();
   }
 
-  function showResult(status, summary, body, ok) {
+  function showResult(status, summary, body, ok, product) {
     resultEl.hidden = false;
     resultEl.dataset.status = String(status);
+    resultEl.dataset.product = product;
     resultEl.classList.toggle('failed', !ok);
     resultEl.querySelector('.result-status').textContent = summary;
     resultEl.querySelector('.result-body').textContent = body;
@@ -193,8 +449,11 @@
   async function serverToken(method) {
     const response = await fetch(config.tokenURL, { method, headers: { Accept: 'application/json' } });
     if (!response.ok) {
-      throw Object.assign(new Error(method + ' ' + config.tokenURL + ': HTTP ' + response.status), {
-        code: 'TOKEN_ENDPOINT', status: response.status,
+      // sdk/backend answers {"error": {"code", "message"}}.
+      const answer = await response.json().catch(() => null);
+      const serverCode = answer && answer.error && typeof answer.error.code === 'string' ? answer.error.code : '';
+      throw Object.assign(new Error(method + ' ' + config.tokenURL + ': HTTP ' + response.status + (serverCode ? ' ' + serverCode : '')), {
+        code: 'TOKEN_ENDPOINT', status: response.status, serverCode,
       });
     }
     return response.json();
@@ -204,12 +463,20 @@
   // server, which holds the Secret, for a new {accessToken, expiration, apis}.
   function refreshHook(info) {
     const reason = (info && info.reason) || 'refresh';
-    log('Refresh hook (' + reason + '): POST ' + config.tokenURL);
+    const entry = addEntry('refresh', {
+      title: 'Refresh hook (' + reason + ') → POST ' + config.tokenURL, level: 'pending', started: performance.now(),
+    });
+    if (currentCall) currentCall.exchanged = true;
+    const took = () => performance.now() - entry.started;
     return serverToken('POST').then((tok) => {
-      log('Refresh hook: a new token from your server');
+      hookExpiration = tok && tok.expiration;
+      update(entry, { level: 'ok', status: 200, ms: took(), detail: 'a new token from your server, ' + until(hookExpiration) });
       return tok;
     }, (err) => {
-      log('Refresh hook failed · ' + describeError(err).text, 'error');
+      const detail = err && err.status
+        ? 'your server answered ' + err.status + (err.serverCode ? ' ' + err.serverCode : '')
+        : describeError(err).text;
+      update(entry, { level: 'error', status: err && err.status ? err.status : 0, ms: took(), detail });
       throw err;
     });
   }
@@ -218,8 +485,17 @@
 
   async function createClient() {
     if (mode === 'access-token') {
-      log('GET ' + config.tokenURL + ': your server gets a token with the Secret');
-      const tok = await serverToken('GET');
+      const entry = addEntry('exchange', {
+        title: 'GET ' + config.tokenURL + ' · your server exchanges the Secret', level: 'pending', started: performance.now(),
+      });
+      let tok;
+      try {
+        tok = await serverToken('GET');
+      } catch (err) {
+        update(entry, { level: 'error', status: err.status || 0, ms: performance.now() - entry.started, detail: describeError(err).text });
+        throw err;
+      }
+      update(entry, { level: 'ok', status: 200, ms: performance.now() - entry.started, detail: 'the first token, ' + until(tok.expiration) });
       const c = await InbentaAuth.createFromAccessToken(tok.accessToken, config.apiKey, {
         authURL: config.authURL,
         expiration: tok.expiration,
@@ -229,21 +505,32 @@
       });
       return { c, source: 'your server (' + config.tokenURL + ')' };
     }
-    log('Exchanging the Domain Key for a token');
     const c = await InbentaAuth.createFromDomainKey(config.domainKey, config.apiKey, { authURL: config.authURL, lang });
+    if (!closeEpisode({ level: 'ok', detail: 'the first token, ' + until(c.expiration) })) {
+      note('exchange', 'Domain Key exchange', 'ok', 'the first token, ' + until(c.expiration));
+    }
     return { c, source: 'Domain Key exchange' };
   }
 
   // connect closes the current client, if any, and creates one for the
   // current mode and language.
-  async function connect() {
+  async function connect(why) {
     const gen = ++generation;
     const old = client;
     client = null;
-    if (old) old.close();
+    if (old) {
+      old.close();
+      note('client', 'Client closed', 'info', why || '');
+    }
+    episode = null;
+    currentCall = null;
     resetView();
     setButtons(false);
     setStatus('loading', 'Connecting · ' + modes[mode] + '…');
+    // A fault left armed would meet the new client's first exchange.
+    if (armed) await postFault('clear').catch(() => {});
+    armed = null;
+    renderArmed();
 
     let created;
     try {
@@ -261,7 +548,7 @@
     sourceEl.textContent = source;
     applyErrorHandler(c);
     listen(c);
-    log('Client created · ' + modes[mode] + ' · lang ' + lang);
+    note('client', 'Client created', 'info', modes[mode] + ' · lang ' + lang + ' · InbentaAuth ' + InbentaAuth.version);
     try {
       await render(c);
     } catch (err) {
@@ -270,41 +557,66 @@
     }
     if (gen !== generation) return;
     setButtons(true);
-    setStatus('ready', 'Ready · ' + modes[mode] + ' · InbentaAuth ' + InbentaAuth.version);
+    ready();
   }
 
-  // listen follows the client's new tokens, also those it gets on its own
-  // (renewed ahead of expiry, or by a retry), through client.on.
+  // listen follows the client's events: new tokens, also those it gets on
+  // its own (renewed ahead of expiry, or by a retry), expiry and refresh
+  // errors, through client.on.
   function listen(c) {
     if (typeof c.on !== 'function') return;
-    const onToken = () => {
+    const on = (name, fn) => {
+      Promise.resolve(c.on(name, (info) => {
+        if (c === client) fn(info);
+      })).catch((err) => note('event', 'client.on(' + name + ')', 'error', describeError(err).text));
+    };
+    on('token', (info) => {
+      const expiration = info && info.expiration;
+      tokenRevoked = false;
+      if (currentCall) currentCall.newToken = true;
+      if (!closeEpisode({ level: 'ok', detail: 'a new token, ' + until(expiration) }) && expiration !== hookExpiration) {
+        note('refresh', 'New token', 'ok', until(expiration));
+      }
+      hookExpiration = null;
       // Outside the SDK's callback: accessToken() is for later.
       setTimeout(() => {
         if (c !== client) return;
         recovered();
         renderExpiration();
         renderApis(c);
-        renderToken(c).catch((err) => log('Cannot read the token · ' + describeError(err).text, 'error'));
+        renderToken(c).catch((err) => note('event', 'Cannot read the token', 'error', describeError(err).text));
       }, 0);
-    };
-    Promise.resolve(c.on('token', onToken))
-      .catch((err) => log('client.on · ' + describeError(err).text, 'error'));
+    });
+    on('expired', (info) => {
+      note('event', 'expired', 'warn', 'the token (' + until(info && info.expiration) + ') expired: the next call gets a new one');
+    });
+    on('refresh-error', (info) => {
+      const code = String((info && info.code) || 'ERROR');
+      closeEpisode({ level: 'error', detail: 'failed · ' + code });
+      note('event', 'refresh-error · ' + code, 'error', String((info && info.message) || ''));
+    });
   }
 
   // ---- calls ----
 
-  async function callChatbot() {
+  async function callProduct(product) {
     const c = client;
-    if (!c) return;
+    const spec = products[product];
+    if (!c || !spec) return;
     setButtons(false);
-    const url = (c.apis || {}).chatbot + '/v1/conversation';
+    const url = ((c.apis || {})[product] || '') + spec.path;
+    const call = addEntry('call', {
+      title: spec.method + ' ' + product + ' ' + spec.path, level: 'pending', product, started: performance.now(),
+    });
+    currentCall = call;
+    const init = { method: spec.method };
+    if (spec.body) {
+      init.headers = { 'Content-Type': 'application/json' };
+      init.body = JSON.stringify(spec.body);
+    }
     let ok = false;
     try {
-      const response = await c.fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ message: 'hello' }),
-      });
+      const response = await c.fetch(url, init);
       const text = await response.text();
       let body = text;
       try {
@@ -313,61 +625,104 @@
         // Not JSON: show it as it came.
       }
       ok = response.ok;
-      showResult(response.status, 'HTTP ' + response.status + ' ' + response.statusText, body, ok);
-      log('POST ' + url + ' → ' + response.status, ok ? 'info' : 'error');
+      const ms = performance.now() - call.started;
+      showResult(response.status, response.status + ' ' + response.statusText + ' · ' + spec.method + ' ' + product + ' ' + spec.path + ' · ' + formatMs(ms), body, ok, product);
+      update(call, { level: ok ? 'ok' : 'error', status: response.status, ms, detail: callDetail(call) });
     } catch (err) {
       const { code, text } = describeError(err);
-      showResult(err && err.status ? err.status : 'error', code, text, false);
-      log('POST ' + url + ' failed · ' + text, 'error');
+      const duringRefresh = closeEpisode({ level: 'error', detail: 'failed · ' + code });
+      showResult(err && err.status ? err.status : 'error', code, text, false, product);
+      // The chip shows the code: the detail is the message after it.
+      const message = text.startsWith(code + ': ') ? text.slice(code.length + 2) : text;
+      update(call, { level: 'error', status: code, ms: performance.now() - call.started, detail: message });
       if (c === client) {
-        const refresh = refreshCodes.has(code);
+        const refresh = duringRefresh || refreshCodes.has(code);
         tokenRefused = tokenRefused || refresh;
         statusEl.dataset.code = code;
         setStatus('refresh-error', (refresh ? 'Refresh failed · ' : 'Call failed · ') + code);
       }
+    } finally {
+      if (currentCall === call) currentCall = null;
     }
     if (c !== client) return;
+    // The call met the armed fault if it needed a new token, which the
+    // fault's revocation normally ensures: the SDK's breaker (3 refreshes
+    // a minute) may refuse to try, and then the fault stays armed.
+    if (armed && (armed === 'expire-now' || call.exchanged)) armed = null;
+    renderArmed(armed ? 'Still armed: ' + armed + '. The SDK did not ask for a token (it allows 3 refreshes a minute).' : '');
     setButtons(true);
     renderExpiration();
     renderApis(c); // a new token may bring new product URLs
     if (ok) {
       recovered();
-      await renderToken(c).catch((err) => log('Cannot read the token · ' + describeError(err).text, 'error'));
+      await renderToken(c).catch((err) => note('event', 'Cannot read the token', 'error', describeError(err).text));
     }
+  }
+
+  // callDetail says what happened on the way to a call's answer.
+  function callDetail(call) {
+    const statuses = call.attempts.map((a) => a.status);
+    if (statuses.length > 1 && (statuses[0] === 401 || statuses[0] === 403)) {
+      return 'the token was refused: replayed with a new one';
+    }
+    return call.newToken ? 'sent once a new token came' : '';
   }
 
   // recovered puts the page back to normal once a call or retry succeeded.
   function recovered() {
     tokenRefused = false;
     hideCustomError();
-    if (document.body.dataset.state === 'refresh-error') {
-      delete statusEl.dataset.code;
-      setStatus('ready', 'Ready · ' + modes[mode] + ' · InbentaAuth ' + InbentaAuth.version);
+    if (document.body.dataset.state === 'refresh-error') ready();
+  }
+
+  // ---- faults ----
+
+  async function postFault(kind) {
+    const response = await fetch(config.faultURL, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kind, mode }),
+    });
+    if (!response.ok) {
+      const text = (await response.text().catch(() => '')).trim();
+      throw Object.assign(new Error('POST ' + config.faultURL + ': HTTP ' + response.status + (text ? ' · ' + text : '')), { code: 'FAULT' });
     }
   }
 
-  async function simulateFailure() {
+  async function armFault(kind) {
     const c = client;
     if (!c) return;
     setButtons(false);
     try {
-      const response = await fetch(config.faultURL, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ kind: 'refresh-failure', mode }),
-      });
-      if (!response.ok) {
-        throw Object.assign(new Error('POST ' + config.faultURL + ': HTTP ' + response.status), { code: 'FAULT' });
-      }
+      await postFault(kind);
     } catch (err) {
-      log('Could not arm the failure · ' + describeError(err).text, 'error');
+      note('fault', kind, 'error', 'could not arm it · ' + describeError(err).text);
       if (c === client) setButtons(true);
       return;
     }
-    log(mode === 'access-token'
-      ? 'Token revoked; the next POST ' + config.tokenURL + ' answers 503'
-      : 'Token revoked; the next Domain Key exchange answers 403', 'warn');
-    if (c === client) await callChatbot();
+    faultsEl.dataset.posted = kind;
+    if (kind === 'clear') {
+      armed = null;
+      note('fault', 'clear', 'info', faults.clear);
+    } else {
+      armed = kind;
+      tokenRevoked = true;
+      const what = kind === 'refresh-failure'
+        ? (mode === 'access-token' ? 'the next POST ' + config.tokenURL + ' answers 503' : 'the next Domain Key exchange answers 403')
+        : faults[kind];
+      note('fault', kind, 'warn', what + (kind === 'expire-now' ? '' : ' · token revoked'));
+    }
+    renderArmed();
+    if (c !== client) return;
+    renderExpiration();
+    setButtons(true);
+  }
+
+  function renderArmed(text) {
+    armedEl.hidden = !armed;
+    armedEl.textContent = armed ? text || 'Armed: ' + armed + '. Call a product to see what happens.' : '';
+    if (armed) faultsEl.dataset.armed = armed;
+    else delete faultsEl.dataset.armed;
   }
 
   // ---- the page's own refresh-error handler ----
@@ -376,9 +731,9 @@
     const handler = customBox.checked ? (info) => showCustomError(c, info) : null;
     try {
       Promise.resolve(c.setRefreshErrorHandler(handler))
-        .catch((err) => log('setRefreshErrorHandler · ' + describeError(err).text, 'error'));
+        .catch((err) => note('event', 'setRefreshErrorHandler', 'error', describeError(err).text));
     } catch (err) {
-      log('setRefreshErrorHandler · ' + describeError(err).text, 'error');
+      note('event', 'setRefreshErrorHandler', 'error', describeError(err).text);
     }
     if (!handler) hideCustomError();
   }
@@ -405,7 +760,7 @@
     retryRefresh = info && typeof info.retry === 'function' ? info.retry : null;
     retryButton.disabled = !retryRefresh;
     customEl.hidden = false;
-    log('Your error handler ran · ' + code + ': ' + String((info && info.message) || ''), 'error');
+    note('event', 'Your error handler ran', 'error', code + ': ' + String((info && info.message) || ''));
   }
 
   function hideCustomError() {
@@ -423,7 +778,7 @@
     outcome.textContent = 'Refreshing…';
     try {
       await retry();
-      log('info.retry(): a new token');
+      note('event', 'info.retry()', 'ok', 'a new token');
       if (c !== client) return;
       recovered();
       renderExpiration();
@@ -431,7 +786,7 @@
       await renderToken(c);
     } catch (err) {
       outcome.textContent = 'Still failing · ' + describeError(err).text;
-      log('info.retry() failed · ' + describeError(err).text, 'error');
+      note('event', 'info.retry() failed', 'error', describeError(err).text);
     } finally {
       retryButton.disabled = false;
     }
@@ -460,35 +815,43 @@
   async function start() {
     langEl.value = lang;
     showMode();
-    log('Loading config and wasm…');
+    note('client', 'Loading config and wasm…');
     const response = await fetch('/demo/config.json');
     if (!response.ok) {
       throw Object.assign(new Error('GET /demo/config.json: HTTP ' + response.status), { code: 'CONFIG' });
     }
     config = await response.json();
+    onWire = wire;
     showSettings();
 
-    callButton.addEventListener('click', callChatbot);
-    failButton.addEventListener('click', simulateFailure);
+    for (const button of productButtons) {
+      button.addEventListener('click', () => callProduct(button.dataset.product));
+    }
+    for (const button of faultButtons) {
+      button.addEventListener('click', () => armFault(button.dataset.fault));
+    }
     retryButton.addEventListener('click', retryNow);
+    $('clear-log').addEventListener('click', () => {
+      logEl.replaceChildren();
+      logCountEl.textContent = '';
+    });
     modeEl.addEventListener('change', (event) => {
       if (event.target.name !== 'mode' || !Object.hasOwn(modes, event.target.value)) return;
       mode = event.target.value;
       showMode();
       saveState();
-      connect();
+      connect('mode ' + modes[mode]);
     });
     langEl.addEventListener('change', () => {
       lang = langEl.value;
       showSettings();
       saveState();
-      log('Language ' + lang + ': a new client');
-      connect();
+      connect('lang ' + lang + ': a new client');
     });
     customBox.addEventListener('change', () => {
       if (client) applyErrorHandler(client);
       showSettings();
-      log(customBox.checked ? 'Refresh errors go to your handler' : 'Refresh errors show the SDK notification');
+      note('client', customBox.checked ? 'Refresh errors go to your handler' : 'Refresh errors show the SDK notification');
     });
     setInterval(renderExpiration, 1000);
     await connect();
@@ -497,7 +860,7 @@
   // The page runs under a strict Content-Security-Policy: show anything it
   // blocks, the SDK's own doings included.
   document.addEventListener('securitypolicyviolation', (event) => {
-    log('CSP blocked ' + event.effectiveDirective + ' ' + (event.blockedURI || 'inline'), 'error');
+    note('event', 'CSP blocked ' + event.effectiveDirective + ' ' + (event.blockedURI || 'inline'), 'error');
   });
 
   if (typeof InbentaAuth === 'undefined') {
