@@ -301,14 +301,26 @@ func clientFetch(b *Binding, args []js.Value) (any, error) {
 		return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Message: "fetch arguments are not a valid request", Cause: err}
 	}
 	url := base.Get("url").String()
-	hasBody := !isNullish(base.Get("body"))
+	// A body is read once, so a replay can send it again. Copying the
+	// Request with clone() instead turns the body into a stream, which
+	// Chromium uploads as one: measured ~0.8 ms more per call.
+	body := js.Undefined()
+	if !isNullish(base.Get("body")) {
+		p, err := call(base, "arrayBuffer")
+		if err == nil {
+			body, err = await(context.Background(), p)
+		}
+		if err != nil {
+			return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Message: "the request body could not be read", Cause: err}
+		}
+	}
 
 	var resp js.Value
 	err = b.c.Do(context.Background(), func(ctx context.Context, tok *sdk.Token) (bool, error) {
 		if !tok.ServesURL(url) {
 			return false, invalidArgument("the token is only sent to the Inbenta APIs listed in client.apis, not to " + sdk.OriginOf(url))
 		}
-		req, err := b.authorized(base, hasBody, tok)
+		req, err := b.authorized(base, body, tok)
 		if err != nil {
 			return false, err
 		}
@@ -323,18 +335,18 @@ func clientFetch(b *Binding, args []js.Value) (any, error) {
 	return resp, nil
 }
 
-// authorized copies base with the key and bearer set. A request with a body
-// is cloned first so it can be sent again on replay.
-func (b *Binding) authorized(base js.Value, hasBody bool, tok *sdk.Token) (req js.Value, err error) {
+// authorized copies base with the key and bearer set, and body (the bytes
+// read from base, or undefined) as its body.
+func (b *Binding) authorized(base, body js.Value, tok *sdk.Token) (req js.Value, err error) {
 	err = try(func() {
-		src := base
-		if hasBody {
-			src = base.Call("clone")
-		}
 		h := jsHeaders.New(base.Get("headers"))
 		h.Call("set", "x-inbenta-key", b.apiKey)
 		h.Call("set", "authorization", "Bearer "+tok.AccessToken)
-		req = jsRequest.New(src, map[string]any{"headers": h})
+		init := map[string]any{"headers": h}
+		if !body.IsUndefined() {
+			init["body"] = body
+		}
+		req = jsRequest.New(base, init)
 	})
 	if err != nil {
 		return req, &sdk.Error{Code: sdk.CodeInvalidArgument, Message: "could not build the request", Cause: err}

@@ -113,6 +113,11 @@ func TestServerSideExpiryIsHealedByOneReExchangeAndOneReplay(t *testing.T) {
 	assert.Equal(t, 2, f.api.Count("auth"), "one re-exchange")
 	assert.Equal(t, 2, f.api.Count("chatbot"), "the refused call and its one replay")
 	assert.Equal(t, map[int]int{2: 1}, f.api.TokensUsed("chatbot"))
+	reqs := f.api.Requests("chatbot")
+	require.Len(t, reqs, 2)
+	assert.Equal(t, `{"message":"hello 0"}`, reqs[1].Body, "the replay carries the body again")
+	assert.Equal(t, reqs[0].Body, reqs[1].Body)
+	assert.Equal(t, "application/json", reqs[1].Header.Get("Content-Type"))
 }
 
 func TestReplayHappensOnlyOnce(t *testing.T) {
