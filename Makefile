@@ -10,7 +10,7 @@ WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 FUZZ_TARGETS := FuzzParseTokenAnswer FuzzResolveLabels FuzzParseOptions
 FUZZTIME     ?= 2m
 
-.PHONY: build run test test-native test-wasm test-fuzz test-browser typecheck fuzz vet chromium node clean
+.PHONY: build run test test-native test-wasm test-fuzz test-browser typecheck fuzz vet chromium node clean bench
 
 ## build: the bundle in web/dist: the wasm and its .br/.gz, wasm_exec.js, the
 ## loaders (inbenta-auth.js, inbenta-auth.mjs), their types, integrity.json
@@ -81,6 +81,12 @@ typecheck: build node
 	fi
 	$(TSC) $(TSC_FLAGS) $(TYPES_DIR)/example.ts
 	$(TSC) $(TSC_FLAGS) $(TYPES_DIR)/example-module.ts $(TYPES_DIR)/mistakes.ts
+
+## bench: size, cold start, per-call cost, refresh and memory next to their floors,
+## side by side in headless Chromium; prints a table and writes $(DIST)/bench.json.
+## BENCHFLAGS='-runs 7 -v' passes flags to go run ./web/bench. Not part of test.
+bench: build chromium
+	CHROMIUM=$(or $(CHROMIUM),$(shell command -v chromium)) $(GO) run ./web/bench -dist $(DIST) -go $(GO) $(BENCHFLAGS)
 
 ## chromium: install Debian's chromium when missing (as root), or say how
 chromium:

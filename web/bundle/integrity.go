@@ -17,6 +17,10 @@ import (
 // ManifestName is the integrity manifest's file name in the bundle.
 const ManifestName = "integrity.json"
 
+// BenchName is make bench's report, written into dist after the build: a
+// measurement, not part of the bundle, so never hashed.
+const BenchName = "bench.json"
+
 // LoaderName is the classic loader, whose VERSION is the bundle's.
 const LoaderName = "inbenta-auth.js"
 
@@ -39,8 +43,8 @@ type Manifest struct {
 	Files   map[string]string `json:"files"`
 }
 
-// Hash computes the manifest of dir: every file but the manifest itself,
-// and the version its loader declares.
+// Hash computes the manifest of dir: every file but the manifest itself
+// and the bench report, and the version its loader declares.
 func Hash(dir string) (*Manifest, error) {
 	loader, err := os.ReadFile(filepath.Join(dir, LoaderName))
 	if err != nil {
@@ -53,7 +57,7 @@ func Hash(dir string) (*Manifest, error) {
 	m := &Manifest{Version: version, Files: map[string]string{}}
 	fsys := os.DirFS(dir)
 	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || name == ManifestName {
+		if err != nil || d.IsDir() || name == ManifestName || name == BenchName {
 			return err
 		}
 		data, err := fs.ReadFile(fsys, name)

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/heapprofiler"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium is one headless browser; each run gets its own browser context
+// (fresh cache, storage, connections and renderer) and tab.
+type chromium struct {
+	ctx     context.Context
+	version string
+	log     io.Writer // the pages' console, when verbose
+	stop    func()
+}
+
+func chromiumPath(flag string) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p, nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("no Chromium found: run `make chromium`, install it (apt-get install chromium) or set CHROMIUM")
+}
+
+func startChromium(exe string, log io.Writer) (*chromium, error) {
+	profile, err := os.MkdirTemp("", "inbenta-auth-bench-chromium-")
+	if err != nil {
+		return nil, err
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox, // root in CI containers
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(profile),
+		// No outside network here: keep Chromium from trying.
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-pings", true),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	stop := func() {
+		cancel()
+		cancelAlloc()
+		os.RemoveAll(profile)
+	}
+	// The first run starts the browser and must not carry a timeout.
+	if err := chromedp.Do(ctx); err != nil {
+		stop()
+		return nil, fmt.Errorf("starting Chromium (%s): %w", exe, err)
+	}
+	c := &chromium{ctx: ctx, log: log, stop: stop}
+	if v, err := chromedp.CallBrowser(ctx, browser.GetVersion, cdp.Empty{}); err == nil {
+		c.version = v.Product
+	}
+	return c, nil
+}
+
+// tab opens a tab in a new browser context. Its first run carries no
+// timeout, since the end of that context would close the tab.
+func (c *chromium) tab() (context.Context, func(), error) {
+	tab, cancel := chromedp.NewContext(c.ctx, chromedp.WithNewBrowserContext(), chromedp.WithListener(c.listen))
+	if err := chromedp.Do(tab); err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	// chromedp enables the Network domain on every tab; its per-request
+	// instrumentation halves fetch throughput, which a real page does not pay.
+	if _, err := chromedp.Call(tab, network.Disable, cdp.Empty{}); err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	return tab, cancel, nil
+}
+
+// listen shows the pages' errors, and with -v everything they log.
+func (c *chromium) listen(ev any) {
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if c.log == nil && ev.Type != runtime.ConsoleAPICalledTypeError {
+			return
+		}
+		var parts []string
+		for _, a := range ev.Args {
+			if a.Value != nil {
+				parts = append(parts, string(a.Value))
+			} else {
+				parts = append(parts, a.Description)
+			}
+		}
+		fmt.Fprintf(os.Stderr, "  page console.%s: %s\n", ev.Type, strings.Join(parts, " "))
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		msg := d.Text
+		if d.Exception != nil {
+			msg += " " + d.Exception.Description
+		}
+		fmt.Fprintf(os.Stderr, "  page uncaught: %s\n", msg)
+	}
+}
+
+func navigate(tab context.Context, url string) error {
+	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+	defer cancel()
+	return chromedp.Do(ctx, chromedp.Navigate(url))
+}
+
+// eval runs a JS expression in the tab, awaits it when it is a promise, and
+// decodes its value.
+func eval[T any](tab context.Context, timeout time.Duration, expr string) (T, error) {
+	ctx, cancel := context.WithTimeout(tab, timeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("evaluating %s: %w", oneLine(expr), err)
+	}
+	return v, nil
+}
+
+// jsCall formats a call of fn with JSON literals of args.
+func jsCall(fn string, args ...any) string {
+	lits := make([]string, len(args))
+	for i, a := range args {
+		b, err := json.Marshal(a)
+		if err != nil {
+			panic(err) // only plain values are passed
+		}
+		lits[i] = string(b)
+	}
+	return fn + "(" + strings.Join(lits, ", ") + ")"
+}
+
+// heapAfterGC collects garbage and reads the JS heap in use.
+func heapAfterGC(tab context.Context) (int64, error) {
+	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+	defer cancel()
+	for range 2 { // a second pass frees what the first one's finalizers released
+		if _, err := chromedp.Call(ctx, heapprofiler.CollectGarbage, cdp.Empty{}); err != nil {
+			return 0, fmt.Errorf("HeapProfiler.collectGarbage: %w", err)
+		}
+	}
+	u, err := chromedp.Call(ctx, runtime.GetHeapUsage, cdp.Empty{})
+	if err != nil {
+		return 0, fmt.Errorf("Runtime.getHeapUsage: %w", err)
+	}
+	return int64(u.UsedSize), nil
+}
+
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 120 {
+		s = s[:120] + "..."
+	}
+	return s
+}

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"io"
+	"math"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestMedian(t *testing.T) {
+	for _, tc := range []struct {
+		in   []float64
+		want float64
+	}{
+		{[]float64{3}, 3},
+		{[]float64{5, 1, 3}, 3},
+		{[]float64{4, 1, 3, 2}, 2.5},
+		{[]float64{2, 2, 9, 2, 100}, 2},
+	} {
+		in := append([]float64(nil), tc.in...)
+		if got := median(in); got != tc.want {
+			t.Errorf("median(%v) = %v, want %v", tc.in, got, tc.want)
+		}
+		for i := range in {
+			if in[i] != tc.in[i] {
+				t.Fatalf("median reordered its argument: %v", in)
+			}
+		}
+	}
+	if !math.IsNaN(median(nil)) {
+		t.Error("median(nil) is not NaN")
+	}
+}
+
+func TestRatioAndVerdict(t *testing.T) {
+	for _, tc := range []struct {
+		a, b, budget float64
+		ratio        string
+		verdict      string
+	}{
+		{140, 100, 1.4, "1.40x", "PASS"},
+		{141, 100, 1.4, "1.41x", "MISS (0.7% over)"},
+		{230, 100, 1.15, "2.30x", "MISS (100.0% over)"},
+		{90, 100, 1.3, "0.90x", "PASS"},
+		{1, 0, 1.3, "-", "n/a"},
+	} {
+		r := ratio(tc.a, tc.b)
+		if got := formatRatio(r); got != tc.ratio {
+			t.Errorf("formatRatio(%v/%v) = %q, want %q", tc.a, tc.b, got, tc.ratio)
+		}
+		if got := verdict(r, tc.budget); got != tc.verdict {
+			t.Errorf("verdict(%v/%v, %v) = %q, want %q", tc.a, tc.b, tc.budget, got, tc.verdict)
+		}
+	}
+	if got := memoryVerdict(9.9, 10); got != "PASS" {
+		t.Errorf("memoryVerdict(9.9) = %q", got)
+	}
+	if got := memoryVerdict(312.5, 10); got != "MISS (+312.5%)" {
+		t.Errorf("memoryVerdict(312.5) = %q", got)
+	}
+}
+
+func TestFormatting(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1799451: "1,799,451", -1234: "-1,234"} {
+		if got := formatInt(n); got != want {
+			t.Errorf("formatInt(%d) = %q, want %q", n, got, want)
+		}
+	}
+	for ms, want := range map[float64]string{1.234: "1.23 ms", 96.14: "96.1 ms", 214.4: "214 ms"} {
+		if got := formatMs(ms); got != want {
+			t.Errorf("formatMs(%v) = %q, want %q", ms, got, want)
+		}
+	}
+	if got := formatMicros(2620.6); got != "2621 µs" {
+		t.Errorf("formatMicros = %q", got)
+	}
+	if got := formatPercent(-1.25); got != "-1.2%" && got != "-1.3%" {
+		t.Errorf("formatPercent = %q", got)
+	}
+	if got := formatShort(10000); got != "10k" {
+		t.Errorf("formatShort(10000) = %q", got)
+	}
+	if got := formatShort(100); got != "100" {
+		t.Errorf("formatShort(100) = %q", got)
+	}
+}
+
+func TestTableAlignsColumns(t *testing.T) {
+	got := table{
+		{"figure", "SDK", "result"},
+		{"per call", "2621 µs", "MISS"},
+		{"size", "≤ 1.40x", "PASS"},
+	}.String()
+	want := "figure    SDK      result\n" +
+		"-------------------------\n" +
+		"per call  2621 µs  MISS\n" +
+		"size      ≤ 1.40x  PASS\n"
+	if got != want {
+		t.Errorf("table:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestRefreshVerdict(t *testing.T) {
+	r := refreshReport{Concurrent: 1000, Runs: []refreshRun{{1, 1000, 50}, {1, 1000, 70}, {1, 1000, 60}}}
+	r.finish()
+	if !r.Pass || r.Exchanges != 1 || r.Ms != 60 {
+		t.Errorf("three clean runs: %+v", r)
+	}
+	r.Runs = append(r.Runs, refreshRun{2, 1000, 55})
+	r.finish()
+	if r.Pass {
+		t.Error("a run with 2 exchanges passed")
+	}
+	if got := exchangeCounts(r.Runs); got != "exchanges per run: 1 1 1 2" {
+		t.Errorf("exchangeCounts = %q", got)
+	}
+}
+
+func TestMemoryReport(t *testing.T) {
+	m := memoryReport{EarlyCalls: 100, LateCalls: 10100, Runs: []memoryRun{
+		{WasmEarly: 100, WasmLate: 105, HeapEarly: 1000, HeapLate: 1050},
+		{WasmEarly: 100, WasmLate: 109, HeapEarly: 1000, HeapLate: 1000, FuncsMade: 0},
+		{WasmEarly: 100, WasmLate: 200, HeapEarly: 1000, HeapLate: 1020},
+	}}
+	m.finish()
+	if math.Abs(m.Wasm.Percent-9) > 1e-9 || !m.Pass || !m.FuncsPass || m.GoRefs.Percent != 0 {
+		t.Errorf("%+v", m)
+	}
+	if math.Abs(m.Wasm.BytesPerCall-0.0009) > 1e-12 {
+		t.Errorf("bytes per call = %v", m.Wasm.BytesPerCall)
+	}
+	m.Runs[0].FuncsMade, m.Runs[1].FuncsMade = 10000, 20000
+	m.finish()
+	if m.FuncsPass || m.FuncsPerCall != 1 {
+		t.Errorf("a js.Func per call passed: %+v", m)
+	}
+}
+
+func TestJSCall(t *testing.T) {
+	if got := jsCall("bench.setup", "k\"ey", 3, true); got != `bench.setup("k\"ey", 3, true)` {
+		t.Errorf("jsCall = %s", got)
+	}
+}
+
+func TestSiteServesPrecompressedWasm(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{"a.wasm": "raw", "a.wasm.br": "brotli", "a.wasm.gz": "gzip", "b.wasm": "only raw"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := newSite(fstest.MapFS{"p.html": {Data: []byte("<p>")}}, map[string]string{"/dist/": dir})
+	defer s.Close()
+	tr := &http.Transport{DisableCompression: true} // see the encoded bytes as sent
+	get := func(path, acceptEncoding string) (*http.Response, string) {
+		req, _ := http.NewRequest("GET", s.URL+path, nil)
+		if acceptEncoding != "" {
+			req.Header.Set("Accept-Encoding", acceptEncoding)
+		}
+		resp, err := tr.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp, string(body)
+	}
+	for _, tc := range []struct{ path, ae, enc, body string }{
+		{"/dist/a.wasm", "gzip, deflate, br, zstd", "br", "brotli"},
+		{"/dist/a.wasm", "gzip", "gzip", "gzip"},
+		{"/dist/a.wasm", "", "", "raw"},
+		{"/dist/b.wasm", "br", "", "only raw"},
+	} {
+		resp, body := get(tc.path, tc.ae)
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/wasm" ||
+			resp.Header.Get("Content-Encoding") != tc.enc || body != tc.body {
+			t.Errorf("GET %s (Accept-Encoding %q): %d %q %q %q", tc.path, tc.ae, resp.StatusCode,
+				resp.Header.Get("Content-Type"), resp.Header.Get("Content-Encoding"), body)
+		}
+	}
+	if got := s.encodingOf("/dist/b.wasm"); got != "identity" {
+		t.Errorf("encodingOf(b.wasm) = %q", got)
+	}
+	if got := s.encodingOf("/dist/nope.wasm"); got != "not served" {
+		t.Errorf("encodingOf(nope.wasm) = %q", got)
+	}
+	if resp, body := get("/p.html", "br"); resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || body != "<p>" {
+		t.Errorf("GET /p.html: %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+	if resp, _ := get("/dist/missing.wasm", ""); resp.StatusCode != 404 {
+		t.Errorf("GET a missing file: %d", resp.StatusCode)
+	}
+}
+
+func TestPagesAreEmbedded(t *testing.T) {
+	for _, name := range []string{"cold-sdk.html", "cold-floor.html", "warm.html", "clock.html", "memory.html", "harness.js", "clock.js", "go-hook.js", "cold-sdk.js", "cold-floor.js"} {
+		if _, err := pageFiles.ReadFile("page/" + name); err != nil {
+			t.Error(err)
+		}
+	}
+}

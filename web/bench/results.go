@@ -1,0 +1,315 @@
+package main
+
+import (
+	"math"
+	"strconv"
+)
+
+// Budgets, from issue 6.
+const (
+	sizeBudget    = 1.40 // brotli wasm / brotli empty Go main
+	coldBudget    = 1.30 // cold start / floor
+	perCallBudget = 1.15 // client.fetch / fetch with hand-set headers
+	memoryBudget  = 10.0 // % growth from memEarly to memLate calls
+)
+
+type results struct {
+	Machine   machine       `json:"machine"`
+	Size      sizeReport    `json:"size"`
+	ColdStart coldReport    `json:"coldStart"`
+	PerCall   perCallReport `json:"perCall"`
+	Refresh   refreshReport `json:"refresh"`
+	Memory    memoryReport  `json:"memory"`
+	Misses    []string      `json:"misses"`
+}
+
+type machine struct {
+	Date     string `json:"date"`
+	Go       string `json:"go"`
+	Chromium string `json:"chromium"`
+	WasmOpt  string `json:"wasmOpt,omitempty"`
+	Host     string `json:"host"`
+	CPUs     int    `json:"cpus"`
+	Runs     int    `json:"runs"`
+	ColdRuns int    `json:"coldRuns"`
+}
+
+type sizeReport struct {
+	SDK         sizes   `json:"sdk"`
+	Floor       sizes   `json:"floor"`
+	RatioBrotli float64 `json:"ratioBrotli"`
+	Budget      float64 `json:"budget"`
+	Pass        bool    `json:"pass"`
+	// wasm-opt, reported only: the build does not use it.
+	WasmOpt *wasmOptReport `json:"wasmOpt,omitempty"`
+}
+
+type wasmOptReport struct {
+	Args  []string `json:"args"`
+	SDK   sizes    `json:"sdk"`
+	Floor sizes    `json:"floor"`
+	// RatioBrotli is the optimized SDK over the optimized floor.
+	RatioBrotli float64 `json:"ratioBrotli"`
+	// Runs tells whether the optimized SDK wasm still works (one cold start).
+	Runs      bool    `json:"runs"`
+	RunError  string  `json:"runError,omitempty"`
+	ColdMs    float64 `json:"coldMs,omitempty"`
+	Error     string  `json:"error,omitempty"`
+	HelpsSDK  bool    `json:"helpsSDK"` // smaller brotli and gzip
+	BrotliWin int64   `json:"brotliSavedSDK"`
+}
+
+func (s *sizeReport) finish() {
+	s.Budget = sizeBudget
+	s.RatioBrotli = ratio(float64(s.SDK.Brotli), float64(s.Floor.Brotli))
+	s.Pass = s.RatioBrotli <= s.Budget
+	if o := s.WasmOpt; o != nil && o.Error == "" {
+		o.RatioBrotli = ratio(float64(o.SDK.Brotli), float64(o.Floor.Brotli))
+		o.BrotliWin = s.SDK.Brotli - o.SDK.Brotli
+		o.HelpsSDK = o.SDK.Brotli < s.SDK.Brotli && o.SDK.Gzip < s.SDK.Gzip
+	}
+}
+
+type coldReport struct {
+	SDKRuns   []coldResult `json:"sdkRuns"`
+	FloorRuns []coldResult `json:"floorRuns"`
+	// SDKWasmURLRuns load the same wasm through options.wasmURL, which the
+	// loader does not check with Subresource Integrity (reported only).
+	SDKWasmURLRuns []coldResult `json:"sdkWasmURLRuns"`
+	SDK            coldResult   `json:"sdkMedians"`
+	Floor          coldResult   `json:"floorMedians"`
+	SDKWasmURL     coldResult   `json:"sdkWasmURLMedians"`
+	Ratio          float64      `json:"ratio"`
+	Budget         float64      `json:"budget"`
+	Pass           bool         `json:"pass"`
+	WasmEncoding   string       `json:"wasmEncoding"`
+}
+
+// medians is the per-phase medians of runs.
+func medians(runs []coldResult) coldResult {
+	if len(runs) == 0 {
+		return coldResult{} // JSON has no NaN
+	}
+	pick := func(f func(coldResult) float64) float64 {
+		xs := make([]float64, len(runs))
+		for i, r := range runs {
+			xs[i] = f(r)
+		}
+		return median(xs)
+	}
+	return coldResult{
+		LoadMs:           pick(func(r coldResult) float64 { return r.LoadMs }),
+		TokenMs:          pick(func(r coldResult) float64 { return r.TokenMs }),
+		Ms:               pick(func(r coldResult) float64 { return r.Ms }),
+		FromNavigationMs: pick(func(r coldResult) float64 { return r.FromNavigationMs }),
+	}
+}
+
+func (c *coldReport) finish() {
+	c.SDK, c.Floor, c.SDKWasmURL = medians(c.SDKRuns), medians(c.FloorRuns), medians(c.SDKWasmURLRuns)
+	c.Ratio = ratio(c.SDK.Ms, c.Floor.Ms)
+	c.Budget = coldBudget
+	c.Pass = c.Ratio <= c.Budget
+}
+
+type perCallReport struct {
+	Calls     int       `json:"calls"`
+	Blocks    int       `json:"blocks"`
+	SDKRuns   []float64 `json:"sdkRunsMicros"` // mean µs per call, one per run
+	RawRuns   []float64 `json:"rawRunsMicros"`
+	SDKMicros float64   `json:"sdkMicros"`
+	RawMicros float64   `json:"rawMicros"`
+	Ratio     float64   `json:"ratio"`
+	Budget    float64   `json:"budget"`
+	Pass      bool      `json:"pass"`
+}
+
+func (p *perCallReport) finish() {
+	p.SDKMicros, p.RawMicros = median(p.SDKRuns), median(p.RawRuns)
+	p.Ratio = ratio(p.SDKMicros, p.RawMicros)
+	p.Budget = perCallBudget
+	p.Pass = p.Ratio <= p.Budget
+}
+
+type refreshRun struct {
+	Exchanges    int     `json:"exchanges"`
+	ProductCalls int     `json:"productCalls"`
+	Ms           float64 `json:"ms"`
+}
+
+type refreshReport struct {
+	Concurrent int          `json:"concurrent"`
+	Runs       []refreshRun `json:"runs"`
+	Exchanges  float64      `json:"exchangesMedian"`
+	Ms         float64      `json:"msMedian"`
+	Pass       bool         `json:"pass"` // exactly one exchange in every run
+}
+
+func (r *refreshReport) finish() {
+	var ex, ms []float64
+	r.Pass = len(r.Runs) > 0
+	for _, run := range r.Runs {
+		ex = append(ex, float64(run.Exchanges))
+		ms = append(ms, run.Ms)
+		if run.Exchanges != 1 || run.ProductCalls != r.Concurrent {
+			r.Pass = false
+		}
+	}
+	r.Exchanges, r.Ms = median(ex), median(ms)
+}
+
+type memoryRun struct {
+	WasmEarly    int64 `json:"wasmEarly"`
+	WasmLate     int64 `json:"wasmLate"`
+	HeapEarly    int64 `json:"jsHeapEarly"`
+	HeapLate     int64 `json:"jsHeapLate"`
+	GoRefsEarly  int64 `json:"goRefsEarly"` // JS values Go holds references to
+	GoRefsLate   int64 `json:"goRefsLate"`
+	FuncsAtStart int64 `json:"funcsAtStart"` // js.Funcs made up to the first reading
+	FuncsMade    int64 `json:"funcsMade"`    // js.Funcs made between the two readings
+}
+
+type memoryReport struct {
+	EarlyCalls int         `json:"earlyCalls"`
+	LateCalls  int         `json:"lateCalls"`
+	Runs       []memoryRun `json:"runs"`
+	Wasm       growth      `json:"wasm"`
+	Heap       growth      `json:"jsHeap"`
+	GoRefs     growth      `json:"goRefs"`
+	// FuncsPerCall is js.Funcs made per call between the readings: a
+	// js.Func per call is the leak the bridge is built to avoid.
+	FuncsPerCall float64 `json:"funcsPerCall"`
+	Budget       float64 `json:"budgetPercent"`
+	Pass         bool    `json:"pass"`
+	FuncsPass    bool    `json:"funcsPass"`
+}
+
+// growth is a memory figure's medians and their change.
+type growth struct {
+	Early        float64 `json:"early"`
+	Late         float64 `json:"late"`
+	Percent      float64 `json:"percent"`
+	BytesPerCall float64 `json:"bytesPerCall"`
+}
+
+func newGrowth(early, late []float64, calls int) growth {
+	g := growth{Early: median(early), Late: median(late)}
+	if g.Early > 0 { // else no change can be stated; JSON has no NaN
+		g.Percent = 100 * (g.Late/g.Early - 1)
+	}
+	g.BytesPerCall = (g.Late - g.Early) / float64(calls)
+	return g
+}
+
+func (m *memoryReport) finish() {
+	var we, wl, he, hl, re, rl, fn []float64
+	calls := m.LateCalls - m.EarlyCalls
+	for _, r := range m.Runs {
+		we, wl = append(we, float64(r.WasmEarly)), append(wl, float64(r.WasmLate))
+		he, hl = append(he, float64(r.HeapEarly)), append(hl, float64(r.HeapLate))
+		re, rl = append(re, float64(r.GoRefsEarly)), append(rl, float64(r.GoRefsLate))
+		fn = append(fn, float64(r.FuncsMade)/float64(calls))
+	}
+	m.Wasm = newGrowth(we, wl, calls)
+	m.Heap = newGrowth(he, hl, calls)
+	m.GoRefs = newGrowth(re, rl, calls)
+	m.FuncsPerCall = median(fn)
+	m.Budget = memoryBudget
+	m.Pass = m.Wasm.Percent < m.Budget && m.Heap.Percent < m.Budget
+	m.FuncsPass = m.FuncsPerCall == 0
+}
+
+// rows lays the results out for the terminal.
+func (r *results) rows() table {
+	t := table{{"figure", "SDK", "floor", "ratio", "budget", "result"}}
+	s := r.Size
+	t = append(t,
+		[]string{"size: wasm raw", formatBytes(s.SDK.Raw), formatBytes(s.Floor.Raw), formatRatio(ratio(float64(s.SDK.Raw), float64(s.Floor.Raw))), "", ""},
+		[]string{"size: wasm gzip -9", formatBytes(s.SDK.Gzip), formatBytes(s.Floor.Gzip), formatRatio(ratio(float64(s.SDK.Gzip), float64(s.Floor.Gzip))), "", ""},
+		[]string{"size: wasm brotli -q 11", formatBytes(s.SDK.Brotli), formatBytes(s.Floor.Brotli), formatRatio(s.RatioBrotli), "≤ " + formatRatio(s.Budget), verdict(s.RatioBrotli, s.Budget)},
+	)
+	if o := s.WasmOpt; o != nil {
+		if o.Error != "" {
+			t = append(t, []string{"size: after wasm-opt -Oz", "failed", "", "", "report", o.Error})
+		} else {
+			note := "brotli +" + formatBytes(-o.BrotliWin) + ": does not help"
+			if o.HelpsSDK {
+				note = "saves " + formatBytes(o.BrotliWin) + " brotli"
+			}
+			if !o.Runs {
+				note += "; breaks the SDK"
+			}
+			t = append(t,
+				[]string{"size: wasm-opt -Oz, gzip", formatBytes(o.SDK.Gzip), formatBytes(o.Floor.Gzip), formatRatio(ratio(float64(o.SDK.Gzip), float64(o.Floor.Gzip))), "report", ""},
+				[]string{"size: wasm-opt -Oz, brotli", formatBytes(o.SDK.Brotli), formatBytes(o.Floor.Brotli), formatRatio(o.RatioBrotli), "report", note},
+			)
+		}
+	}
+	c := r.ColdStart
+	t = append(t,
+		[]string{"cold start (" + c.WasmEncoding + " wasm)", formatMs(c.SDK.Ms), formatMs(c.Floor.Ms), formatRatio(c.Ratio), "≤ " + formatRatio(c.Budget), verdict(c.Ratio, c.Budget)},
+		[]string{"  wasm ready at", formatMs(c.SDK.LoadMs), formatMs(c.Floor.LoadMs), formatRatio(ratio(c.SDK.LoadMs, c.Floor.LoadMs)), "report", ""},
+		[]string{"  token obtained at", formatMs(c.SDK.TokenMs), formatMs(c.Floor.TokenMs), formatRatio(ratio(c.SDK.TokenMs, c.Floor.TokenMs)), "report", ""},
+		[]string{"cold start, wasmURL (no SRI)", formatMs(c.SDKWasmURL.Ms), formatMs(c.Floor.Ms), formatRatio(ratio(c.SDKWasmURL.Ms, c.Floor.Ms)), "report", verdict(ratio(c.SDKWasmURL.Ms, c.Floor.Ms), c.Budget)},
+		[]string{"  wasm ready at", formatMs(c.SDKWasmURL.LoadMs), formatMs(c.Floor.LoadMs), formatRatio(ratio(c.SDKWasmURL.LoadMs, c.Floor.LoadMs)), "report", ""},
+	)
+	p := r.PerCall
+	t = append(t, []string{"per call (" + formatInt(int64(p.Calls)) + " sequential)", formatMicros(p.SDKMicros), formatMicros(p.RawMicros), formatRatio(p.Ratio), "≤ " + formatRatio(p.Budget), verdict(p.Ratio, p.Budget)})
+	f := r.Refresh
+	result := "PASS"
+	if !f.Pass {
+		result = "MISS (" + exchangeCounts(f.Runs) + ")"
+	}
+	t = append(t, []string{"refresh: " + formatInt(int64(f.Concurrent)) + " concurrent at expiry", formatFloat(f.Exchanges) + " exchange", "", "", "= 1 every run", result})
+	m := r.Memory
+	for _, g := range []struct {
+		name string
+		g    growth
+	}{{"memory: wasm linear", m.Wasm}, {"memory: JS heap after GC", m.Heap}} {
+		t = append(t, []string{
+			g.name,
+			formatBytes(int64(g.g.Late)) + " @" + formatShort(m.LateCalls),
+			formatBytes(int64(g.g.Early)) + " @" + formatShort(m.EarlyCalls),
+			formatPercent(g.g.Percent),
+			"< +" + strconv.FormatFloat(m.Budget, 'f', 0, 64) + "%",
+			memoryVerdict(g.g.Percent, m.Budget),
+		})
+	}
+	funcs := "PASS"
+	if !m.FuncsPass {
+		funcs = "MISS"
+	}
+	t = append(t,
+		[]string{"memory: JS values held by Go", formatInt(int64(m.GoRefs.Late)) + " @" + formatShort(m.LateCalls), formatInt(int64(m.GoRefs.Early)) + " @" + formatShort(m.EarlyCalls), formatPercent(m.GoRefs.Percent), "report", ""},
+		[]string{"memory: js.Funcs made per call", formatFloat(m.FuncsPerCall), "", "", "= 0", funcs},
+	)
+	return t
+}
+
+func memoryVerdict(percent, budget float64) string {
+	if math.IsNaN(percent) {
+		return "n/a"
+	}
+	if percent < budget {
+		return "PASS"
+	}
+	return "MISS (" + formatPercent(percent) + ")"
+}
+
+func exchangeCounts(runs []refreshRun) string {
+	s := "exchanges per run:"
+	for _, r := range runs {
+		s += " " + strconv.Itoa(r.Exchanges)
+	}
+	return s
+}
+
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// formatShort prints a call count compactly: 100, 10k.
+func formatShort(n int) string {
+	if n >= 1000 && n%1000 == 0 {
+		return strconv.Itoa(n/1000) + "k"
+	}
+	return strconv.Itoa(n)
+}

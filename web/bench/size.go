@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/andybalholm/brotli"
+)
+
+// wasmFlags are the build flags of `make build`; the floor is built with
+// the same ones by the same toolchain.
+var wasmFlags = []string{"build", "-trimpath", "-ldflags=-s -w"}
+
+// wasmOptArgs are the wasm-opt passes tried on both binaries. Go's wasm uses
+// sign extension, saturating float-to-int conversion and bulk memory.
+var wasmOptArgs = []string{"-Oz", "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals"}
+
+// sizes of one wasm binary.
+type sizes struct {
+	Raw    int64 `json:"raw"`
+	Gzip   int64 `json:"gzip"`
+	Brotli int64 `json:"brotli"`
+
+	br, gz []byte // the compressed bytes, for serving
+}
+
+// compress measures data at the best levels, like web/cmd/precompress.
+func compress(data []byte) (sizes, error) {
+	var br, gz bytes.Buffer
+	var brErr, gzErr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		w := brotli.NewWriterLevel(&br, brotli.BestCompression)
+		if _, brErr = w.Write(data); brErr == nil {
+			brErr = w.Close()
+		}
+	})
+	wg.Go(func() {
+		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression) // a valid level: no error
+		if _, gzErr = w.Write(data); gzErr == nil {
+			gzErr = w.Close()
+		}
+	})
+	wg.Wait()
+	if brErr != nil {
+		return sizes{}, brErr
+	}
+	if gzErr != nil {
+		return sizes{}, gzErr
+	}
+	return sizes{Raw: int64(len(data)), Gzip: int64(gz.Len()), Brotli: int64(br.Len()), br: br.Bytes(), gz: gz.Bytes()}, nil
+}
+
+// buildFloor builds an empty Go main for js/wasm into dir/empty.wasm with
+// the toolchain goCmd.
+func buildFloor(goCmd, dir string) (string, error) {
+	// A lone file outside any module builds at the toolchain's own language version.
+	src := filepath.Join(dir, "floor")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(src, "main.go"), []byte("package main\n\nfunc main() {}\n"), 0o644); err != nil {
+		return "", err
+	}
+	out := filepath.Join(dir, "empty.wasm")
+	cmd := exec.Command(goCmd, append(slices.Clone(wasmFlags), "-o", out, "main.go")...)
+	cmd.Dir = src
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOFLAGS=", "GOWORK=off")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building the empty Go main: %v\n%s", err, msg)
+	}
+	return out, nil
+}
+
+// goVersion is the toolchain's `go env GOVERSION` and its wasm_exec.js path.
+func goVersion(goCmd string) (version, wasmExec string, err error) {
+	out, err := exec.Command(goCmd, "env", "GOVERSION", "GOROOT").Output()
+	if err != nil {
+		return "", "", fmt.Errorf("%s env: %v", goCmd, err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 2 {
+		return "", "", fmt.Errorf("%s env: unexpected output %q", goCmd, out)
+	}
+	return lines[0], filepath.Join(lines[1], "lib", "wasm", "wasm_exec.js"), nil
+}
+
+// wasmOpt runs wasm-opt on in, writing out.
+func wasmOpt(tool, in, out string) error {
+	cmd := exec.Command(tool, append(slices.Clone(wasmOptArgs), in, "-o", out)...)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("%s: %v\n%s", tool, err, msg)
+	}
+	return nil
+}
+
+func toolVersion(tool string) string {
+	out, err := exec.Command(tool, "--version").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
