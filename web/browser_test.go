@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -20,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
+	"github.com/inbenta-community/inbenta-auth/web/headless"
 )
 
 // browser is the one Chromium all browser tests share; each test gets its own
@@ -31,51 +31,20 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "browser tests: web/dist is not built; run `make test` (or `make build` first)")
 		os.Exit(1)
 	}
-	exe, err := chromiumPath()
+	exe, err := headless.Path("")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "browser tests:", err)
 		os.Exit(1)
 	}
-	profile, err := os.MkdirTemp("", "inbenta-auth-chromium-")
+	ctx, stop, err := headless.Start(exe)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox, // root in CI containers
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(profile),
-		// No outside network here: keep Chromium from trying.
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-pings", true),
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(alloc)
-	if err := chromedp.Do(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "browser tests: starting Chromium:", err)
+		fmt.Fprintln(os.Stderr, "browser tests:", err)
 		os.Exit(1)
 	}
 	browser = ctx
 	code := m.Run()
-	cancel()
-	cancelAlloc()
-	os.RemoveAll(profile)
+	stop()
 	os.Exit(code)
-}
-
-func chromiumPath() (string, error) {
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		return p, nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("no Chromium found: install it (apt-get install chromium) or set CHROMIUM")
 }
 
 // fixture is one test's world: an emulated API, a site on another origin

@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 package main
 
 import (
@@ -6,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"strings"
 	"time"
 
@@ -16,6 +17,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/inbenta-community/inbenta-auth/web/headless"
 )
 
 // chromium is one headless browser; each run gets its own browser context
@@ -27,48 +30,12 @@ type chromium struct {
 	stop    func()
 }
 
-func chromiumPath(flag string) (string, error) {
-	if flag != "" {
-		return flag, nil
-	}
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		return p, nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("no Chromium found: run `make chromium`, install it (apt-get install chromium) or set CHROMIUM")
-}
+func chromiumPath(flag string) (string, error) { return headless.Path(flag) }
 
 func startChromium(exe string, log io.Writer) (*chromium, error) {
-	profile, err := os.MkdirTemp("", "inbenta-auth-bench-chromium-")
+	ctx, stop, err := headless.Start(exe)
 	if err != nil {
 		return nil, err
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox, // root in CI containers
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(profile),
-		// No outside network here: keep Chromium from trying.
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-pings", true),
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(alloc)
-	stop := func() {
-		cancel()
-		cancelAlloc()
-		os.RemoveAll(profile)
-	}
-	// The first run starts the browser and must not carry a timeout.
-	if err := chromedp.Do(ctx); err != nil {
-		stop()
-		return nil, fmt.Errorf("starting Chromium (%s): %w", exe, err)
 	}
 	c := &chromium{ctx: ctx, log: log, stop: stop}
 	if v, err := chromedp.CallBrowser(ctx, browser.GetVersion, cdp.Empty{}); err == nil {

@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 // Command bench measures the SDK against its floor, side by side in one
 // headless Chromium, and prints the figures with their budgets (issue 6):
 //
