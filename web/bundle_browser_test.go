@@ -321,6 +321,12 @@ func TestBundleLoaderErrors(t *testing.T) {
 			[]string{"/bad/inbenta-auth.wasm is not WebAssembly", "HTTP 200 with text/html"}},
 		{"another build", serveBytes(200, "application/wasm", append(wasm[:len(wasm):len(wasm)], 0)), 200,
 			[]string{"is not the inbenta-auth.wasm this loader was built with", "sha384-"}},
+		// Still valid WebAssembly (an extra custom section): it compiles while
+		// it downloads, and must never run.
+		{"another build that compiles", serveBytes(200, "application/wasm", append(wasm[:len(wasm):len(wasm)], 0, 2, 1, 'x')), 200,
+			[]string{"is not the inbenta-auth.wasm this loader was built with", "sha384-"}},
+		{"another build, wrong type", serveBytes(200, "application/octet-stream", append(wasm[:len(wasm):len(wasm)], 0, 2, 1, 'x')), 200,
+			[]string{"is not the inbenta-auth.wasm this loader was built with"}},
 		{"a server error", serveBytes(503, "text/plain", []byte("busy")), 503,
 			[]string{"HTTP 503"}},
 	} {

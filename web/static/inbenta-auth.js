@@ -118,14 +118,111 @@
       if (!isWasm(bytes)) {
         return notWasm(url, response);
       }
+      const e = notThisBuild(url, integrity, response.status);
+      e.cause = err;
+      return e;
+    }
+
+    function notThisBuild(url, integrity, status) {
       return loadError(url + ' is not the inbenta-auth.wasm this loader was built with (it does not match ' + integrity +
-        '): serve the files of one build together', { status: response.status, cause: err });
+        '): serve the files of one build together', { status });
+    }
+
+    // sri is the SRI string of bytes ("sha384-" and base64).
+    async function sri(bytes) {
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
+      let bin = '';
+      for (const b of digest) bin += String.fromCharCode(b);
+      return 'sha384-' + btoa(bin);
+    }
+
+    // verifiedInstance checks bytes (WebAssembly, this build) and
+    // instantiates them.
+    async function verifiedInstance(url, integrity, response, bytes, importObject) {
+      if (!isWasm(bytes)) {
+        throw notWasm(url, response);
+      }
+      if (await sri(bytes) !== integrity) {
+        throw notThisBuild(url, integrity, response.status);
+      }
+      try {
+        return (await WebAssembly.instantiate(bytes, importObject)).instance;
+      } catch (err) {
+        throw compileFailed(url, err, response.status);
+      }
+    }
+
+    // instantiateChecked compiles while the wasm downloads and hashes the
+    // same bytes alongside: fetch's own integrity option would hold the whole
+    // body until it is hashed, and compiling could not overlap the download
+    // (make bench measured 18-40 ms). The instance is returned only when the
+    // hash matches, so a wrong build never runs.
+    async function instantiateChecked(url, integrity, importObject) {
+      const response = await fetchWasm(url, '');
+      const type = mimeType(response);
+      if (type !== 'application/wasm' || typeof WebAssembly.instantiateStreaming !== 'function' || !response.body) {
+        if (type !== 'application/wasm') {
+          warnMIME(url, type);
+        }
+        let bytes;
+        try {
+          bytes = await response.arrayBuffer();
+        } catch (err) {
+          throw fetchFailed(url, err);
+        }
+        return verifiedInstance(url, integrity, response, bytes, importObject);
+      }
+      const [toCompile, toHash] = response.body.tee();
+      const bytesP = new Response(toHash).arrayBuffer();
+      bytesP.catch(() => {}); // reported below, once
+      let instance;
+      try {
+        instance = (await WebAssembly.instantiateStreaming(
+          new Response(toCompile, { headers: { 'Content-Type': 'application/wasm' } }), importObject)).instance;
+      } catch (err) {
+        let bytes;
+        try {
+          bytes = await bytesP;
+        } catch (readErr) {
+          throw fetchFailed(url, readErr);
+        }
+        if (err instanceof TypeError) {
+          return verifiedInstance(url, integrity, response, bytes, importObject);
+        }
+        if (!isWasm(bytes)) {
+          throw notWasm(url, response);
+        }
+        if (await sri(bytes) !== integrity) {
+          throw notThisBuild(url, integrity, response.status);
+        }
+        throw compileFailed(url, err, response.status);
+      }
+      let bytes;
+      try {
+        bytes = await bytesP;
+      } catch (err) {
+        throw fetchFailed(url, err);
+      }
+      if (await sri(bytes) !== integrity) {
+        throw notThisBuild(url, integrity, response.status);
+      }
+      return instance;
+    }
+
+    function warnMIME(url, type) {
+      console.warn('InbentaAuth: ' + url + ' was served as ' + (type || 'no Content-Type') +
+        ', not application/wasm, so it is compiled without streaming (slower). Serve .wasm files as Content-Type: application/wasm.');
     }
 
     async function instantiate(url, integrity, importObject) {
       if (typeof WebAssembly !== 'object' || WebAssembly === null) {
         throw loadError('this browser has no WebAssembly, or it is turned off');
       }
+      if (integrity && globalThis.crypto && crypto.subtle) {
+        return instantiateChecked(url, integrity, importObject);
+      }
+      // Without SubtleCrypto (a page that is not a secure context), fetch
+      // checks the hash itself.
       let response = await fetchWasm(url, integrity);
       const type = mimeType(response);
       if (type === 'application/wasm' && typeof WebAssembly.instantiateStreaming === 'function') {
@@ -140,8 +237,7 @@
         }
         response = await fetchWasm(url, integrity);
       } else if (type !== 'application/wasm') {
-        console.warn('InbentaAuth: ' + url + ' was served as ' + (type || 'no Content-Type') +
-          ', not application/wasm, so it is compiled without streaming (slower). Serve .wasm files as Content-Type: application/wasm.');
+        warnMIME(url, type);
       }
       let bytes;
       try {
