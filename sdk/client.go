@@ -119,9 +119,6 @@ func NewClient(src Source, opts ...Option) *Client {
 	return c
 }
 
-// Now is the client's clock.
-func (c *Client) Now() time.Time { return c.now() }
-
 // Current returns the token held now, possibly expired, or nil. It never
 // refreshes: it is for showing state.
 func (c *Client) Current() *Token {
@@ -138,7 +135,7 @@ func (c *Client) Token(ctx context.Context) (*Token, error) { return c.get(ctx, 
 func (c *Client) Refresh(ctx context.Context) (*Token, error) {
 	c.mu.Lock()
 	f, err := c.startLocked()
-	ev := c.refusedLocked(err)
+	ev := c.failedLocked(err)
 	c.mu.Unlock()
 	c.emit(ev)
 	if err != nil {
@@ -170,7 +167,7 @@ func (c *Client) get(ctx context.Context, rejected *Token) (*Token, error) {
 	}
 	ev := c.noticeExpiryLocked(now)
 	f, err := c.startLocked()
-	ev = append(ev, c.refusedLocked(err)...)
+	ev = append(ev, c.failedLocked(err)...)
 	c.mu.Unlock()
 	c.emit(ev)
 	if err == nil {
@@ -319,17 +316,13 @@ func (c *Client) run(f *flight, stale *Token, why Reason) {
 	close(f.done)
 }
 
-// refusedLocked turns a breaker refusal into the events of a failure.
-func (c *Client) refusedLocked(err error) []Event {
+// failedLocked starts a failure episode when the token is lost for good:
+// reported once, until a refresh succeeds. A nil err reports nothing, so
+// callers pass whatever starting a refresh returned.
+func (c *Client) failedLocked(err error) []Event {
 	if err == nil {
 		return nil
 	}
-	return c.failedLocked(err)
-}
-
-// failedLocked starts a failure episode when the token is lost for good:
-// reported once, until a refresh succeeds.
-func (c *Client) failedLocked(err error) []Event {
 	e := AsError(err)
 	if c.closed || c.tok == nil || c.failing || c.usableLocked(c.now()) || !notifies(e) {
 		return nil
@@ -381,7 +374,7 @@ func (c *Client) onTimer() {
 	c.stopTimer = nil
 	ev := c.noticeExpiryLocked(c.now())
 	_, err := c.startLocked()
-	ev = append(ev, c.refusedLocked(err)...)
+	ev = append(ev, c.failedLocked(err)...)
 	c.mu.Unlock()
 	c.emit(ev)
 }
