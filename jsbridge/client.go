@@ -3,8 +3,6 @@
 package jsbridge
 
 import (
-	"context"
-	"strconv"
 	"sync"
 	"syscall/js"
 
@@ -145,7 +143,7 @@ func buildProto() {
 	proto = jsObject.Call("create", jsObject.Get("prototype"))
 	proto.Set("fetch", Async(withClient(clientFetch)))
 	proto.Set("accessToken", Async(withClient(func(b *Binding, _ []js.Value) (any, error) {
-		tok, err := b.c.Token(context.Background())
+		tok, err := b.c.Token(sdk.Background)
 		if err != nil {
 			return nil, err
 		}
@@ -169,7 +167,7 @@ func buildProto() {
 		if b == nil {
 			return nil, errClosed
 		}
-		_, err := b.c.Refresh(context.Background())
+		_, err := b.c.Refresh(sdk.Background)
 		return nil, err
 	})
 	getter := func(fn func(*sdk.Token) any) map[string]any {
@@ -308,7 +306,7 @@ func clientFetch(b *Binding, args []js.Value) (any, error) {
 	if !isNullish(base.Get("body")) {
 		p, err := call(base, "arrayBuffer")
 		if err == nil {
-			body, err = await(context.Background(), p)
+			body, err = await(sdk.Background, p)
 		}
 		if err != nil {
 			return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Message: "the request body could not be read", Cause: err}
@@ -316,7 +314,7 @@ func clientFetch(b *Binding, args []js.Value) (any, error) {
 	}
 
 	var resp js.Value
-	err = b.c.Do(context.Background(), func(ctx context.Context, tok *sdk.Token) (bool, error) {
+	err = b.c.Do(sdk.Background, func(ctx sdk.Context, tok *sdk.Token) (bool, error) {
 		if !tok.ServesURL(url) {
 			return false, invalidArgument("the token is only sent to the Inbenta APIs listed in client.apis, not to " + sdk.OriginOf(url))
 		}
@@ -356,15 +354,13 @@ func (b *Binding) authorized(base, body js.Value, tok *sdk.Token) (req js.Value,
 
 // tokenRejected reads a clone of a 403's body, leaving the page's copy
 // unread, to tell the gateway's expired-token answer from other refusals.
-func tokenRejected(ctx context.Context, resp js.Value) bool {
+func tokenRejected(ctx sdk.Context, resp js.Value) bool {
 	status := statusOf(resp)
 	if status != 403 {
 		return sdk.TokenRejected(status, nil)
 	}
-	if cl := readHeaders(resp, []string{"content-length"})["content-length"]; cl != "" {
-		if n, err := strconv.Atoi(cl); err == nil && n > maxRejectBody {
-			return false
-		}
+	if n, ok := sdk.DeclaredLength(header(resp, "content-length")); ok && n > maxRejectBody {
+		return false
 	}
 	clone, err := call(resp, "clone")
 	if err != nil {

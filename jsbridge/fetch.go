@@ -3,7 +3,6 @@
 package jsbridge
 
 import (
-	"context"
 	"strconv"
 	"syscall/js"
 
@@ -15,7 +14,7 @@ import (
 // depend on ambient state.
 type Transport struct{}
 
-func (Transport) RoundTrip(ctx context.Context, req *sdk.Request) (*sdk.Response, error) {
+func (Transport) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Response, error) {
 	ctrl, err := construct(jsAbortCtrl)
 	if err != nil {
 		return nil, &sdk.Error{Code: sdk.CodeInternal, Message: "AbortController is unavailable", Cause: err}
@@ -55,7 +54,7 @@ func (Transport) RoundTrip(ctx context.Context, req *sdk.Request) (*sdk.Response
 }
 
 // fetchAwait calls fetch and waits for the response headers.
-func fetchAwait(ctx context.Context, input any, init any) (js.Value, error) {
+func fetchAwait(ctx sdk.Context, input any, init any) (js.Value, error) {
 	p, err := invoke(jsFetch, input, init)
 	if err != nil {
 		return js.Undefined(), fromJSFailure(err, "fetch")
@@ -82,8 +81,8 @@ func statusOf(resp js.Value) int {
 	return 0
 }
 
-func ctxFailure(ctx context.Context) *sdk.Error {
-	if ctx.Err() == context.DeadlineExceeded {
+func ctxFailure(ctx sdk.Context) *sdk.Error {
+	if sdk.IsTimeout(ctx.Err()) {
 		return &sdk.Error{Code: sdk.CodeTimeout, Message: "the request timed out", Retryable: true}
 	}
 	return &sdk.Error{Code: sdk.CodeClosed, Message: "the request was cancelled"}
@@ -100,31 +99,37 @@ func readHeaders(resp js.Value, names []string) map[string]string {
 	return out
 }
 
+// header is one response header, or "" when it is absent.
+func header(resp js.Value, name string) string {
+	if v, err := call(prop(resp, "headers"), "get", name); err == nil && v.Type() == js.TypeString {
+		return v.String()
+	}
+	return ""
+}
+
 // readText reads a body of at most limit bytes. A declared length over the
 // limit is refused before reading; an undeclared one is streamed and
 // cancelled at the limit, so a huge answer neither freezes the page nor
 // fills memory.
-func readText(ctx context.Context, resp js.Value, limit int) (string, error) {
+func readText(ctx sdk.Context, resp js.Value, limit int) (string, error) {
 	tooLarge := &sdk.Error{Code: sdk.CodeBadResponse, Message: "answer larger than " + strconv.Itoa(limit) + " bytes"}
 	body := prop(resp, "body")
 	if isNullish(body) {
 		return "", nil
 	}
-	if cl := readHeaders(resp, []string{"content-length"})["content-length"]; cl != "" {
-		if n, err := strconv.Atoi(cl); err == nil {
-			if n > limit {
-				_, _ = call(body, "cancel")
-				return "", tooLarge
-			}
-			p, err := call(resp, "text")
-			if err == nil {
-				var v js.Value
-				if v, err = await(ctx, p); err == nil {
-					return v.String(), nil
-				}
-			}
-			return "", readFailure(ctx, err)
+	if n, ok := sdk.DeclaredLength(header(resp, "content-length")); ok {
+		if n > int64(limit) {
+			_, _ = call(body, "cancel")
+			return "", tooLarge
 		}
+		p, err := call(resp, "text")
+		if err == nil {
+			var v js.Value
+			if v, err = await(ctx, p); err == nil {
+				return v.String(), nil
+			}
+		}
+		return "", readFailure(ctx, err)
 	}
 	reader, err := call(body, "getReader")
 	if err != nil {
@@ -158,7 +163,7 @@ func readText(ctx context.Context, resp js.Value, limit int) (string, error) {
 	}
 }
 
-func readFailure(ctx context.Context, err error) *sdk.Error {
+func readFailure(ctx sdk.Context, err error) *sdk.Error {
 	if ctx.Err() != nil {
 		return ctxFailure(ctx)
 	}

@@ -3,7 +3,6 @@
 package jsbridge
 
 import (
-	"context"
 	"syscall/js"
 	"time"
 
@@ -18,7 +17,7 @@ type HookSource struct{ fn js.Value }
 // NewHookSource wraps fn, which must be a function.
 func NewHookSource(fn js.Value) *HookSource { return &HookSource{fn: fn} }
 
-func (h *HookSource) Token(ctx context.Context, stale *sdk.Token, why sdk.Reason) (*sdk.Token, error) {
+func (h *HookSource) Token(ctx sdk.Context, stale *sdk.Token, why sdk.Reason) (*sdk.Token, error) {
 	// The hook runs in a microtask, not now: calls a page makes in the same
 	// task (a loop, Promise.all) then all join this one refresh, even when
 	// the hook throws at once; a throw becomes a rejection.

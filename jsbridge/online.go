@@ -3,9 +3,10 @@
 package jsbridge
 
 import (
-	"context"
 	"sync"
 	"syscall/js"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
 // The browser's connectivity and visibility, as the sdk needs them: retries
@@ -54,7 +55,7 @@ func listen() {
 
 // WaitOnline returns at once unless the browser says it is offline
 // (navigator.onLine === false); then it waits for the `online` event.
-func WaitOnline(ctx context.Context) error {
+func WaitOnline(ctx sdk.Context) error {
 	listen()
 	onlineMu.Lock()
 	ch := online

@@ -3,9 +3,10 @@
 package jsbridge
 
 import (
-	"context"
 	"sync"
 	"syscall/js"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
 // Promises are bridged without a js.Func per call: one persistent executor
@@ -71,7 +72,7 @@ func deliver(args []js.Value, ok bool) {
 // await waits for a promise (or any value: it goes through Promise.resolve)
 // and returns its value, or the rejection reason as a *jsException. When ctx
 // ends first, the result is dropped when it comes.
-func await(ctx context.Context, p js.Value) (js.Value, error) {
+func await(ctx sdk.Context, p js.Value) (js.Value, error) {
 	awaitMu.Lock()
 	awaitNext++
 	id := awaitNext

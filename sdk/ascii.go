@@ -1,8 +1,44 @@
 package sdk
 
 // ASCII-only helpers. Everything they see (URL schemes and hosts, language
-// tags, option names, HTTP dates) is ASCII, and strings.ToLower and
-// strings.EqualFold would link the unicode tables into the wasm.
+// tags, option names, HTTP dates) is ASCII. The SDK does not import the
+// strings package: importing it runs unicode's init, which keeps unicode's
+// tables in the wasm.
+
+// index is strings.Index.
+func index(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+// cut is strings.Cut.
+func cut(s, sep string) (before, after string, found bool) {
+	if i := index(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
+}
+
+func hasSuffix(s, suffix string) bool {
+	return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix
+}
+
+// containsByte reports whether s holds any of the bytes in set. The
+// strings package's ContainsAny works in runes and links utf8 decoding.
+func containsByte(s, set string) bool {
+	for i := 0; i < len(s); i++ {
+		for j := 0; j < len(set); j++ {
+			if s[i] == set[j] {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func lowerASCII(s string) string {
 	for i := 0; i < len(s); i++ {
@@ -32,6 +68,13 @@ func trimASCIISpace(s string) string {
 
 func isASCIISpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// DeclaredLength parses a Content-Length header: ok is false when it is
+// absent or not a plain decimal number. strconv.Atoi would link its
+// NumError and quoting code into the wasm.
+func DeclaredLength(v string) (n int64, ok bool) {
+	return atoiASCII(trimASCIISpace(v))
 }
 
 // atoiASCII parses a non-negative decimal integer of at most 18 digits.

@@ -2,6 +2,7 @@ package sdk
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -38,6 +39,31 @@ func TestASCIIHelpers(t *testing.T) {
 	assert.EqualValues(t, 120, n)
 	for _, bad := range []string{"", "-1", "1.5", "1e3", "9999999999999999999"} {
 		_, ok := atoiASCII(bad)
+		assert.False(t, ok, bad)
+	}
+}
+
+// The strings package is kept out of the wasm; its stand-ins must agree with it.
+func TestStringHelpersAgreeWithStrings(t *testing.T) {
+	for _, c := range [][2]string{{"a://b", "://"}, {"abc", "abc"}, {"", ""}, {"ab", "abc"}, {"xyzxyz", "z"}, {"abc", ""}, {"ééx", "x"}} {
+		s, sep := c[0], c[1]
+		assert.Equal(t, strings.Index(s, sep), index(s, sep), c)
+		b1, a1, ok1 := strings.Cut(s, sep)
+		b2, a2, ok2 := cut(s, sep)
+		assert.Equal(t, []any{b1, a1, ok1}, []any{b2, a2, ok2}, c)
+		assert.Equal(t, strings.HasSuffix(s, sep), hasSuffix(s, sep), c)
+		assert.Equal(t, strings.ContainsAny(s, sep), containsByte(s, sep), c)
+	}
+}
+
+func TestDeclaredLength(t *testing.T) {
+	for in, want := range map[string]int64{"0": 0, "42": 42, " 1048577 ": 1048577} {
+		n, ok := DeclaredLength(in)
+		assert.True(t, ok, in)
+		assert.Equal(t, want, n, in)
+	}
+	for _, bad := range []string{"", "-1", "1e3", "12a", "0x10", "1234567890123456789"} {
+		_, ok := DeclaredLength(bad)
 		assert.False(t, ok, bad)
 	}
 }

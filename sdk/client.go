@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"context"
 	"errors"
 	"strconv"
 	"sync"
@@ -40,8 +39,8 @@ type Client struct {
 	breakerMax    int
 	breakerPeriod time.Duration
 
-	life   context.Context // cancelled by Close; parent of every refresh
-	cancel context.CancelFunc
+	life   Context // cancelled by Close; parent of every refresh
+	cancel func()
 
 	mu        sync.Mutex
 	tok       *Token
@@ -112,7 +111,7 @@ func NewClient(src Source, opts ...Option) *Client {
 	for _, o := range opts {
 		o(c)
 	}
-	c.life, c.cancel = WithCancel(context.Background())
+	c.life, c.cancel = WithCancel(Background)
 	c.mu.Lock()
 	c.scheduleLocked()
 	c.mu.Unlock()
@@ -128,11 +127,11 @@ func (c *Client) Current() *Token {
 }
 
 // Token returns a usable token, refreshing first when needed.
-func (c *Client) Token(ctx context.Context) (*Token, error) { return c.get(ctx, nil) }
+func (c *Client) Token(ctx Context) (*Token, error) { return c.get(ctx, nil) }
 
 // Refresh gets a new token now, as after a refresh failure the user chose to
 // retry. Concurrent callers share one refresh.
-func (c *Client) Refresh(ctx context.Context) (*Token, error) {
+func (c *Client) Refresh(ctx Context) (*Token, error) {
 	c.mu.Lock()
 	f, err := c.startLocked()
 	ev := c.failedLocked(err)
@@ -150,7 +149,7 @@ func (c *Client) Refresh(ctx context.Context) (*Token, error) {
 // A call made while a refresh is in flight waits for it. If that refresh
 // fails while the old token is still usable (a refresh ahead of expiry),
 // the call goes on with the old token instead of failing.
-func (c *Client) get(ctx context.Context, rejected *Token) (*Token, error) {
+func (c *Client) get(ctx Context, rejected *Token) (*Token, error) {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
@@ -186,12 +185,12 @@ func (c *Client) get(ctx context.Context, rejected *Token) (*Token, error) {
 
 // Call sends one request with tok and reports whether the API rejected the
 // token (see TokenRejected).
-type Call func(ctx context.Context, tok *Token) (rejected bool, err error)
+type Call func(ctx Context, tok *Token) (rejected bool, err error)
 
 // Do runs call with a usable token. If the API rejects the token, Do gets a
 // new one and runs call once more; never more than once, so a server that
 // keeps rejecting cannot cause a loop.
-func (c *Client) Do(ctx context.Context, call Call) error {
+func (c *Client) Do(ctx Context, call Call) error {
 	tok, err := c.Token(ctx)
 	if err != nil {
 		return err
@@ -408,7 +407,7 @@ func (c *Client) fetch(stale *Token, why Reason) (tok *Token, err error) {
 	return tok, nil
 }
 
-func (c *Client) wait(ctx context.Context, f *flight) (*Token, error) {
+func (c *Client) wait(ctx Context, f *flight) (*Token, error) {
 	select {
 	case <-f.done:
 		return f.tok, f.err
@@ -420,7 +419,7 @@ func (c *Client) wait(ctx context.Context, f *flight) (*Token, error) {
 func errClosed() *Error { return newError(CodeClosed, "the client is closed") }
 
 func contextError(ctxErr, cause error) *Error {
-	if ctxErr == context.DeadlineExceeded {
+	if IsTimeout(ctxErr) {
 		return &Error{Code: CodeTimeout, Message: "timed out", Retryable: true, Cause: cause}
 	}
 	return &Error{Code: CodeClosed, Message: "cancelled", Cause: cause}

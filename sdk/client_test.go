@@ -121,7 +121,7 @@ func TestClientDoReplaysOnceAfterRejection(t *testing.T) {
 	c := newTestClient(t, src)
 
 	var used []string
-	err := c.Do(context.Background(), func(_ context.Context, tok *Token) (bool, error) {
+	err := c.Do(context.Background(), func(_ Context, tok *Token) (bool, error) {
 		used = append(used, tok.AccessToken)
 		return len(used) == 1, nil // the server rejects only the first
 	})
@@ -136,7 +136,7 @@ func TestClientDoNeverReplaysTwice(t *testing.T) {
 	c := newTestClient(t, src)
 
 	calls := 0
-	err := c.Do(context.Background(), func(context.Context, *Token) (bool, error) {
+	err := c.Do(context.Background(), func(Context, *Token) (bool, error) {
 		calls++
 		return true, nil // always rejected
 	})
@@ -151,7 +151,7 @@ func TestClientDoDoesNotReplayAfterError(t *testing.T) {
 	c := newTestClient(t, src)
 	boom := errors.New("boom")
 	calls := 0
-	err := c.Do(context.Background(), func(context.Context, *Token) (bool, error) {
+	err := c.Do(context.Background(), func(Context, *Token) (bool, error) {
 		calls++
 		return false, boom
 	})
@@ -170,7 +170,7 @@ func TestClientConcurrentRejectionsShareOneRenewal(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 100 {
 		wg.Go(func() {
-			err := c.Do(context.Background(), func(_ context.Context, tok *Token) (bool, error) {
+			err := c.Do(context.Background(), func(_ Context, tok *Token) (bool, error) {
 				if tok == first {
 					return true, nil // server-side expiry of the first token
 				}
@@ -228,7 +228,7 @@ func TestClientCallerDeadline(t *testing.T) {
 
 type panicSource struct{}
 
-func (panicSource) Token(context.Context, *Token, Reason) (*Token, error) { panic("bad source") }
+func (panicSource) Token(Context, *Token, Reason) (*Token, error) { panic("bad source") }
 
 func TestClientSurvivesPanickingSource(t *testing.T) {
 	c := NewClient(panicSource{})
@@ -241,7 +241,7 @@ func TestClientSurvivesPanickingSource(t *testing.T) {
 
 type nilSource struct{}
 
-func (nilSource) Token(context.Context, *Token, Reason) (*Token, error) { return nil, nil }
+func (nilSource) Token(Context, *Token, Reason) (*Token, error) { return nil, nil }
 
 func TestClientRejectsNilToken(t *testing.T) {
 	c := NewClient(nilSource{})

@@ -181,7 +181,7 @@ func TestBreakerStopsRefreshStorms(t *testing.T) {
 	clock := newFakeClock()
 	src := &countingSource{clock: clock, life: time.Hour}
 	c := newTestClient(t, src, WithBreaker(3, time.Minute))
-	alwaysRejected := func(context.Context, *Token) (bool, error) { return true, nil }
+	alwaysRejected := func(Context, *Token) (bool, error) { return true, nil }
 
 	require.NoError(t, c.Do(context.Background(), alwaysRejected)) // first token (not counted) + refresh 1
 	require.NoError(t, c.Do(context.Background(), alwaysRejected)) // refresh 2
@@ -203,7 +203,7 @@ func TestReasons(t *testing.T) {
 	c := newTestClient(t, src, WithBreaker(0, 0))
 	tok, err := c.Token(context.Background())
 	require.NoError(t, err)
-	_ = c.Do(context.Background(), func(_ context.Context, t *Token) (bool, error) { return t == tok, nil })
+	_ = c.Do(context.Background(), func(_ Context, t *Token) (bool, error) { return t == tok, nil })
 	clock.Advance(time.Hour)
 	_, err = c.Token(context.Background())
 	require.NoError(t, err)

@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"context"
 	"strconv"
 	"time"
 )
@@ -67,7 +66,7 @@ func AsError(err error) *Error {
 		case *Error:
 			return x
 		}
-		if x == context.DeadlineExceeded || x == context.Canceled {
+		if IsTimeout(x) || isCanceled(x) {
 			return contextError(x, nil)
 		}
 	}

@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"context"
 	"strconv"
 	"time"
 )
@@ -27,7 +26,7 @@ func NewDomainKeyExchange(authURL string, creds Credentials, t Transport, now fu
 	return &DomainKeyExchange{authURL: base, creds: creds, transport: t, now: now}, nil
 }
 
-func (x *DomainKeyExchange) Token(ctx context.Context, stale *Token, _ Reason) (*Token, error) {
+func (x *DomainKeyExchange) Token(ctx Context, stale *Token, _ Reason) (*Token, error) {
 	sent := x.now()
 	// Assumption (INBENTA.md): the body field for a domain key is domain_key.
 	resp, err := x.transport.RoundTrip(ctx, &Request{

@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"context"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -40,7 +39,7 @@ type countingSource struct {
 	why   []Reason
 }
 
-func (s *countingSource) Token(ctx context.Context, stale *Token, why Reason) (*Token, error) {
+func (s *countingSource) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 	n := s.calls.Add(1)
 	s.mu.Lock()
 	s.stale = append(s.stale, stale)
@@ -139,7 +138,7 @@ type fakeTransport struct {
 	err  error
 }
 
-func (t *fakeTransport) RoundTrip(_ context.Context, req *Request) (*Response, error) {
+func (t *fakeTransport) RoundTrip(_ Context, req *Request) (*Response, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.reqs = append(t.reqs, req)

@@ -1,7 +1,5 @@
 package sdk
 
-import "strings"
-
 // Label names, as Inbenta's own SDKs call them.
 const (
 	LabelTitle  = "REFRESH_TITLE"
@@ -43,12 +41,18 @@ func BuiltinLanguages() []string {
 // NormalizeLang turns a BCP 47-ish tag into lower case with hyphens:
 // "es_MX" and "ES-mx" both become "es-mx".
 func NormalizeLang(tag string) string {
-	return lowerASCII(strings.ReplaceAll(trimASCIISpace(tag), "_", "-"))
+	b := []byte(lowerASCII(trimASCIISpace(tag)))
+	for i, c := range b {
+		if c == '_' {
+			b[i] = '-'
+		}
+	}
+	return string(b)
 }
 
 // baseLang is the language of a tag without region or script: es-mx -> es.
 func baseLang(tag string) string {
-	base, _, _ := strings.Cut(tag, "-")
+	base, _, _ := cut(tag, "-")
 	return base
 }
 

@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"math"
-	"strings"
 	"time"
 )
 
@@ -37,7 +36,7 @@ func ParseOptions(v any) (Options, error) {
 		return opts, newError(CodeInvalidArgument, "options must be an object")
 	}
 	for k := range obj {
-		if strings.Contains(lowerASCII(k), "secret") {
+		if index(lowerASCII(k), "secret") >= 0 {
 			return opts, &Error{Code: CodeSecretInBrowser,
 				Message: "options." + k + " refused: a Secret must stay on your server; use a Domain Key or createFromAccessToken"}
 		}

@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"context"
 	"sync"
 	"time"
 )
@@ -28,7 +27,7 @@ func NewRefreshTokenExchange(authURL, apiKey string, t Transport, now func() tim
 	return &RefreshTokenExchange{authURL: base, apiKey: apiKey, transport: t, now: now}, nil
 }
 
-func (x *RefreshTokenExchange) Token(ctx context.Context, stale *Token, _ Reason) (*Token, error) {
+func (x *RefreshTokenExchange) Token(ctx Context, stale *Token, _ Reason) (*Token, error) {
 	if stale == nil {
 		return nil, newError(CodeTokenExpired, "no token to refresh")
 	}
@@ -49,7 +48,7 @@ func (x *RefreshTokenExchange) Token(ctx context.Context, stale *Token, _ Reason
 
 // FetchAPIs asks GET {authURL}/apis for the product URLs of tok, for a page
 // that was given a token without them.
-func FetchAPIs(ctx context.Context, authURL, apiKey string, tok *Token, t Transport) (map[string]string, error) {
+func FetchAPIs(ctx Context, authURL, apiKey string, tok *Token, t Transport) (map[string]string, error) {
 	base, err := AuthBase(authURL)
 	if err != nil {
 		return nil, err
@@ -106,7 +105,7 @@ func (s *AccessTokenSource) SetHook(h Source) {
 	s.mu.Unlock()
 }
 
-func (s *AccessTokenSource) Token(ctx context.Context, stale *Token, why Reason) (*Token, error) {
+func (s *AccessTokenSource) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 	s.mu.Lock()
 	hook := s.hook
 	s.mu.Unlock()

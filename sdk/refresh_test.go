@@ -97,7 +97,7 @@ func TestAccessTokenSource(t *testing.T) {
 	assert.Equal(t, CodeServerError, CodeOf(e.Cause))
 
 	hookCalls := 0
-	s.SetHook(SourceFunc(func(_ context.Context, stale *Token, why Reason) (*Token, error) {
+	s.SetHook(SourceFunc(func(_ Context, stale *Token, why Reason) (*Token, error) {
 		hookCalls++
 		if why == ReasonRejected {
 			return nil, errors.New("page server said no")
@@ -120,7 +120,7 @@ func TestAccessTokenSource(t *testing.T) {
 func TestHookTimeoutIsRefreshFailedWithTimeoutCause(t *testing.T) {
 	clock := newFakeClock()
 	s := NewAccessTokenSource(nil, clock.Now)
-	s.SetHook(SourceFunc(func(ctx context.Context, _ *Token, _ Reason) (*Token, error) {
+	s.SetHook(SourceFunc(func(ctx Context, _ *Token, _ Reason) (*Token, error) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}))
@@ -149,7 +149,7 @@ func TestUnsavableTokenFailsFastWithoutTrippingTheBreaker(t *testing.T) {
 	assert.Zero(t, refresher.calls.Load())
 	assert.Equal(t, []EventKind{EventExpired, EventRefreshError}, ev.kinds(), "one episode")
 
-	s.SetHook(SourceFunc(func(context.Context, *Token, Reason) (*Token, error) {
+	s.SetHook(SourceFunc(func(Context, *Token, Reason) (*Token, error) {
 		return &Token{AccessToken: "saved"}, nil
 	}))
 	tok, err := c.Token(context.Background())

@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"context"
 	"math/rand/v2"
 	"time"
 )
@@ -18,10 +17,10 @@ type RetryPolicy struct {
 	AttemptTimeout time.Duration // one attempt, at most
 	MaxRetryAfter  time.Duration // cap on a server's Retry-After
 
-	Rand       func() float64                             // [0, 1); jitter
-	Sleep      func(context.Context, time.Duration) error // waits
+	Rand       func() float64                     // [0, 1); jitter
+	Sleep      func(Context, time.Duration) error // waits
 	Now        func() time.Time
-	WaitOnline func(context.Context) error // blocks while the browser is offline; nil: always online
+	WaitOnline func(Context) error // blocks while the browser is offline; nil: always online
 }
 
 // DefaultRetryPolicy is what the SDK uses for the Auth API.
@@ -54,11 +53,11 @@ type retrying struct {
 	p   RetryPolicy
 }
 
-func (r *retrying) Token(ctx context.Context, stale *Token, why Reason) (*Token, error) {
-	return r.p.do(ctx, func(ctx context.Context) (*Token, error) { return r.src.Token(ctx, stale, why) })
+func (r *retrying) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
+	return r.p.do(ctx, func(ctx Context) (*Token, error) { return r.src.Token(ctx, stale, why) })
 }
 
-func (p RetryPolicy) do(ctx context.Context, attempt func(context.Context) (*Token, error)) (*Token, error) {
+func (p RetryPolicy) do(ctx Context, attempt func(Context) (*Token, error)) (*Token, error) {
 	start := p.Now()
 	for n := 1; ; n++ {
 		if p.WaitOnline != nil {
@@ -86,7 +85,7 @@ func (p RetryPolicy) do(ctx context.Context, attempt func(context.Context) (*Tok
 	}
 }
 
-func (p RetryPolicy) try(ctx context.Context, attempt func(context.Context) (*Token, error)) (*Token, error) {
+func (p RetryPolicy) try(ctx Context, attempt func(Context) (*Token, error)) (*Token, error) {
 	if p.AttemptTimeout <= 0 {
 		return attempt(ctx)
 	}
@@ -99,11 +98,15 @@ func (p RetryPolicy) try(ctx context.Context, attempt func(context.Context) (*To
 	return tok, err
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
+// sleep waits d or until ctx ends. It uses time.AfterFunc, not
+// time.NewTimer: NewTimer links internal/godebug and runtime metrics into
+// the wasm (~70 KB raw).
+func sleep(ctx Context, d time.Duration) error {
+	done := make(chan struct{})
+	t := time.AfterFunc(d, func() { close(done) })
 	defer t.Stop()
 	select {
-	case <-t.C:
+	case <-done:
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()

@@ -17,7 +17,7 @@ func testPolicy(clock *fakeClock, r float64) (RetryPolicy, *[]time.Duration) {
 	p := DefaultRetryPolicy()
 	p.Now = clock.Now
 	p.Rand = func() float64 { return r }
-	p.Sleep = func(_ context.Context, d time.Duration) error {
+	p.Sleep = func(_ Context, d time.Duration) error {
 		waits = append(waits, d)
 		clock.Advance(d)
 		return nil
@@ -28,7 +28,7 @@ func testPolicy(clock *fakeClock, r float64) (RetryPolicy, *[]time.Duration) {
 // scripted fails with errs in turn, then succeeds.
 func scripted(errs ...error) (Source, *int) {
 	calls := 0
-	return SourceFunc(func(context.Context, *Token, Reason) (*Token, error) {
+	return SourceFunc(func(Context, *Token, Reason) (*Token, error) {
 		calls++
 		if calls <= len(errs) {
 			return nil, errs[calls-1]
@@ -133,7 +133,7 @@ func TestWaitsForTheNetworkWhileOffline(t *testing.T) {
 	p, waits := testPolicy(clock, 0.5)
 	online := make(chan struct{})
 	waited := 0
-	p.WaitOnline = func(ctx context.Context) error {
+	p.WaitOnline = func(ctx Context) error {
 		waited++
 		select {
 		case <-online:
@@ -162,7 +162,7 @@ func TestAttemptTimeoutIsRetried(t *testing.T) {
 	p, _ := testPolicy(clock, 0)
 	p.AttemptTimeout = 5 * time.Millisecond
 	calls := 0
-	src := SourceFunc(func(ctx context.Context, _ *Token, _ Reason) (*Token, error) {
+	src := SourceFunc(func(ctx Context, _ *Token, _ Reason) (*Token, error) {
 		calls++
 		if calls == 1 {
 			<-ctx.Done()
@@ -200,21 +200,12 @@ func TestRetryAfterParsing(t *testing.T) {
 		"x-throttle-reset=" + itoa(now.Unix()+10):   10 * time.Second,
 		"retry-after=-4":                            0,
 	} {
-		k, v, _ := cut(h)
+		k, v, _ := cut(h, "=")
 		assert.Equal(t, want, retryAfter(map[string]string{k: v}, now), h)
 	}
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-func cut(s string) (string, string, bool) {
-	for i := range s {
-		if s[i] == '=' {
-			return s[:i], s[i+1:], true
-		}
-	}
-	return s, "", false
-}
 
 func TestAuthErrorCarriesRetryAfter(t *testing.T) {
 	e := AuthError(&Response{Status: 429, Header: map[string]string{"retry-after": "2"}}, CodeOriginNotAllowed)

@@ -1,22 +1,64 @@
 package sdk
 
 import (
-	"context"
 	"sync"
 	"time"
 )
 
-// signal is a small context.Context: cancellation and an optional
-// deadline. The context package's own implementations cost the wasm about
-// 50 KB brotli (they link reflectlite and time formatting for their
-// String methods), a third of the whole size budget; this does what the SDK
-// needs of them.
+// Context is what the SDK needs of a context.Context, which satisfies it:
+// native callers pass their contexts as they are.
+//
+// The SDK does not use context.Context itself. Its Deadline method returns
+// a time.Time, and a time.Time reachable through an interface keeps all of
+// time's formatting and time-zone code in the wasm (about 60 KB raw). The
+// context package's implementations cost more still (reflectlite).
+type Context interface {
+	Done() <-chan struct{}
+	Err() error
+}
+
+// Background is a Context that is never done, like context.Background.
+var Background Context = background{}
+
+type background struct{}
+
+func (background) Done() <-chan struct{} { return nil }
+func (background) Err() error            { return nil }
+
+// Canceled and DeadlineExceeded are the Errs of the SDK's own contexts.
+// They read like the context package's, and DeadlineExceeded, like
+// context.DeadlineExceeded, has a Timeout method: test with IsTimeout.
+var (
+	Canceled         error = canceled{}
+	DeadlineExceeded error = deadlineExceeded{}
+)
+
+type canceled struct{}
+
+func (canceled) Error() string { return "context canceled" }
+
+type deadlineExceeded struct{}
+
+func (deadlineExceeded) Error() string { return "context deadline exceeded" }
+func (deadlineExceeded) Timeout() bool { return true }
+
+// IsTimeout reports whether err is a deadline passing: DeadlineExceeded,
+// context.DeadlineExceeded, or any error whose Timeout method says so.
+func IsTimeout(err error) bool {
+	t, ok := err.(interface{ Timeout() bool })
+	return ok && t.Timeout()
+}
+
+// isCanceled reports whether err is a cancellation: Canceled, or
+// context.Canceled, known by its text since the SDK does not link context.
+func isCanceled(err error) bool {
+	return err == Canceled || (err != nil && err.Error() == "context canceled")
+}
+
+// signal is the SDK's context: cancellation and an optional timer.
 type signal struct {
-	parent context.Context
+	parent Context
 	done   chan struct{}
-	// deadline in Unix nanoseconds, 0 for none: a time.Time field in a type
-	// stored in an interface keeps time's formatting code in the wasm.
-	deadline int64
 
 	mu       sync.Mutex
 	err      error
@@ -25,26 +67,26 @@ type signal struct {
 }
 
 // WithCancel is context.WithCancel for the SDK's own use.
-func WithCancel(parent context.Context) (context.Context, func()) {
-	s := newSignal(parent, 0)
-	return s, func() { s.cancel(context.Canceled) }
+func WithCancel(parent Context) (Context, func()) {
+	s := newSignal(parent)
+	return s, func() { s.cancel(Canceled) }
 }
 
 // WithTimeout is context.WithTimeout for the SDK's own use; Err reports
-// context.DeadlineExceeded when d passes first.
-func WithTimeout(parent context.Context, d time.Duration) (context.Context, func()) {
-	s := newSignal(parent, time.Now().Add(d).UnixNano())
+// DeadlineExceeded when d passes first.
+func WithTimeout(parent Context, d time.Duration) (Context, func()) {
+	s := newSignal(parent)
 	s.mu.Lock()
 	if s.err == nil {
-		s.timer = time.AfterFunc(d, func() { s.cancel(context.DeadlineExceeded) })
+		s.timer = time.AfterFunc(d, func() { s.cancel(DeadlineExceeded) })
 	}
 	s.mu.Unlock()
-	return s, func() { s.cancel(context.Canceled) }
+	return s, func() { s.cancel(Canceled) }
 }
 
 // AfterFunc runs f on its own goroutine once ctx is done, unless stop is
 // called first. It reports whether stop prevented f.
-func AfterFunc(ctx context.Context, f func()) (stop func() bool) {
+func AfterFunc(ctx Context, f func()) (stop func() bool) {
 	stopped := make(chan struct{})
 	var once sync.Once
 	ran := make(chan bool, 1)
@@ -63,11 +105,8 @@ func AfterFunc(ctx context.Context, f func()) (stop func() bool) {
 	}
 }
 
-func newSignal(parent context.Context, deadline int64) *signal {
-	if d, ok := parent.Deadline(); ok && (deadline == 0 || d.UnixNano() < deadline) {
-		deadline = d.UnixNano()
-	}
-	s := &signal{parent: parent, done: make(chan struct{}), deadline: deadline}
+func newSignal(parent Context) *signal {
+	s := &signal{parent: parent, done: make(chan struct{})}
 	if p, ok := parent.(*signal); ok {
 		p.mu.Lock()
 		if p.err != nil {
@@ -116,14 +155,7 @@ func (s *signal) cancel(err error) {
 	}
 }
 
-func (s *signal) Deadline() (time.Time, bool) {
-	if s.deadline == 0 {
-		return time.Time{}, false
-	}
-	return time.Unix(0, s.deadline), true
-}
 func (s *signal) Done() <-chan struct{} { return s.done }
-func (s *signal) Value(key any) any     { return s.parent.Value(key) }
 
 func (s *signal) Err() error {
 	s.mu.Lock()

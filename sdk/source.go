@@ -1,7 +1,5 @@
 package sdk
 
-import "context"
-
 // Reason says why a new token is wanted. Hooks receive it, so a page can
 // tell a routine refresh from a rejected token.
 type Reason int
@@ -28,7 +26,7 @@ func (r Reason) String() string {
 // Source obtains a new token. stale is the token being replaced (nil for the
 // first one); sources that refresh with the old token use it.
 type Source interface {
-	Token(ctx context.Context, stale *Token, why Reason) (*Token, error)
+	Token(ctx Context, stale *Token, why Reason) (*Token, error)
 }
 
 // Refuser is a Source that can tell, without sending anything, that it
@@ -39,8 +37,8 @@ type Refuser interface {
 }
 
 // SourceFunc adapts a function to Source.
-type SourceFunc func(ctx context.Context, stale *Token, why Reason) (*Token, error)
+type SourceFunc func(ctx Context, stale *Token, why Reason) (*Token, error)
 
-func (f SourceFunc) Token(ctx context.Context, stale *Token, why Reason) (*Token, error) {
+func (f SourceFunc) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 	return f(ctx, stale, why)
 }

@@ -1,9 +1,6 @@
 package sdk
 
-import (
-	"context"
-	"strings"
-)
+import ()
 
 // Request is an HTTP request to the Auth API.
 type Request struct {
@@ -28,7 +25,7 @@ type Response struct {
 // tests a fake. It returns an *Error with code NETWORK, TIMEOUT or
 // BAD_RESPONSE (e.g. an oversized body) when there is no usable answer.
 type Transport interface {
-	RoundTrip(ctx context.Context, req *Request) (*Response, error)
+	RoundTrip(ctx Context, req *Request) (*Response, error)
 }
 
 // MaxAnswerBytes bounds what a Transport reads of an Auth API answer; a
@@ -53,7 +50,7 @@ func TokenRejected(status int, body any) bool {
 	case 403:
 		obj, _ := body.(map[string]any)
 		msg, _ := obj["Message"].(string)
-		return strings.Contains(msg, explicitDeny)
+		return index(msg, explicitDeny) >= 0
 	}
 	return false
 }
@@ -61,23 +58,18 @@ func TokenRejected(status int, body any) bool {
 // jsonString quotes s as a JSON string literal.
 func jsonString(s string) string {
 	const hex = "0123456789abcdef"
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '"' || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
+			b = append(b, '\\', c)
 		case c < 0x20:
-			b.WriteString(`\u00`)
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&0xf])
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 		default:
-			b.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	b.WriteByte('"')
-	return b.String()
+	return string(append(b, '"'))
 }

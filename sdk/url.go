@@ -1,17 +1,15 @@
 package sdk
 
-import "strings"
-
 // isHTTPURL reports whether s is an absolute http or https URL with a host and
 // no spaces. It is deliberately small: net/url would pull fmt and reflect into
 // the wasm.
 func isHTTPURL(s string) bool {
-	scheme, rest, ok := strings.Cut(s, "://")
+	scheme, rest, ok := cut(s, "://")
 	if scheme = lowerASCII(scheme); !ok || (scheme != "https" && scheme != "http") {
 		return false
 	}
-	host, _, _ := strings.Cut(rest, "/")
-	if host == "" || strings.ContainsAny(host, "?#@\\") || host[0] == ':' {
+	host, _, _ := cut(rest, "/")
+	if host == "" || containsByte(host, "?#@\\") || host[0] == ':' {
 		return false
 	}
 	return isHeaderSafe(s)
@@ -20,10 +18,13 @@ func isHTTPURL(s string) bool {
 // normalizeBaseURL validates an API base such as https://api.inbenta.io/v1
 // and drops trailing slashes so routes can be appended.
 func normalizeBaseURL(s string) (string, error) {
-	if !isHTTPURL(s) || strings.ContainsAny(s, "?#") {
+	if !isHTTPURL(s) || containsByte(s, "?#") {
 		return "", newError(CodeInvalidArgument, "authURL must be an absolute http(s) URL without query or fragment")
 	}
-	return strings.TrimRight(s, "/"), nil
+	for len(s) > 0 && s[len(s)-1] == '/' {
+		s = s[:len(s)-1]
+	}
+	return s, nil
 }
 
 // OriginOf returns the scheme://host[:port] of an absolute http(s) URL,
@@ -32,11 +33,13 @@ func OriginOf(u string) string {
 	if !isHTTPURL(u) {
 		return ""
 	}
-	scheme, rest, _ := strings.Cut(u, "://")
-	host, _, _ := strings.Cut(rest, "/")
+	scheme, rest, _ := cut(u, "://")
+	host, _, _ := cut(rest, "/")
 	scheme, host = lowerASCII(scheme), lowerASCII(host)
-	if (scheme == "https" && strings.HasSuffix(host, ":443")) || (scheme == "http" && strings.HasSuffix(host, ":80")) {
-		host = host[:strings.LastIndexByte(host, ':')]
+	if scheme == "https" && hasSuffix(host, ":443") {
+		host = host[:len(host)-len(":443")]
+	} else if scheme == "http" && hasSuffix(host, ":80") {
+		host = host[:len(host)-len(":80")]
 	}
 	return scheme + "://" + host
 }

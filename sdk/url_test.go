@@ -17,6 +17,8 @@ func TestOriginOf(t *testing.T) {
 		"/relative":                            "",
 		"https://user@h/x":                     "",
 		"https://h/a b":                        "",
+		"https://[::1]:443/x":                  "https://[::1]",
+		"http://[::1]:8080/x":                  "http://[::1]:8080",
 	} {
 		assert.Equal(t, want, OriginOf(in), in)
 	}

@@ -5,7 +5,6 @@
 package main
 
 import (
-	"context"
 	"syscall/js"
 	"time"
 
@@ -48,7 +47,7 @@ func createFromDomainKey(_ js.Value, args []js.Value) (any, error) {
 	policy := retryPolicy()
 	b := jsbridge.NewBinding(apiKey, nil, opts)
 	c := sdk.NewClient(sdk.WithRetry(exchange, policy), clientOptions(opts, b, policy.Budget+policy.AttemptTimeout)...)
-	if _, err := c.Token(context.Background()); err != nil {
+	if _, err := c.Token(sdk.Background); err != nil {
 		c.Close()
 		return nil, err
 	}
@@ -80,7 +79,7 @@ func createFromAccessToken(_ js.Value, args []js.Value) (any, error) {
 		return nil, err
 	}
 	if given.APIs == nil && !given.Expired(time.Now(), 0) {
-		if given.APIs, err = sdk.FetchAPIs(context.Background(), opts.AuthURL, apiKey, given, jsbridge.Transport{}); err != nil {
+		if given.APIs, err = sdk.FetchAPIs(sdk.Background, opts.AuthURL, apiKey, given, jsbridge.Transport{}); err != nil {
 			return nil, err
 		}
 	}

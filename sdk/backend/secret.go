@@ -1,7 +1,6 @@
 package backend
 
 import (
-	"context"
 	"encoding/json"
 	"time"
 
@@ -42,7 +41,7 @@ func newSecretSource(cfg Config, t sdk.Transport) (*secretSource, error) {
 	}, nil
 }
 
-func (x *secretSource) Token(ctx context.Context, stale *sdk.Token, why sdk.Reason) (*sdk.Token, error) {
+func (x *secretSource) Token(ctx sdk.Context, stale *sdk.Token, why sdk.Reason) (*sdk.Token, error) {
 	// Only a token inside its refresh window is still valid enough for
 	// /refreshToken; an expired or rejected one would be refused there.
 	if why == sdk.ReasonExpiring && stale != nil {
@@ -55,7 +54,7 @@ func (x *secretSource) Token(ctx context.Context, stale *sdk.Token, why sdk.Reas
 }
 
 // exchange trades the Secret for a new token at POST {authURL}/auth.
-func (x *secretSource) exchange(ctx context.Context, stale *sdk.Token) (*sdk.Token, error) {
+func (x *secretSource) exchange(ctx sdk.Context, stale *sdk.Token) (*sdk.Token, error) {
 	// Marshalling a string field cannot fail.
 	body, _ := json.Marshal(struct {
 		Secret string `json:"secret"`

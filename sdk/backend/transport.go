@@ -23,12 +23,14 @@ type HTTPTransport struct {
 // TIMEOUT when ctx's deadline or the client's timeout passed, CLOSED when
 // ctx was cancelled, NETWORK for any other failure to get an answer, and
 // BAD_RESPONSE for a body over sdk.MaxAnswerBytes.
-func (t HTTPTransport) RoundTrip(ctx context.Context, req *sdk.Request) (*sdk.Response, error) {
+func (t HTTPTransport) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Response, error) {
 	var body io.Reader
 	if req.Body != "" {
 		body = strings.NewReader(req.Body)
 	}
-	hr, err := http.NewRequestWithContext(ctx, req.Method, req.URL, body)
+	hctx, stop := stdContext(ctx)
+	defer stop()
+	hr, err := http.NewRequestWithContext(hctx, req.Method, req.URL, body)
 	if err != nil {
 		return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Message: "cannot build the request", Cause: err}
 	}
@@ -63,11 +65,23 @@ func (t HTTPTransport) RoundTrip(ctx context.Context, req *sdk.Request) (*sdk.Re
 	return out, nil
 }
 
+// stdContext is ctx as a context.Context for net/http: itself when it is
+// one, else a context cancelled when ctx is done (the SDK's own contexts
+// leave out Deadline to keep the wasm small).
+func stdContext(ctx sdk.Context) (context.Context, func()) {
+	if c, ok := ctx.(context.Context); ok {
+		return c, func() {}
+	}
+	c, cancel := context.WithCancel(context.Background())
+	stop := sdk.AfterFunc(ctx, cancel)
+	return c, func() { stop(); cancel() }
+}
+
 // failure classifies an error of sending or reading.
-func failure(ctx context.Context, err error) *sdk.Error {
+func failure(ctx sdk.Context, err error) *sdk.Error {
 	var ne net.Error
 	switch {
-	case errors.Is(ctx.Err(), context.Canceled):
+	case ctx.Err() != nil && !sdk.IsTimeout(ctx.Err()):
 		return &sdk.Error{Code: sdk.CodeClosed, Message: "the request was cancelled", Cause: err}
 	case ctx.Err() != nil, errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
 		return &sdk.Error{Code: sdk.CodeTimeout, Message: "the request timed out", Retryable: true, Cause: err}
