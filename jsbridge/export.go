@@ -17,24 +17,24 @@ type AsyncFunc func(this js.Value, args []js.Value) (any, error)
 // the wasm program for the whole page.
 func Async(fn AsyncFunc) js.Func {
 	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
-		p, resolve, reject, err := newPromise()
+		q, err := newPending()
 		if err != nil {
 			return nil // no Promise constructor: nothing sane to return
 		}
 		go func() {
 			defer func() {
 				if r := recover(); r != nil {
-					settle(reject, toJSError(panicked(r)))
+					q.settle(false, toJSError(panicked(r)))
 				}
 			}()
 			v, err := fn(this, args)
 			if err != nil {
-				settle(reject, toJSError(err))
+				q.settle(false, toJSError(err))
 				return
 			}
-			settle(resolve, v)
+			q.settle(true, v)
 		}()
-		return p
+		return q.p
 	})
 }
 
@@ -50,10 +50,6 @@ func Sync(fn func(this js.Value, args []js.Value) any) js.Func {
 		}()
 		return fn(this, args)
 	})
-}
-
-func settle(fn js.Value, v any) {
-	_, _ = invoke(fn, v)
 }
 
 func panicked(r any) *sdk.Error {

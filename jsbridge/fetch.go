@@ -60,6 +60,11 @@ func fetchAwait(ctx sdk.Context, input any, init any) (js.Value, error) {
 		return js.Undefined(), fromJSFailure(err, "fetch")
 	}
 	resp, err := await(ctx, p)
+	return checkedResponse(ctx, resp, err)
+}
+
+// checkedResponse classifies how waiting for a fetch ended.
+func checkedResponse(ctx sdk.Context, resp js.Value, err error) (js.Value, error) {
 	if err != nil {
 		if ctx.Err() != nil {
 			return js.Undefined(), ctxFailure(ctx)

@@ -2,19 +2,21 @@
 
 package jsbridge
 
-import "syscall/js"
+import (
+	"errors"
+	"syscall/js"
+)
 
-// Install hands the implementation to the loader (inbenta-auth.js), which
-// set __inbentaAuthBoot before running the program; without a loader it
-// becomes the InbentaAuth global directly.
+// Install hands the implementation to the loader (inbenta-auth.js or .mjs),
+// which set __inbentaAuthBoot, with ready() and the bridge's kit, before
+// running the program.
 func Install(impl map[string]any) error {
-	return try(func() {
-		obj := jsObject.Call("freeze", impl)
-		boot := global.Get("__inbentaAuthBoot")
-		if isObject(boot) && prop(boot, "ready").Type() == js.TypeFunction {
-			boot.Call("ready", obj)
-			return
-		}
-		global.Set("InbentaAuth", obj)
-	})
+	boot := global.Get("__inbentaAuthBoot")
+	if err := useKit(prop(boot, "kit")); err != nil {
+		return err
+	}
+	if prop(boot, "ready").Type() != js.TypeFunction {
+		return errors.New("inbenta-auth.wasm must be started by inbenta-auth.js or inbenta-auth.mjs (__inbentaAuthBoot.ready is missing)")
+	}
+	return try(func() { boot.Call("ready", jsObject.Call("freeze", impl)) })
 }

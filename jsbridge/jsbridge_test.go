@@ -8,6 +8,8 @@ package jsbridge
 import (
 	"context"
 	"errors"
+	"os"
+	"strings"
 	"syscall/js"
 	"testing"
 	"time"
@@ -17,6 +19,34 @@ import (
 
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
+
+// TestMain installs the loader's bridge kit, read from its source as pages
+// get it, so the tests exercise the kit pages run.
+func TestMain(m *testing.M) {
+	k, err := kitFromLoader()
+	if err == nil {
+		err = useKit(k)
+	}
+	if err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+
+// kitFromLoader makes a bridge kit from the loader's source, as the loader
+// does when it boots (capturing fetch then).
+func kitFromLoader() (js.Value, error) {
+	src, err := os.ReadFile("../web/static/inbenta-auth.js")
+	if err != nil {
+		return js.Undefined(), err
+	}
+	const begin, end = "// @bridge-kit-begin", "// @bridge-kit-end"
+	i, j := strings.Index(string(src), begin), strings.Index(string(src), end)
+	if i < 0 || j < i {
+		return js.Undefined(), errors.New("the loader has no bridge kit between " + begin + " and " + end)
+	}
+	return invoke(global.Get("Function").New(string(src[i:j]) + "\nreturn bridgeKit();"))
+}
 
 // jsFunc makes a JS function from source; Node has no CSP.
 func jsFunc(t *testing.T, params, body string) js.Value {
@@ -98,9 +128,9 @@ func TestAwaitHonoursContext(t *testing.T) {
 	defer cancel()
 	_, err := await(ctx, never)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
-	awaitMu.Lock()
-	defer awaitMu.Unlock()
-	assert.Empty(t, awaiting, "an abandoned wait leaves nothing behind")
+	waitMu.Lock()
+	defer waitMu.Unlock()
+	assert.Empty(t, waiting, "an abandoned wait leaves nothing behind")
 }
 
 func TestAwaitPlainValuesAndThenables(t *testing.T) {
@@ -231,11 +261,60 @@ func TestStringArg(t *testing.T) {
 	}
 }
 
-func TestNewPromiseSettles(t *testing.T) {
-	p, resolve, _, err := newPromise()
+func TestPendingSettles(t *testing.T) {
+	q, err := newPending()
 	require.NoError(t, err)
-	resolve.Invoke("done")
-	v, code := awaitCode(t, p)
+	q.settle(true, "done")
+	q.settle(false, "twice") // ignored: settled already
+	v, code := awaitCode(t, q.p)
 	assert.Empty(t, code)
 	assert.Equal(t, "done", v.String())
+}
+
+func TestInstallNeedsTheLoadersKit(t *testing.T) {
+	saved := kit
+	defer func() { kit = saved }()
+	global.Set("__inbentaAuthBoot", map[string]any{"kit": map[string]any{"promise": 1}})
+	defer global.Delete("__inbentaAuthBoot")
+	err := Install(map[string]any{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "inbenta-auth.js")
+}
+
+func TestKitSendSetsTheHeadersAndBody(t *testing.T) {
+	seen := jsFunc(t, "", `globalThis.__seen = [];
+		return async (req) => { globalThis.__seen.push({auth: req.headers.get('authorization'), key: req.headers.get('x-inbenta-key'),
+			type: req.headers.get('content-type'), body: await req.text()}); return new Response('{}'); }`).Invoke()
+	saved := kit
+	defer func() { kit = saved }()
+	// A kit made while fetch is the recorder: the kit captures fetch when made.
+	real := global.Get("fetch")
+	global.Set("fetch", seen)
+	k, err := kitFromLoader()
+	global.Set("fetch", real)
+	require.NoError(t, err)
+	require.NoError(t, useKit(k))
+
+	b := &Binding{apiKey: "key-1"}
+	req := jsRequest.New("https://api.example/x", map[string]any{"method": "POST", "body": "hello", "headers": map[string]any{"Content-Type": "text/plain"}})
+	bytes, err := readBody(req)
+	require.NoError(t, err)
+	tok := &sdk.Token{AccessToken: "tok-1"}
+	for range 2 { // twice: a replay sends the same bytes
+		resp, err := b.send(context.Background(), req, bytes, tok)
+		require.NoError(t, err)
+		assert.Equal(t, 200, statusOf(resp))
+	}
+	got := global.Get("__seen")
+	require.Equal(t, 2, got.Length())
+	for i := range 2 {
+		r := got.Index(i)
+		assert.Equal(t, "Bearer tok-1", r.Get("auth").String())
+		assert.Equal(t, "key-1", r.Get("key").String())
+		assert.Equal(t, "text/plain", r.Get("type").String())
+		assert.Equal(t, "hello", r.Get("body").String())
+	}
+	none, err := readBody(jsRequest.New("https://api.example/x"))
+	require.NoError(t, err)
+	assert.True(t, none.IsUndefined(), "a GET has no body")
 }

@@ -9,86 +9,49 @@ import (
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
-// Promises are bridged without a js.Func per call: one persistent executor
-// captures resolve/reject synchronously, and awaiting binds the id of the
-// waiting goroutine to two persistent settle functions.
+// Promises are bridged through the loader's kit (kit.go), without a js.Func
+// per call: Go knows a Promise it made, or one it awaits, by a number.
 
-var (
-	executorMu      sync.Mutex
-	capturedResolve js.Value
-	capturedReject  js.Value
-	executor        = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		capturedResolve, capturedReject = args[0], args[1]
-		return nil
-	})
-)
-
-// newPromise returns a pending Promise and its settle functions.
-func newPromise() (p, resolve, reject js.Value, err error) {
-	executorMu.Lock()
-	defer executorMu.Unlock()
-	// The executor runs synchronously inside the constructor.
-	if p, err = construct(jsPromise, executor); err != nil {
-		return
-	}
-	resolve, reject = capturedResolve, capturedReject
-	capturedResolve, capturedReject = js.Undefined(), js.Undefined()
-	return
-}
-
-type settled struct {
-	v  js.Value
-	ok bool
+// pending is a Promise given to JS, settled later by its id.
+type pending struct {
+	p  js.Value
+	id int
 }
 
 var (
-	awaitMu   sync.Mutex
-	awaitNext int
-	awaiting  = map[int]chan settled{}
-	onFulfil  = js.FuncOf(func(_ js.Value, args []js.Value) any { deliver(args, true); return nil })
-	onReject  = js.FuncOf(func(_ js.Value, args []js.Value) any { deliver(args, false); return nil })
+	pendingMu   sync.Mutex
+	pendingNext int
 )
 
-// deliver runs on the JS event loop: it must not block, and it never panics
-// on odd arguments.
-func deliver(args []js.Value, ok bool) {
-	if len(args) < 1 || args[0].Type() != js.TypeNumber {
-		return
-	}
-	id := args[0].Int()
-	v := js.Undefined()
-	if len(args) > 1 {
-		v = args[1]
-	}
-	awaitMu.Lock()
-	ch := awaiting[id]
-	delete(awaiting, id)
-	awaitMu.Unlock()
-	if ch != nil {
-		ch <- settled{v, ok}
-	}
+func newPending() (q pending, err error) {
+	pendingMu.Lock()
+	pendingNext++
+	q.id = pendingNext
+	pendingMu.Unlock()
+	q.p, err = call(kit, "promise", q.id)
+	return q, err
 }
 
-// await waits for a promise (or any value: it goes through Promise.resolve)
-// and returns its value, or the rejection reason as a *jsException. When ctx
-// ends first, the result is dropped when it comes.
+// settle fulfils (ok) or rejects the Promise with v. Nothing can be done
+// if that throws (a getter on v could), so it is ignored.
+func (q pending) settle(ok bool, v any) {
+	_, _ = call(kit, "settle", q.id, ok, v)
+}
+
+// await blocks the calling goroutine (never the JS event loop: callers are
+// goroutines started by Async) until p settles or ctx is done. A rejection
+// becomes a *jsException error.
 func await(ctx sdk.Context, p js.Value) (js.Value, error) {
-	awaitMu.Lock()
-	awaitNext++
-	id := awaitNext
-	ch := make(chan settled, 1)
-	awaiting[id] = ch
-	awaitMu.Unlock()
-
-	err := try(func() {
-		ok := onFulfil.Call("bind", nil, id)
-		fail := onReject.Call("bind", nil, id)
-		jsPromise.Call("resolve", p).Call("then", ok, fail)
-	})
-	if err != nil {
+	id, ch := expect()
+	if _, err := call(kit, "watch", p, id, deliverF); err != nil {
 		forget(id)
 		return js.Undefined(), err
 	}
+	return wait(ctx, id, ch)
+}
+
+// wait blocks until JS delivers to id or ctx is done.
+func wait(ctx sdk.Context, id int, ch chan settled) (js.Value, error) {
 	select {
 	case r := <-ch:
 		if !r.ok {
@@ -99,10 +62,4 @@ func await(ctx sdk.Context, p js.Value) (js.Value, error) {
 		forget(id)
 		return js.Undefined(), ctx.Err()
 	}
-}
-
-func forget(id int) {
-	awaitMu.Lock()
-	delete(awaiting, id)
-	awaitMu.Unlock()
 }

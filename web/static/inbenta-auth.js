@@ -255,6 +255,54 @@
       }
     }
 
+    // @bridge-kit-begin
+    // bridgeKit is handed to the Go side (jsbridge/kit.go): each function
+    // does in one call what would take Go several, and hands Go fewer JS
+    // values, which Go holds until its garbage collector runs.
+    function bridgeKit() {
+      // Captured now, as the Go side captures its globals: a page that
+      // replaces them later cannot swap what the SDK sends through.
+      const { fetch: fetchFn, Headers, Request, Promise } = globalThis;
+      const pending = new Map();
+      const watch = (p, id, deliver) => {
+        Promise.resolve(p).then(
+          (value) => deliver(id, true, value),
+          (reason) => deliver(id, false, reason),
+        );
+      };
+      return Object.freeze({
+        promise(id) {
+          return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+        },
+        settle(id, ok, value) {
+          const p = pending.get(id);
+          if (p) {
+            pending.delete(id);
+            (ok ? p.resolve : p.reject)(value);
+          }
+        },
+        watch,
+        readBody(request, id, deliver) {
+          if (request.body === null) {
+            return false;
+          }
+          watch(request.arrayBuffer(), id, deliver);
+          return true;
+        },
+        send(request, body, key, bearer, id, deliver) {
+          const headers = new Headers(request.headers);
+          headers.set('x-inbenta-key', key);
+          headers.set('authorization', bearer);
+          const init = { headers };
+          if (body !== undefined) {
+            init.body = body;
+          }
+          watch(fetchFn(new Request(request, init)), id, deliver);
+        },
+      });
+    }
+    // @bridge-kit-end
+
     // boot runs the Go program, which hands over its implementation through
     // __inbentaAuthBoot.ready(impl) before go.run returns. onExit runs when the program ends.
     async function boot(url, integrity, onExit) {
@@ -276,6 +324,7 @@
         ready(value) {
           impl = value;
         },
+        kit: bridgeKit(),
       };
       let running;
       try {

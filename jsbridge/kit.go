@@ -1,0 +1,89 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"errors"
+	"sync"
+	"syscall/js"
+)
+
+// The loader hands the bridge a kit: a few JS functions that do in one
+// crossing what would take Go several. It matters on the hot path: every
+// JS value Go receives is held in wasm_exec.js's table, and is released only
+// when a Go GC runs its finalizer, and each finalizer makes the next
+// allocation slower. The kit is the only way the bridge settles and awaits
+// Promises: one code path, the one pages run (the Node tests load the
+// loader's kit too).
+//
+// The kit (inbenta-auth.js, bridgeKit) has:
+//   - promise(id): a new Promise, settled later by settle(id, ok, value)
+//   - watch(p, id, deliver): calls deliver(id, ok, value) once p settles
+//   - readBody(request, id, deliver): false when the request has no body,
+//     else true and delivers its bytes (an ArrayBuffer) as watch would
+//   - send(request, body, key, bearer, id, deliver): fetches a copy of
+//     request with the two headers set and body (undefined: none) as its
+//     body, delivering the Response as watch would; it throws when the copy
+//     cannot be built
+var kit = js.Undefined()
+
+var kitMethods = []string{"promise", "settle", "watch", "readBody", "send"}
+
+// useKit adopts the loader's kit if it has every method.
+func useKit(k js.Value) error {
+	for _, m := range kitMethods {
+		if prop(k, m).Type() != js.TypeFunction {
+			return errors.New("inbenta-auth.wasm must be started by inbenta-auth.js or inbenta-auth.mjs of its own version (the bridge kit is missing)")
+		}
+	}
+	kit = k
+	return nil
+}
+
+// Waiting goroutines are known by ids; deliver hands them what JS settled.
+var (
+	waitMu   sync.Mutex
+	waitNext int
+	waiting  = map[int]chan settled{}
+	deliverF = js.FuncOf(func(_ js.Value, args []js.Value) any { deliver(args); return nil })
+)
+
+type settled struct {
+	v  js.Value
+	ok bool
+}
+
+// expect registers a waiter, returning its id and channel.
+func expect() (int, chan settled) {
+	waitMu.Lock()
+	defer waitMu.Unlock()
+	waitNext++
+	ch := make(chan settled, 1)
+	waiting[waitNext] = ch
+	return waitNext, ch
+}
+
+// deliver(id, ok, value) wakes the waiter id.
+func deliver(args []js.Value) {
+	if len(args) < 2 || args[0].Type() != js.TypeNumber {
+		return
+	}
+	id := args[0].Int()
+	v := js.Undefined()
+	if len(args) > 2 {
+		v = args[2]
+	}
+	waitMu.Lock()
+	ch := waiting[id]
+	delete(waiting, id)
+	waitMu.Unlock()
+	if ch != nil {
+		ch <- settled{v, args[1].Truthy()}
+	}
+}
+
+func forget(id int) {
+	waitMu.Lock()
+	delete(waiting, id)
+	waitMu.Unlock()
+}
