@@ -65,6 +65,7 @@ func run() error {
 		wasmOptCmd = flag.String("wasm-opt", "wasm-opt", "binaryen's wasm-opt, tried for the size report; empty skips it")
 		chrome     = flag.String("chromium", "", "the browser (default $CHROMIUM, else chromium on $PATH)")
 		verbose    = flag.Bool("v", false, "show the pages' console")
+		cpuProfile = flag.String("cpuprofile", "", "also profile sequential client.fetch calls in Chromium and write the profile here")
 		b          = &bencher{}
 	)
 	flag.IntVar(&b.runs, "runs", 5, "runs per figure; figures are their medians")
@@ -171,6 +172,9 @@ func run() error {
 		{"per call", func() (err error) { res.PerCall, err = b.perCall(); return }},
 		{"refresh under concurrency", func() (err error) { res.Refresh, err = b.refresh(); return }},
 		{"memory", func() (err error) { res.Memory, err = b.memory(); return }},
+	}
+	if *cpuProfile != "" {
+		steps = append(steps, step{"cpu profile", func() error { return b.cpuProfile(*cpuProfile, b.calls, os.Stdout) }})
 	}
 	if optSDK != "" {
 		steps = append(steps, step{"wasm-opt smoke test", func() error { b.smokeOptimized(res.Size.WasmOpt); return nil }})

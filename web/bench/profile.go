@@ -1,0 +1,103 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/profiler"
+	"github.com/chromedp/chromedp"
+)
+
+// cpuProfile profiles calls sequential client.fetch calls in a warm page
+// with V8's sampling profiler, writes the profile to path (open it in
+// Chrome DevTools' Performance panel), and prints the functions with the
+// most self time. Build the bundle without -s -w to see Go's function
+// names.
+func (b *bencher) cpuProfile(path string, calls int, w io.Writer) error {
+	a := newAPI(b.site.URL)
+	defer a.Close()
+	tab, cancel, err := b.openWarm(a, "warm.html")
+	if err != nil {
+		return err
+	}
+	defer cancel()
+	if _, err := eval[bool](tab, time.Minute, jsCall("bench.calls", 100, 1)); err != nil { // warm up
+		return err
+	}
+	ctx, stop := context.WithTimeout(tab, 5*time.Minute)
+	defer stop()
+	if _, err := chromedp.Call(ctx, profiler.Enable, cdp.Empty{}); err != nil {
+		return fmt.Errorf("Profiler.enable: %w", err)
+	}
+	if _, err := chromedp.Call(ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 50}); err != nil {
+		return fmt.Errorf("Profiler.setSamplingInterval: %w", err)
+	}
+	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
+		return fmt.Errorf("Profiler.start: %w", err)
+	}
+	if _, err := eval[bool](tab, 5*time.Minute, jsCall("bench.calls", calls, 1)); err != nil {
+		return err
+	}
+	res, err := chromedp.Call(ctx, profiler.Stop, cdp.Empty{})
+	if err != nil {
+		return fmt.Errorf("Profiler.stop: %w", err)
+	}
+	prof := res.Profile
+	data, err := json.Marshal(prof)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nCPU profile of %d sequential client.fetch calls: %s\n", calls, path)
+	for _, s := range topSelf(prof, 30) {
+		fmt.Fprintf(w, "%6.1f%%  %s\n", s.percent, s.name)
+	}
+	return nil
+}
+
+type selfTime struct {
+	name    string
+	percent float64
+}
+
+// topSelf sums each function's samples where it was on top of the stack.
+func topSelf(p *profiler.Profile, n int) []selfTime {
+	byName := map[string]int64{}
+	var total int64
+	for _, node := range p.Nodes {
+		name := node.CallFrame.FunctionName
+		if name == "" {
+			name = "(anonymous)"
+		}
+		if node.CallFrame.URL != "" {
+			name += " " + shortURL(node.CallFrame.URL)
+		}
+		byName[name] += node.HitCount
+		total += node.HitCount
+	}
+	out := make([]selfTime, 0, len(byName))
+	for name, hits := range byName {
+		out = append(out, selfTime{name, 100 * float64(hits) / float64(max(total, 1))})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].percent > out[j].percent })
+	return out[:min(n, len(out))]
+}
+
+func shortURL(u string) string {
+	for i := len(u) - 1; i >= 0; i-- {
+		if u[i] == '/' {
+			return u[i+1:]
+		}
+	}
+	return u
+}
