@@ -25,9 +25,11 @@ import (
 //     request with the two headers set and body (undefined: none) as its
 //     body, delivering the Response as watch would; it throws when the copy
 //     cannot be built
+//   - fetchMethod(slow, ready, after, failed): client.fetch, with a fast
+//     path for calls whose token is ready (see buildProto)
 var kit = js.Undefined()
 
-var kitMethods = []string{"promise", "settle", "watch", "readBody", "send"}
+var kitMethods = []string{"promise", "settle", "watch", "readBody", "send", "fetchMethod"}
 
 // useKit adopts the loader's kit if it has every method.
 func useKit(k js.Value) error {

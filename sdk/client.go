@@ -160,7 +160,7 @@ func (c *Client) get(ctx Context, rejected *Token) (*Token, error) {
 	}
 	now := c.now()
 	cur := c.tok
-	if c.flight == nil && c.usableLocked(now) && !c.dueLocked(now) {
+	if c.readyLocked(now) {
 		c.mu.Unlock()
 		return cur, nil
 	}
@@ -183,6 +183,23 @@ func (c *Client) get(ctx Context, rejected *Token) (*Token, error) {
 	return nil, err
 }
 
+// Ready returns the token when a call can use it at once, or nil when it
+// must go through Token (no token yet, one due or expired, a refresh in
+// flight, the client closed). It never refreshes: it is the browser's fast
+// path, which asks without waiting.
+func (c *Client) Ready() *Token {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed || !c.readyLocked(c.now()) {
+		return nil
+	}
+	return c.tok
+}
+
+func (c *Client) readyLocked(now time.Time) bool {
+	return c.flight == nil && c.usableLocked(now) && !c.dueLocked(now)
+}
+
 // Call sends one request with tok and reports whether the API rejected the
 // token (see TokenRejected).
 type Call func(ctx Context, tok *Token) (rejected bool, err error)
@@ -199,7 +216,15 @@ func (c *Client) Do(ctx Context, call Call) error {
 	if err != nil || !rejected {
 		return err
 	}
-	if tok, err = c.get(ctx, tok); err != nil {
+	return c.Replay(ctx, tok, call)
+}
+
+// Replay runs call once with a token other than rejected, which the API
+// has just refused (after Do's first call, or a call made with Ready's
+// token). It never runs call twice.
+func (c *Client) Replay(ctx Context, rejected *Token, call Call) error {
+	tok, err := c.get(ctx, rejected)
+	if err != nil {
 		return err
 	}
 	_, err = call(ctx, tok)

@@ -249,3 +249,49 @@ func TestClientRejectsNilToken(t *testing.T) {
 	_, err := c.Token(context.Background())
 	assert.Equal(t, CodeBadResponse, CodeOf(err))
 }
+
+func TestClientReadyOnlyWhenNoRefreshIsNeeded(t *testing.T) {
+	clock := newFakeClock()
+	src := &countingSource{clock: clock, life: 20 * time.Minute}
+	c := newTestClient(t, src, WithRefreshWindow(2*time.Minute), WithTimer((&fakeTimer{}).after))
+	assert.Nil(t, c.Ready(), "no token yet")
+	tok, err := c.Token(context.Background())
+	require.NoError(t, err)
+	assert.Same(t, tok, c.Ready())
+
+	clock.Advance(20*time.Minute - time.Minute) // inside the refresh window
+	assert.Nil(t, c.Ready(), "due: a call must go through Token, which refreshes")
+	assert.EqualValues(t, 1, src.calls.Load(), "Ready itself never refreshes")
+
+	_, err = c.Token(context.Background())
+	require.NoError(t, err)
+	assert.NotNil(t, c.Ready(), "renewed")
+	c.Close()
+	assert.Nil(t, c.Ready(), "closed")
+}
+
+func TestClientReplayRefreshesPastTheRejectedToken(t *testing.T) {
+	clock := newFakeClock()
+	src := &countingSource{clock: clock, life: time.Hour}
+	c := newTestClient(t, src)
+	first, err := c.Token(context.Background())
+	require.NoError(t, err)
+
+	var used []string
+	err = c.Replay(context.Background(), first, func(_ Context, tok *Token) (bool, error) {
+		used = append(used, tok.AccessToken)
+		return true, nil // rejected again: no third call
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"tok-2"}, used)
+	assert.EqualValues(t, 2, src.calls.Load())
+
+	// A rejected token already replaced: the current one is used, no refresh.
+	used = nil
+	require.NoError(t, c.Replay(context.Background(), first, func(_ Context, tok *Token) (bool, error) {
+		used = append(used, tok.AccessToken)
+		return false, nil
+	}))
+	assert.Equal(t, []string{"tok-2"}, used)
+	assert.EqualValues(t, 2, src.calls.Load())
+}

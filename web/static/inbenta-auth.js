@@ -262,7 +262,15 @@
     function bridgeKit() {
       // Captured now, as the Go side captures its globals: a page that
       // replaces them later cannot swap what the SDK sends through.
-      const { fetch: fetchFn, Headers, Request, Promise } = globalThis;
+      const { fetch: fetchFn, Headers, Request, Response, Promise, URL, ReadableStream } = globalThis;
+      const base = () => (globalThis.document ? globalThis.document.baseURI : globalThis.location && globalThis.location.href);
+      // A call the fast path can send again on a replay: a URL, and init a
+      // plain object without a stream body (those are read once).
+      const simple = (input, init) =>
+        (typeof input === 'string' || input instanceof URL) &&
+        (init === undefined || init === null ||
+          (typeof init === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(init)) &&
+            !(typeof ReadableStream === 'function' && init.body instanceof ReadableStream)));
       const pending = new Map();
       const watch = (p, id, deliver) => {
         Promise.resolve(p).then(
@@ -288,6 +296,44 @@
           }
           watch(request.arrayBuffer(), id, deliver);
           return true;
+        },
+        // fetchMethod makes client.fetch. When Go says the token can be
+        // used at once (ready returns the Authorization value), the call
+        // goes straight to fetch: no Promise into Go and back, no Request
+        // copies. A 401/403 (or a non-Response) goes to Go (after), which
+        // replaces a rejected token and replays once; everything else takes
+        // Go's full path (slow), which also reports bad arguments.
+        fetchMethod(slow, ready, after, failed) {
+          return function fetch(input, init) {
+            let bearer;
+            let sent;
+            try {
+              if (simple(input, init)) {
+                bearer = ready(this.__inbentaAuthHandle, new URL(input, base()).href);
+              }
+              if (typeof bearer === 'string') {
+                const headers = new Headers(init === undefined || init === null ? undefined : init.headers);
+                headers.set('x-inbenta-key', this.__inbentaAuthKey);
+                headers.set('authorization', bearer);
+                // Building the Request checks the arguments as the full
+                // path does (a throw leaves the call to it).
+                sent = fetchFn(new Request(input, Object.assign({}, init, { headers })));
+              }
+            } catch {
+              sent = undefined; // nothing was sent: the full path reports it
+            }
+            if (sent === undefined) {
+              return slow.call(this, input, init);
+            }
+            return Promise.resolve(sent).then(
+              (res) => (res instanceof Response && res.status !== 401 && res.status !== 403
+                ? res
+                : after.call(this, input, init, res, bearer)),
+              (reason) => {
+                throw failed(reason);
+              },
+            );
+          };
         },
         send(request, body, key, bearer, id, deliver) {
           const headers = new Headers(request.headers);
