@@ -84,7 +84,7 @@ func TestGivenTokenAlreadyInWindowRefreshesAtOnce(t *testing.T) {
 	clock := newFakeClock()
 	timer := &fakeTimer{}
 	src := &countingSource{clock: clock, life: 20 * time.Minute}
-	given := &Token{AccessToken: "given", Expiry: clock.Now().Add(30 * time.Second)}
+	given := &Token{AccessToken: "given", Expiry: At(clock.Now().Add(30 * time.Second))}
 	newTestClient(t, src, WithToken(given), WithRefreshWindow(2*time.Minute), WithTimer(timer.after))
 	assert.Equal(t, time.Duration(0), timer.last())
 	timer.fire()
@@ -94,7 +94,7 @@ func TestGivenTokenAlreadyInWindowRefreshesAtOnce(t *testing.T) {
 
 func TestWindowIsCappedAtHalfALife(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
-	tok := &Token{Expiry: now.Add(2 * time.Minute), Obtained: now}
+	tok := &Token{Expiry: At(now.Add(2 * time.Minute)), Obtained: At(now)}
 	assert.False(t, tok.Due(now.Add(59*time.Second), 3*time.Minute))
 	assert.True(t, tok.Due(now.Add(time.Minute), 3*time.Minute))
 	unknown := &Token{AccessToken: "a"}

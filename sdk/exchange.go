@@ -11,7 +11,7 @@ type DomainKeyExchange struct {
 	authURL   string
 	creds     Credentials
 	transport Transport
-	now       func() time.Time
+	now       wallClock
 }
 
 // NewDomainKeyExchange validates its arguments; nothing is sent.
@@ -23,11 +23,11 @@ func NewDomainKeyExchange(authURL string, creds Credentials, t Transport, now fu
 	if err := creds.Validate(); err != nil {
 		return nil, err
 	}
-	return &DomainKeyExchange{authURL: base, creds: creds, transport: t, now: now}, nil
+	return &DomainKeyExchange{authURL: base, creds: creds, transport: t, now: clockOf(now)}, nil
 }
 
 func (x *DomainKeyExchange) Token(ctx Context, stale *Token, _ Reason) (*Token, error) {
-	sent := x.now()
+	sent := TimeOf(x.now())
 	// Assumption (INBENTA.md): the body field for a domain key is domain_key.
 	resp, err := x.transport.RoundTrip(ctx, &Request{
 		Method: "POST",

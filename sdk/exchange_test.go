@@ -22,7 +22,7 @@ func TestDomainKeyExchangeRequest(t *testing.T) {
 	tok, err := x.Token(context.Background(), nil, ReasonInitial)
 	require.NoError(t, err)
 	assert.Equal(t, "t1", tok.AccessToken)
-	assert.Equal(t, now.Add(1200*time.Second), tok.Expiry)
+	assert.Equal(t, At(now.Add(1200*time.Second)), tok.Expiry)
 
 	require.Len(t, tr.reqs, 1)
 	req := tr.reqs[0]

@@ -57,7 +57,7 @@ func (s *countingSource) Token(ctx Context, stale *Token, why Reason) (*Token, e
 		return nil, err
 	}
 	now := s.clock.Now()
-	return &Token{AccessToken: "tok-" + string(rune('0'+n)), Expiry: now.Add(s.life), Obtained: now}, nil
+	return &Token{AccessToken: "tok-" + string(rune('0'+n)), Expiry: At(now.Add(s.life)), Obtained: At(now)}, nil
 }
 
 func (s *countingSource) setErr(err error) {

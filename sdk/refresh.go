@@ -12,7 +12,7 @@ type RefreshTokenExchange struct {
 	authURL   string
 	apiKey    string
 	transport Transport
-	now       func() time.Time
+	now       wallClock
 }
 
 // NewRefreshTokenExchange validates its arguments; nothing is sent.
@@ -24,14 +24,14 @@ func NewRefreshTokenExchange(authURL, apiKey string, t Transport, now func() tim
 	if err := validateKey("apiKey", apiKey); err != nil {
 		return nil, err
 	}
-	return &RefreshTokenExchange{authURL: base, apiKey: apiKey, transport: t, now: now}, nil
+	return &RefreshTokenExchange{authURL: base, apiKey: apiKey, transport: t, now: clockOf(now)}, nil
 }
 
 func (x *RefreshTokenExchange) Token(ctx Context, stale *Token, _ Reason) (*Token, error) {
 	if stale == nil {
 		return nil, newError(CodeTokenExpired, "no token to refresh")
 	}
-	sent := x.now()
+	sent := TimeOf(x.now())
 	resp, err := x.transport.RoundTrip(ctx, &Request{
 		Method: "POST",
 		URL:    x.authURL + "/refreshToken",
@@ -86,7 +86,7 @@ func AuthBase(authURL string) (string, error) {
 // token with no hook cannot be saved: TOKEN_EXPIRED.
 type AccessTokenSource struct {
 	refresh Source
-	now     func() time.Time
+	now     wallClock
 
 	mu   sync.Mutex
 	hook Source
@@ -95,7 +95,7 @@ type AccessTokenSource struct {
 // NewAccessTokenSource renews through refresh (usually a
 // RefreshTokenExchange) until a hook is set.
 func NewAccessTokenSource(refresh Source, now func() time.Time) *AccessTokenSource {
-	return &AccessTokenSource{refresh: refresh, now: now}
+	return &AccessTokenSource{refresh: refresh, now: clockOf(now)}
 }
 
 // SetHook replaces the page's refresh hook; nil removes it.
@@ -126,7 +126,7 @@ func (s *AccessTokenSource) Refuse(stale *Token, why Reason) error {
 	s.mu.Lock()
 	hook := s.hook
 	s.mu.Unlock()
-	if hook == nil && (stale == nil || why == ReasonRejected || stale.Expired(s.now(), 0)) {
+	if hook == nil && (stale == nil || why == ReasonRejected || stale.Expired(TimeOf(s.now()), 0)) {
 		return newError(CodeTokenExpired, "the access token has expired and there is no refresh hook to replace it")
 	}
 	return nil

@@ -61,7 +61,7 @@ func TestParseHookAnswer(t *testing.T) {
 
 	tok, err = ParseHookAnswer(decode(t, `{"accessToken":"a","expiration":1800000600}`), nil, now)
 	require.NoError(t, err)
-	assert.Equal(t, now.Add(10*time.Minute), tok.Expiry)
+	assert.Equal(t, At(now.Add(10*time.Minute)), tok.Expiry)
 
 	for _, bad := range []string{`"a"`, `{"accessToken":""}`, `{"accessToken":"a","expiration":"soon"}`, `{"token":"a"}`, `null`} {
 		_, err := ParseHookAnswer(decode(t, bad), nil, now)
@@ -73,8 +73,8 @@ func TestAccessTokenSource(t *testing.T) {
 	clock := newFakeClock()
 	refresher := &countingSource{clock: clock, life: time.Hour}
 	s := NewAccessTokenSource(refresher, clock.Now)
-	valid := &Token{AccessToken: "v", Expiry: clock.Now().Add(time.Minute)}
-	expired := &Token{AccessToken: "e", Expiry: clock.Now().Add(-time.Second)}
+	valid := &Token{AccessToken: "v", Expiry: At(clock.Now().Add(time.Minute))}
+	expired := &Token{AccessToken: "e", Expiry: At(clock.Now().Add(-time.Second))}
 
 	_, err := s.Token(context.Background(), valid, ReasonExpiring)
 	require.NoError(t, err)
@@ -124,7 +124,7 @@ func TestHookTimeoutIsRefreshFailedWithTimeoutCause(t *testing.T) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}))
-	given := &Token{AccessToken: "a", Expiry: clock.Now().Add(-time.Second)}
+	given := &Token{AccessToken: "a", Expiry: At(clock.Now().Add(-time.Second))}
 	c := NewClient(s, WithClock(clock.Now), WithToken(given), WithRefreshTimeout(10*time.Millisecond))
 	defer c.Close()
 	_, err := c.Token(context.Background())
@@ -139,7 +139,7 @@ func TestUnsavableTokenFailsFastWithoutTrippingTheBreaker(t *testing.T) {
 	refresher := &countingSource{clock: clock, life: time.Hour}
 	s := NewAccessTokenSource(refresher, clock.Now)
 	ev := &events{}
-	expired := &Token{AccessToken: "e", Expiry: clock.Now().Add(-time.Second)}
+	expired := &Token{AccessToken: "e", Expiry: At(clock.Now().Add(-time.Second))}
 	c := NewClient(s, WithClock(clock.Now), WithToken(expired), WithObserver(ev.add), WithBreaker(3, time.Minute))
 	defer c.Close()
 	for range 10 {

@@ -19,8 +19,8 @@ type RetryPolicy struct {
 
 	Rand       func() float64                     // [0, 1); jitter
 	Sleep      func(Context, time.Duration) error // waits
-	Now        func() time.Time
-	WaitOnline func(Context) error // blocks while the browser is offline; nil: always online
+	Now        func() Instant                     // the wall clock (sdk.At(time.Now()))
+	WaitOnline func(Context) error                // blocks while the browser is offline; nil: always online
 }
 
 // DefaultRetryPolicy is what the SDK uses for the Auth API.
@@ -28,7 +28,7 @@ func DefaultRetryPolicy() RetryPolicy {
 	return RetryPolicy{
 		Attempts: 4, Base: 500 * time.Millisecond, Max: 8 * time.Second,
 		Budget: 20 * time.Second, AttemptTimeout: 10 * time.Second, MaxRetryAfter: 20 * time.Second,
-		Rand: rand.Float64, Sleep: sleep, Now: time.Now,
+		Rand: rand.Float64, Sleep: sleep, Now: clockOf(time.Now),
 	}
 }
 
@@ -58,7 +58,7 @@ func (r *retrying) Token(ctx Context, stale *Token, why Reason) (*Token, error) 
 }
 
 func (p RetryPolicy) do(ctx Context, attempt func(Context) (*Token, error)) (*Token, error) {
-	start := p.Now()
+	start := TimeOf(p.Now())
 	for n := 1; ; n++ {
 		if p.WaitOnline != nil {
 			// Offline, every attempt would fail at once: wait for the
@@ -76,7 +76,7 @@ func (p RetryPolicy) do(ctx Context, attempt func(Context) (*Token, error)) (*To
 			return nil, e
 		}
 		wait := p.Backoff(n, e.RetryAfter)
-		if p.Now().Add(wait).Sub(start) > p.Budget {
+		if TimeOf(p.Now()).Add(wait).Sub(start) > p.Budget {
 			return nil, e
 		}
 		if err := p.Sleep(ctx, wait); err != nil {

@@ -15,7 +15,7 @@ import (
 func testPolicy(clock *fakeClock, r float64) (RetryPolicy, *[]time.Duration) {
 	var waits []time.Duration
 	p := DefaultRetryPolicy()
-	p.Now = clock.Now
+	p.Now = clockOf(clock.Now)
 	p.Rand = func() float64 { return r }
 	p.Sleep = func(_ Context, d time.Duration) error {
 		waits = append(waits, d)

@@ -63,7 +63,9 @@ type signal struct {
 	mu       sync.Mutex
 	err      error
 	children map[*signal]struct{}
-	timer    *time.Timer
+	// stopTimer is the deadline timer's Stop. A *time.Timer field would
+	// keep time's formatting in the wasm (its C is a chan time.Time).
+	stopTimer func() bool
 }
 
 // WithCancel is context.WithCancel for the SDK's own use.
@@ -78,7 +80,7 @@ func WithTimeout(parent Context, d time.Duration) (Context, func()) {
 	s := newSignal(parent)
 	s.mu.Lock()
 	if s.err == nil {
-		s.timer = time.AfterFunc(d, func() { s.cancel(DeadlineExceeded) })
+		s.stopTimer = time.AfterFunc(d, func() { s.cancel(DeadlineExceeded) }).Stop
 	}
 	s.mu.Unlock()
 	return s, func() { s.cancel(Canceled) }
@@ -141,8 +143,8 @@ func (s *signal) cancel(err error) {
 	close(s.done)
 	children := s.children
 	s.children = nil
-	if s.timer != nil {
-		s.timer.Stop()
+	if s.stopTimer != nil {
+		s.stopTimer()
 	}
 	s.mu.Unlock()
 	for c := range children {

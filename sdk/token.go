@@ -9,15 +9,48 @@ import (
 type Token struct {
 	AccessToken string
 	// Expiry is the wall-clock instant the API stops accepting the token.
-	// The zero value means unknown: valid until the API rejects it.
-	Expiry time.Time
+	// Zero means unknown: valid until the API rejects it.
+	Expiry Instant
 	// Obtained is when the SDK asked for the token: the leeway never eats
 	// more than half of a token's life.
-	Obtained time.Time
+	Obtained Instant
 	// APIs maps a product ("chatbot", "search", ...) to its base URL.
 	// Never persisted: Inbenta may move products between tokens.
 	APIs map[string]string
 }
+
+// Instant is a wall-clock time in Unix nanoseconds; 0 means unknown. Tokens
+// hold Instants, not time.Times: a time.Time in a type that reaches an
+// interface keeps time's formatting and time-zone code in the wasm (~12 KB
+// brotli).
+type Instant int64
+
+// At is t as an Instant; the zero time.Time is 0.
+func At(t time.Time) Instant {
+	if t.IsZero() {
+		return 0
+	}
+	return Instant(t.UnixNano())
+}
+
+// TimeOf is i as a time.Time without a monotonic reading; 0 is the zero
+// time.Time. It is a function, not a method: a method returning a
+// time.Time would bring back what Instant keeps out.
+func TimeOf(i Instant) time.Time {
+	if i == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, int64(i))
+}
+
+func (i Instant) IsZero() bool { return i == 0 }
+
+// wallClock is now for the types a Source or Transport interface holds:
+// a func() time.Time field would keep time's formatting in the wasm, as a
+// time.Time field would.
+type wallClock func() Instant
+
+func clockOf(now func() time.Time) wallClock { return func() Instant { return At(now()) } }
 
 // Limits on what a token answer may hold. A token travels in an HTTP header,
 // so anything longer or with control characters is not a token.
@@ -25,9 +58,9 @@ const (
 	maxTokenLen = 8 << 10
 	maxAPIs     = 64
 	maxURLLen   = 2048
-	// maxExpiration is year 5138: far beyond any real token, small enough
-	// that the nanosecond conversion cannot overflow.
-	maxExpiration = 1e11
+	// maxExpiration is year 2255: far beyond any real token, small enough
+	// for an Instant (Unix nanoseconds) not to overflow.
+	maxExpiration = 9e9
 )
 
 // Expired reports whether t must not be sent any more at now: it expires
@@ -36,10 +69,10 @@ func (t *Token) Expired(now time.Time, leeway time.Duration) bool {
 	if t.Expiry.IsZero() {
 		return false
 	}
-	if life := t.Expiry.Sub(t.Obtained); !t.Obtained.IsZero() && leeway > life/2 {
+	if life := time.Duration(t.Expiry - t.Obtained); !t.Obtained.IsZero() && leeway > life/2 {
 		leeway = life / 2
 	}
-	return !now.Add(leeway).Before(t.Expiry)
+	return !now.Add(leeway).Before(TimeOf(t.Expiry))
 }
 
 // Due reports whether t is inside its refresh window at now: within window
@@ -55,10 +88,10 @@ func (t *Token) RefreshAt(window time.Duration) time.Time {
 	if t.Expiry.IsZero() {
 		return time.Time{}
 	}
-	if life := t.Expiry.Sub(t.Obtained); !t.Obtained.IsZero() && window > life/2 {
+	if life := time.Duration(t.Expiry - t.Obtained); !t.Obtained.IsZero() && window > life/2 {
 		window = life / 2
 	}
-	return t.Expiry.Add(-window)
+	return TimeOf(t.Expiry).Add(-window)
 }
 
 // ExpirationUnix is Expiry as Unix seconds, 0 when unknown.
@@ -66,7 +99,7 @@ func (t *Token) ExpirationUnix() float64 {
 	if t.Expiry.IsZero() {
 		return 0
 	}
-	return float64(t.Expiry.UnixMilli()) / 1000
+	return float64(int64(t.Expiry)/1e6) / 1000
 }
 
 // ParseTokenAnswer validates a decoded JSON answer of /auth or
@@ -112,7 +145,7 @@ func parseToken(v any, prev *Token, sent time.Time, needExpiration bool) (*Token
 	if life, ok := obj["expires_in"].(float64); ok && life > 0 && life < maxExpiration {
 		expiry = sent.Add(time.Duration(life * float64(time.Second))).Round(0)
 	}
-	tok := &Token{AccessToken: access, Expiry: expiry, Obtained: sent.Round(0)}
+	tok := &Token{AccessToken: access, Expiry: At(expiry), Obtained: At(sent)}
 	if raw, present := obj["apis"]; present && raw != nil {
 		if tok.APIs, err = ParseAPIs(raw); err != nil {
 			return nil, err

@@ -23,8 +23,8 @@ func TestParseTokenAnswerValid(t *testing.T) {
 		"apis":{"chatbot":"https://api-eu.inbenta.io/prod/chatbot","search":"http://127.0.0.1:9/prod/search"}}`), nil, sent)
 	require.NoError(t, err)
 	assert.Equal(t, "abc.def", tok.AccessToken)
-	assert.Equal(t, int64(1573563837), tok.Expiry.Unix())
-	assert.Equal(t, sent, tok.Obtained)
+	assert.Equal(t, int64(1573563837), TimeOf(tok.Expiry).Unix())
+	assert.Equal(t, At(sent), tok.Obtained)
 	assert.Equal(t, map[string]string{
 		"chatbot": "https://api-eu.inbenta.io/prod/chatbot",
 		"search":  "http://127.0.0.1:9/prod/search",
@@ -37,7 +37,7 @@ func TestParseTokenAnswerPrefersLifetimeOverClockSkew(t *testing.T) {
 	sent := time.Unix(1_573_563_837+3600, 0)
 	tok, err := ParseTokenAnswer(decode(t, `{"accessToken":"a","expiration":1573563837,"expires_in":1200}`), nil, sent)
 	require.NoError(t, err)
-	assert.Equal(t, sent.Add(1200*time.Second), tok.Expiry)
+	assert.Equal(t, At(sent.Add(1200*time.Second)), tok.Expiry)
 	assert.False(t, tok.Expired(sent, DefaultLeeway))
 }
 
@@ -79,7 +79,7 @@ func TestParseTokenAnswerRejectsBadShapes(t *testing.T) {
 
 func TestTokenExpired(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
-	tok := &Token{Expiry: now.Add(time.Hour), Obtained: now}
+	tok := &Token{Expiry: At(now.Add(time.Hour)), Obtained: At(now)}
 	cases := []struct {
 		at      time.Duration
 		leeway  time.Duration
@@ -99,7 +99,7 @@ func TestTokenExpired(t *testing.T) {
 
 func TestTokenLeewayNeverEatsMoreThanHalfItsLife(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
-	tok := &Token{Expiry: now.Add(4 * time.Second), Obtained: now}
+	tok := &Token{Expiry: At(now.Add(4 * time.Second)), Obtained: At(now)}
 	assert.False(t, tok.Expired(now.Add(1900*time.Millisecond), DefaultLeeway))
 	assert.True(t, tok.Expired(now.Add(2*time.Second), DefaultLeeway))
 }

@@ -73,7 +73,7 @@ func createFromAccessToken(_ js.Value, args []js.Value) (any, error) {
 	}
 	// When the token was issued is unknown: Obtained stays zero, so a token
 	// given with 30 s left is renewed at once rather than at half its life.
-	given.Expiry, given.APIs, given.Obtained = opts.Expiration, opts.APIs, time.Time{}
+	given.Expiry, given.APIs, given.Obtained = sdk.At(opts.Expiration), opts.APIs, 0
 	refresher, err := sdk.NewRefreshTokenExchange(opts.AuthURL, apiKey, jsbridge.Transport{}, time.Now)
 	if err != nil {
 		return nil, err

@@ -52,7 +52,7 @@ func (s *TokenSource) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, status, e)
 		return
 	}
-	writeJSON(w, http.StatusOK, tokenAnswer{AccessToken: tok.AccessToken, Expiration: tok.Expiry.Unix(), APIs: tok.APIs})
+	writeJSON(w, http.StatusOK, tokenAnswer{AccessToken: tok.AccessToken, Expiration: sdk.TimeOf(tok.Expiry).Unix(), APIs: tok.APIs})
 }
 
 // writeError sends only e's code and message, never its cause, and blanks
