@@ -46,8 +46,8 @@ type bencher struct {
 	browser *chromium
 	site    *site
 
-	runs, coldRuns, calls, blocks, concurrent int
-	memEarly, memLate                         int
+	runs, coldRuns, calls, blocks, warmup, concurrent int
+	memEarly, memLate                                 int
 }
 
 func main() {
@@ -72,12 +72,13 @@ func run() error {
 	flag.IntVar(&b.coldRuns, "cold-runs", 9, "page loads per variant for the cold start, which is cheap and noisy")
 	flag.IntVar(&b.calls, "calls", 1000, "sequential calls per variant and run, for the per-call figure")
 	flag.IntVar(&b.blocks, "blocks", 10, "blocks the per-call figure alternates the variants in")
+	flag.IntVar(&b.warmup, "warmup", 200, "untimed calls per variant before the per-call figure, so the browser has optimized both")
 	flag.IntVar(&b.concurrent, "concurrent", 1000, "concurrent calls at expiry")
 	flag.IntVar(&b.memEarly, "mem-early", 100, "calls before the first memory reading")
 	flag.IntVar(&b.memLate, "mem-late", 10000, "calls before the second memory reading")
 	flag.Parse()
-	if b.runs < 1 || b.coldRuns < 1 || b.blocks < 1 || b.calls < b.blocks || b.concurrent < 1 || b.memEarly < 1 || b.memLate <= b.memEarly {
-		return fmt.Errorf("bad flags: need runs, cold-runs ≥ 1, calls ≥ blocks ≥ 1, concurrent ≥ 1, 1 ≤ mem-early < mem-late")
+	if b.runs < 1 || b.coldRuns < 1 || b.blocks < 1 || b.calls < b.blocks || b.warmup < 0 || b.concurrent < 1 || b.memEarly < 1 || b.memLate <= b.memEarly {
+		return fmt.Errorf("bad flags: need runs, cold-runs ≥ 1, calls ≥ blocks ≥ 1, warmup ≥ 0, concurrent ≥ 1, 1 ≤ mem-early < mem-late")
 	}
 	if *jsonOut == "" {
 		*jsonOut = filepath.Join(*dist, "bench.json")
@@ -200,7 +201,7 @@ func run() error {
 	fmt.Println("size: best gzip/brotli levels; floor = an empty Go main, same toolchain and flags. wasm-opt rows are reported only.")
 	fmt.Println("cold start: first script to the first authorized product answer, fresh browser context per load;")
 	fmt.Println("  floor = the empty Go wasm instantiated + the same exchange and call in plain JS.")
-	fmt.Printf("per call: mean of %d sequential POSTs per variant in %d alternating blocks; floor = fetch with hand-set headers.\n", b.calls, b.blocks)
+	fmt.Printf("per call: mean of %d sequential POSTs per variant in %d alternating blocks, after %d untimed; floor = fetch with hand-set headers.\n", b.calls, b.blocks, b.warmup)
 	fmt.Printf("memory: SDK column after %d calls, floor column after %d (%d in flight); JS heap after a forced GC.\n", b.memLate, b.memEarly, memParallel)
 	if len(res.Misses) > 0 {
 		fmt.Printf("missed: %s. ", strings.Join(res.Misses, ", "))

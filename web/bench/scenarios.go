@@ -142,7 +142,7 @@ func (b *bencher) perCall() (perCallReport, error) {
 		if err != nil {
 			return r, err
 		}
-		res, err := eval[perCallResult](tab, 5*time.Minute, jsCall("bench.perCall", b.blocks, size, 50))
+		res, err := eval[perCallResult](tab, 5*time.Minute, jsCall("bench.perCall", b.blocks, size, b.warmup))
 		cancel()
 		if err != nil {
 			return r, err

@@ -263,7 +263,6 @@
       // Captured now, as the Go side captures its globals: a page that
       // replaces them later cannot swap what the SDK sends through.
       const { fetch: fetchFn, Headers, Request, Response, Promise, URL, ReadableStream } = globalThis;
-      const base = () => (globalThis.document ? globalThis.document.baseURI : globalThis.location && globalThis.location.href);
       // A call the fast path can send again on a replay: a URL, and init a
       // plain object without a stream body (those are read once).
       const simple = (input, init) =>
@@ -309,7 +308,10 @@
             let sent;
             try {
               if (simple(input, init)) {
-                bearer = ready(this.__inbentaAuthHandle, new URL(input, base()).href);
+                // Go matches the URL's origin against client.apis; a string it
+                // cannot read as an absolute http(s) URL takes the full
+                // path, where the browser resolves it first.
+                bearer = ready(this.__inbentaAuthHandle, typeof input === 'string' ? input : input.href);
               }
               if (typeof bearer === 'string') {
                 const headers = new Headers(init === undefined || init === null ? undefined : init.headers);
