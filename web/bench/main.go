@@ -75,7 +75,7 @@ func run() error {
 	flag.IntVar(&b.warmup, "warmup", 200, "untimed calls per variant before the per-call figure, so the browser has optimized both")
 	flag.IntVar(&b.concurrent, "concurrent", 1000, "concurrent calls at expiry")
 	flag.IntVar(&b.memEarly, "mem-early", 100, "calls before the first memory reading")
-	flag.IntVar(&b.memLate, "mem-late", 10000, "calls before the second memory reading")
+	flag.IntVar(&b.memLate, "mem-late", 10000, "calls before the second memory reading (and as many again before the third)")
 	flag.Parse()
 	if b.runs < 1 || b.coldRuns < 1 || b.blocks < 1 || b.calls < b.blocks || b.warmup < 0 || b.concurrent < 1 || b.memEarly < 1 || b.memLate <= b.memEarly {
 		return fmt.Errorf("bad flags: need runs, cold-runs ≥ 1, calls ≥ blocks ≥ 1, warmup ≥ 0, concurrent ≥ 1, 1 ≤ mem-early < mem-late")
@@ -202,7 +202,8 @@ func run() error {
 	fmt.Println("cold start: first script to the first authorized product answer, fresh browser context per load;")
 	fmt.Println("  floor = the empty Go wasm instantiated + the same exchange and call in plain JS.")
 	fmt.Printf("per call: mean of %d sequential POSTs per variant in %d alternating blocks, after %d untimed; floor = fetch with hand-set headers.\n", b.calls, b.blocks, b.warmup)
-	fmt.Printf("memory: SDK column after %d calls, floor column after %d (%d in flight); JS heap after a forced GC.\n", b.memLate, b.memEarly, memParallel)
+	fmt.Printf("memory: SDK column after %d calls, floor column after %d (%d in flight); JS heap after a forced GC;\n", b.memLate, b.memEarly, memParallel)
+	fmt.Printf("  \"on to\" rows: %d calls more, to tell a plateau from a per-call leak.\n", b.memLate)
 	if len(res.Misses) > 0 {
 		fmt.Printf("missed: %s. ", strings.Join(res.Misses, ", "))
 	}

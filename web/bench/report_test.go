@@ -135,6 +135,13 @@ func TestMemoryReport(t *testing.T) {
 	if math.Abs(m.Wasm.BytesPerCall-0.0009) > 1e-12 {
 		t.Errorf("bytes per call = %v", m.Wasm.BytesPerCall)
 	}
+	for i := range m.Runs {
+		m.Runs[i].WasmDouble = m.Runs[i].WasmLate * 2 // a leak: doubles again
+	}
+	m.finish()
+	if math.Abs(m.WasmOn.Percent-100) > 1e-9 || m.WasmOn.Early != 109 {
+		t.Errorf("late to double: %+v", m.WasmOn)
+	}
 	m.Runs[0].FuncsMade, m.Runs[1].FuncsMade = 10000, 20000
 	m.finish()
 	if m.FuncsPass || m.FuncsPerCall != 1 {

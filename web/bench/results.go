@@ -169,6 +169,10 @@ type memoryRun struct {
 	GoRefsLate   int64 `json:"goRefsLate"`
 	FuncsAtStart int64 `json:"funcsAtStart"` // js.Funcs made up to the first reading
 	FuncsMade    int64 `json:"funcsMade"`    // js.Funcs made between the two readings
+	// A third reading after twice the late calls: a per-call leak grows
+	// from late to double as it did from early to late; a plateau does not.
+	WasmDouble int64 `json:"wasmDouble"`
+	HeapDouble int64 `json:"jsHeapDouble"`
 }
 
 type memoryReport struct {
@@ -178,6 +182,10 @@ type memoryReport struct {
 	Wasm       growth      `json:"wasm"`
 	Heap       growth      `json:"jsHeap"`
 	GoRefs     growth      `json:"goRefs"`
+	// WasmOn and HeapOn are the growth from the late reading to the one
+	// after as many calls again: reported, to tell a plateau from a leak.
+	WasmOn growth `json:"wasmOn"`
+	HeapOn growth `json:"jsHeapOn"`
 	// FuncsPerCall is js.Funcs made per call between the readings: a
 	// js.Func per call is the leak the bridge is built to avoid.
 	FuncsPerCall float64 `json:"funcsPerCall"`
@@ -204,17 +212,20 @@ func newGrowth(early, late []float64, calls int) growth {
 }
 
 func (m *memoryReport) finish() {
-	var we, wl, he, hl, re, rl, fn []float64
+	var we, wl, wd, he, hl, hd, re, rl, fn []float64
 	calls := m.LateCalls - m.EarlyCalls
 	for _, r := range m.Runs {
 		we, wl = append(we, float64(r.WasmEarly)), append(wl, float64(r.WasmLate))
 		he, hl = append(he, float64(r.HeapEarly)), append(hl, float64(r.HeapLate))
+		wd, hd = append(wd, float64(r.WasmDouble)), append(hd, float64(r.HeapDouble))
 		re, rl = append(re, float64(r.GoRefsEarly)), append(rl, float64(r.GoRefsLate))
 		fn = append(fn, float64(r.FuncsMade)/float64(calls))
 	}
 	m.Wasm = newGrowth(we, wl, calls)
 	m.Heap = newGrowth(he, hl, calls)
 	m.GoRefs = newGrowth(re, rl, calls)
+	m.WasmOn = newGrowth(wl, wd, m.LateCalls)
+	m.HeapOn = newGrowth(hl, hd, m.LateCalls)
 	m.FuncsPerCall = median(fn)
 	m.Budget = memoryBudget
 	m.Pass = m.Wasm.Percent < m.Budget && m.Heap.Percent < m.Budget
@@ -280,6 +291,17 @@ func (r *results) rows() table {
 	funcs := "PASS"
 	if !m.FuncsPass {
 		funcs = "MISS"
+	}
+	for _, g := range []struct {
+		name string
+		g    growth
+	}{{"memory: wasm linear, on to", m.WasmOn}, {"memory: JS heap, on to", m.HeapOn}} {
+		t = append(t, []string{
+			g.name + " " + formatShort(2*m.LateCalls),
+			formatBytes(int64(g.g.Late)) + " @" + formatShort(2*m.LateCalls),
+			formatBytes(int64(g.g.Early)) + " @" + formatShort(m.LateCalls),
+			formatPercent(g.g.Percent), "report", "",
+		})
 	}
 	t = append(t,
 		[]string{"memory: JS values held by Go", formatInt(int64(m.GoRefs.Late)) + " @" + formatShort(m.LateCalls), formatInt(int64(m.GoRefs.Early)) + " @" + formatShort(m.EarlyCalls), formatPercent(m.GoRefs.Percent), "report", ""},

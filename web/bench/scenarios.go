@@ -265,11 +265,16 @@ func (b *bencher) memoryRun(a *api) (memoryRun, error) {
 	if err != nil {
 		return run, err
 	}
+	double, heapDouble, err := measure(b.memLate)
+	if err != nil {
+		return run, err
+	}
 	return memoryRun{
 		WasmEarly: early.Wasm, WasmLate: late.Wasm,
 		HeapEarly: heapEarly, HeapLate: heapLate,
 		GoRefsEarly: early.GoRefs, GoRefsLate: late.GoRefs,
 		FuncsAtStart: early.FuncsMade, FuncsMade: late.FuncsMade - early.FuncsMade,
+		WasmDouble: double.Wasm, HeapDouble: heapDouble,
 	}, nil
 }
 
