@@ -301,11 +301,12 @@ func withClient(fn func(*Binding, []js.Value) (any, error)) AsyncFunc {
 	}
 }
 
-// clientFetch is client.fetch(input, init): fetch with the token's headers,
-// refreshing first when the token has expired and replaying once when the
-// API rejects it.
+// clientFetch is client.fetch(input, init)'s full path (the kit's fast
+// path sends calls whose token is ready itself): fetch with the token's
+// headers, refreshing first when the token has expired and replaying once
+// when the API rejects it.
 func clientFetch(b *Binding, args []js.Value) (any, error) {
-	if len(args) == 0 {
+	if Arg(args, 0).IsUndefined() {
 		return nil, invalidArgument("fetch needs a URL or a Request")
 	}
 	base, url, body, err := request(args)
