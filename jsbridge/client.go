@@ -27,7 +27,7 @@ type Binding struct {
 	labels sdk.LabelConfig
 
 	mu        sync.Mutex
-	keyJS     js.Value   // apiKey as a JS string, made once
+	keyJS     js.Value   // apiKey as a JS string
 	bearerOf  *sdk.Token // the token bearerJS was made for
 	bearerJS  js.Value
 	onError   js.Value // the page's replacement for the notification
@@ -63,7 +63,7 @@ func NewBinding(apiKey string, hooks *sdk.AccessTokenSource, opts Options) *Bind
 	clientsMu.Lock()
 	defer clientsMu.Unlock()
 	clientsSeq++
-	return &Binding{id: clientsSeq, apiKey: apiKey, hooks: hooks,
+	return &Binding{id: clientsSeq, apiKey: apiKey, keyJS: js.ValueOf(apiKey), hooks: hooks,
 		onError: opts.OnRefreshError, lang: opts.Lang, labels: opts.Labels}
 }
 
@@ -446,9 +446,6 @@ func (b *Binding) send(ctx sdk.Context, base, body js.Value, tok *sdk.Token) (js
 func (b *Binding) headerValues(tok *sdk.Token) (key, bearer js.Value) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.keyJS.IsUndefined() {
-		b.keyJS = js.ValueOf(b.apiKey)
-	}
 	if b.bearerOf != tok {
 		b.bearerOf, b.bearerJS = tok, js.ValueOf("Bearer "+tok.AccessToken)
 	}

@@ -93,12 +93,12 @@ func ctxFailure(ctx sdk.Context) *sdk.Error {
 	return &sdk.Error{Code: sdk.CodeClosed, Message: "the request was cancelled"}
 }
 
+// readHeaders are the named response headers that are present.
 func readHeaders(resp js.Value, names []string) map[string]string {
 	out := map[string]string{}
-	h := prop(resp, "headers")
 	for _, name := range names {
-		if v, err := call(h, "get", name); err == nil && v.Type() == js.TypeString {
-			out[name] = v.String()
+		if v := header(resp, name); v != "" {
+			out[name] = v
 		}
 	}
 	return out

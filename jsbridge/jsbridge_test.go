@@ -295,7 +295,7 @@ func TestKitSendSetsTheHeadersAndBody(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, useKit(k))
 
-	b := &Binding{apiKey: "key-1"}
+	b := &Binding{apiKey: "key-1", keyJS: js.ValueOf("key-1")}
 	req := jsRequest.New("https://api.example/x", map[string]any{"method": "POST", "body": "hello", "headers": map[string]any{"Content-Type": "text/plain"}})
 	bytes, err := readBody(req)
 	require.NoError(t, err)

@@ -56,6 +56,16 @@
       return text;
     }
 
+    // downloaded is the body's bytes (read from a Response or a promise of
+    // them); a failure to read them is a fetch failure.
+    async function downloaded(url, bytes) {
+      try {
+        return await (bytes instanceof Response ? bytes.arrayBuffer() : bytes);
+      } catch (err) {
+        throw fetchFailed(url, err);
+      }
+    }
+
     function fetchFailed(url, err) {
       return loadError('cannot fetch ' + url + ' (network error, CORS refusal, or a CSP connect-src that does not allow it): ' +
         describe(err), { retryable: true, cause: err });
@@ -164,13 +174,7 @@
         if (type !== 'application/wasm') {
           warnMIME(url, type);
         }
-        let bytes;
-        try {
-          bytes = await response.arrayBuffer();
-        } catch (err) {
-          throw fetchFailed(url, err);
-        }
-        return verifiedInstance(url, integrity, response, bytes, importObject);
+        return verifiedInstance(url, integrity, response, await downloaded(url, response), importObject);
       }
       const [toCompile, toHash] = response.body.tee();
       const bytesP = new Response(toHash).arrayBuffer();
@@ -180,12 +184,7 @@
         instance = (await WebAssembly.instantiateStreaming(
           new Response(toCompile, { headers: { 'Content-Type': 'application/wasm' } }), importObject)).instance;
       } catch (err) {
-        let bytes;
-        try {
-          bytes = await bytesP;
-        } catch (readErr) {
-          throw fetchFailed(url, readErr);
-        }
+        const bytes = await downloaded(url, bytesP);
         if (err instanceof TypeError) {
           return verifiedInstance(url, integrity, response, bytes, importObject);
         }
@@ -197,13 +196,7 @@
         }
         throw compileFailed(url, err, response.status);
       }
-      let bytes;
-      try {
-        bytes = await bytesP;
-      } catch (err) {
-        throw fetchFailed(url, err);
-      }
-      if (await sri(bytes) !== integrity) {
+      if (await sri(await downloaded(url, bytesP)) !== integrity) {
         throw notThisBuild(url, integrity, response.status);
       }
       return instance;
@@ -239,12 +232,7 @@
       } else if (type !== 'application/wasm') {
         warnMIME(url, type);
       }
-      let bytes;
-      try {
-        bytes = await response.arrayBuffer();
-      } catch (err) {
-        throw fetchFailed(url, err);
-      }
+      const bytes = await downloaded(url, response);
       if (!isWasm(bytes)) {
         throw notWasm(url, response);
       }
