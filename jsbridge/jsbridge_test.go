@@ -33,10 +33,11 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// kitFromLoader makes a bridge kit from the loader's source, as the loader
+// kitFromLoader makes a bridge kit from the loader's source (the region
+// between the @bridge-kit markers of web/loader/src/core.js), as the loader
 // does when it boots (capturing fetch then).
 func kitFromLoader() (js.Value, error) {
-	src, err := os.ReadFile("../web/static/inbenta-auth.js")
+	src, err := os.ReadFile("../web/loader/src/core.js")
 	if err != nil {
 		return js.Undefined(), err
 	}

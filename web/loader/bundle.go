@@ -1,137 +1,176 @@
-// Package bundle builds what web/dist ships besides the wasm: the loaders
-// (a classic script and an ES module from one source), the type
-// declarations, and integrity.json. web/cmd/bundle and web/cmd/integrity
-// are its commands; `make build` runs them.
-package bundle
+// Package loader builds what web/dist ships besides the wasm: the loaders
+// (a classic script and an ES module, bundled with esbuild from the ES
+// module source in src/), the type declarations (types/), the .br/.gz
+// siblings of the wasm, and integrity.json. web/cmd/build is its command;
+// `make build` runs it.
+package loader
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
 )
 
-// Markers in the loader source (web/static/inbenta-auth.js) around the core
-// function both loaders share.
+// The loader's source files in its source directory (web/loader/src).
 const (
-	coreBegin = "// @bundle-core-begin"
-	coreEnd   = "// @bundle-core-end"
+	CoreSource    = "core.js"    // createInbentaAuth and the bridge kit; declares VERSION
+	ClassicSource = "classic.js" // the classic script's entry: sets globalThis.InbentaAuth
+	ModuleSource  = "module.js"  // the ES module's entry: default and named exports
 )
 
-// integrityLine is the loader's wasm hash, empty in the source.
-const integrityLine = "const WASM_INTEGRITY = '';"
+// The bundle's loaders and their source maps.
+const (
+	LoaderName = "inbenta-auth.js" // the classic loader, whose banner names the bundle's version
+	ModuleName = "inbenta-auth.mjs"
+)
 
-// versionRE finds the loader's version, the bundle's one source of it.
-var versionRE = regexp.MustCompile(`(?m)^[ \t]*const VERSION = '([0-9A-Za-z][0-9A-Za-z.+-]*)';[ \t]*$`)
+// integrityName is the global core.js reads the wasm's hash from; the
+// build defines it (esbuild's define), so the source holds no placeholder.
+const integrityName = "INBENTA_WASM_INTEGRITY"
 
-// Version returns the version a loader declares (const VERSION = '...').
+// sourceRE finds the version in the source (const VERSION = '...'), and
+// bannerRE in a built loader's first line. Each loader declares it once.
+var (
+	sourceRE = regexp.MustCompile(`(?m)^[ \t]*const VERSION = '([0-9A-Za-z][0-9A-Za-z.+-]*)';[ \t]*$`)
+	bannerRE = regexp.MustCompile(`(?m)^/\*! inbenta-auth ([0-9A-Za-z][0-9A-Za-z.+-]*) \|`)
+)
+
+// Version returns the version a loader declares: its source's
+// const VERSION = '...', or a built loader's banner.
 func Version(loader []byte) (string, error) {
-	m := versionRE.FindAllSubmatch(loader, -1)
+	m := append(sourceRE.FindAllSubmatch(loader, -1), bannerRE.FindAllSubmatch(loader, -1)...)
 	if len(m) != 1 {
 		return "", fmt.Errorf("the loader must declare const VERSION = '...' exactly once (found %d)", len(m))
 	}
 	return string(m[0][1]), nil
 }
 
-// Loaders returns the classic script and the ES module built from the loader
-// source, with wasmIntegrity (the SRI hash of the wasm built with them, or
-// "" for none) filled in.
-//
-// The classic script is the source with the hash filled in. The module is
-// the core function between the markers, wrapped: it imports wasm_exec.js
-// and finds the wasm next to itself through import.meta.url.
-func Loaders(src []byte, wasmIntegrity string) (classic, module []byte, err error) {
-	if _, err := Version(src); err != nil {
-		return nil, nil, err
+// Bundle is the two loaders built from one source, with their source maps
+// (each loader links its map by a relative sourceMappingURL).
+type Bundle struct {
+	Version string
+	Files   map[string][]byte // by name in web/dist: the loaders and their .map
+}
+
+// Build bundles the loaders from the source directory src, as they will
+// stand in dist (which it does not write to), with
+// wasmIntegrity (the SRI hash of the wasm built with them, or "" for none)
+// filled in: inbenta-auth.js, an IIFE that sets the InbentaAuth global, and
+// inbenta-auth.mjs, an ES module that imports ./wasm_exec.js and finds the
+// wasm through import.meta.url. Both are minified, with source maps.
+func Build(src, dist, wasmIntegrity string) (*Bundle, error) {
+	if wasmIntegrity != "" && !sriRE.MatchString(wasmIntegrity) {
+		return nil, fmt.Errorf("%q is not a sha384 SRI hash", wasmIntegrity)
 	}
-	if n := bytes.Count(src, []byte(integrityLine)); n != 1 {
-		return nil, nil, fmt.Errorf("the loader must contain %q exactly once (found %d)", integrityLine, n)
-	}
-	if wasmIntegrity != "" {
-		if !sriRE.MatchString(wasmIntegrity) {
-			return nil, nil, fmt.Errorf("%q is not a sha384 SRI hash", wasmIntegrity)
-		}
-		src = bytes.Replace(src, []byte(integrityLine), []byte("const WASM_INTEGRITY = '"+wasmIntegrity+"';"), 1)
-	}
-	core, err := between(string(src), coreBegin, coreEnd)
+	core, err := os.ReadFile(filepath.Join(src, CoreSource))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if !strings.Contains(core, "VERSION") || !strings.Contains(core, "WASM_INTEGRITY") {
-		return nil, nil, errors.New("VERSION and WASM_INTEGRITY must be inside the core region")
+	version, err := Version(core)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", CoreSource, err)
 	}
-	return src, []byte(moduleHeader + dedent(core) + moduleFooter), nil
+	if n := strings.Count(string(core), integrityName); n != 1 {
+		return nil, fmt.Errorf("%s must read %s exactly once (found %d)", CoreSource, integrityName, n)
+	}
+	b := &Bundle{Version: version, Files: map[string][]byte{}}
+	for _, out := range []struct {
+		entry, name string
+		format      api.Format
+	}{
+		{ClassicSource, LoaderName, api.FormatIIFE},
+		{ModuleSource, ModuleName, api.FormatESModule},
+	} {
+		files, err := build(src, dist, out.entry, out.name, out.format, version, wasmIntegrity)
+		if err != nil {
+			return nil, err
+		}
+		for name, data := range files {
+			b.Files[name] = data
+		}
+	}
+	return b, nil
 }
 
-const moduleHeader = `// inbenta-auth.mjs: the InbentaAuth SDK as an ES module. It finds
-// inbenta-auth.wasm and wasm_exec.js next to itself.
-//
-//   import InbentaAuth from './inbenta-auth.mjs';
-//   const client = await InbentaAuth.createFromDomainKey(domainKey, apiKey);
-//
-// Generated by make build (web/cmd/bundle) from inbenta-auth.js: do not edit.
-// No eval: it runs under a CSP that allows only 'self' and 'wasm-unsafe-eval'.
-
-// The Go runtime's glue; it only defines globalThis.Go.
-import './wasm_exec.js';
-
-`
-
-// The new URL(..., import.meta.url) form lets bundlers (Vite, webpack)
-// find the wasm and copy it along.
-const moduleFooter = `
-const InbentaAuth = createInbentaAuth(new URL('inbenta-auth.wasm', import.meta.url).href);
-
-export default InbentaAuth;
-export const { createFromDomainKey, createFromAccessToken, load, version } = InbentaAuth;
-`
-
-// between returns the whole lines strictly between the lines holding begin
-// and end, each of which must occur once, in that order.
-func between(s, begin, end string) (string, error) {
-	if strings.Count(s, begin) != 1 || strings.Count(s, end) != 1 {
-		return "", fmt.Errorf("the markers %q and %q must each occur once", begin, end)
+// build runs esbuild on one entry. The outputs are named as in web/dist, so
+// the sourceMappingURL comments and the maps' sources are right there.
+func build(src, dist, entry, name string, format api.Format, version, wasmIntegrity string) (map[string][]byte, error) {
+	abs, err := filepath.Abs(src)
+	if err != nil {
+		return nil, err
 	}
-	i, j := strings.Index(s, begin), strings.Index(s, end)
-	if j < i {
-		return "", fmt.Errorf("%q comes before %q", end, begin)
+	outdir, err := filepath.Abs(dist)
+	if err != nil {
+		return nil, err
 	}
-	start := i + strings.IndexByte(s[i:], '\n') + 1
-	stop := strings.LastIndexByte(s[:j], '\n') + 1
-	if start > stop {
-		return "", nil
+	res := api.Build(api.BuildOptions{
+		AbsWorkingDir:     abs,
+		EntryPoints:       []string{filepath.Join(abs, entry)},
+		Outfile:           filepath.Join(outdir, name),
+		Bundle:            true,
+		Write:             false,
+		Format:            format,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2020,
+		Charset:           api.CharsetUTF8,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		KeepNames:         true, // client.fetch.name is still "fetch"
+		LegalComments:     api.LegalCommentsNone,
+		Sourcemap:         api.SourceMapLinked,
+		Banner:            map[string]string{"js": banner(name, version)},
+		Define:            map[string]string{integrityName: strconv.Quote(wasmIntegrity)},
+		Plugins:           []api.Plugin{wasmExecExternal},
+		LogLevel:          api.LogLevelSilent,
+	})
+	if len(res.Errors) > 0 {
+		msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
+		return nil, fmt.Errorf("esbuild %s: %s", entry, strings.Join(msgs, ""))
 	}
-	return s[start:stop], nil
+	if len(res.Warnings) > 0 {
+		msgs := api.FormatMessages(res.Warnings, api.FormatMessagesOptions{Kind: api.WarningMessage})
+		return nil, fmt.Errorf("esbuild %s warns: %s", entry, strings.Join(msgs, ""))
+	}
+	files := map[string][]byte{}
+	for _, f := range res.OutputFiles {
+		files[filepath.Base(f.Path)] = f.Contents
+	}
+	if len(files) != 2 || files[name] == nil || files[name+".map"] == nil {
+		return nil, errors.New("esbuild " + entry + ": expected " + name + " and its .map")
+	}
+	return files, nil
 }
 
-// dedent removes the indentation all non-blank lines share.
-func dedent(s string) string {
-	lines := strings.SplitAfter(s, "\n")
-	common := ""
-	seen := false
-	for _, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			continue
-		}
-		indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
-		if !seen {
-			common, seen = indent, true
-			continue
-		}
-		n := 0
-		for n < len(common) && n < len(indent) && common[n] == indent[n] {
-			n++
-		}
-		common = common[:n]
+// banner heads each loader: what it is, and the version integrity.json
+// takes (Version reads it back).
+func banner(name, version string) string {
+	what := "loads inbenta-auth.wasm and exposes the InbentaAuth global; include wasm_exec.js first"
+	if name == ModuleName {
+		what = "the InbentaAuth SDK as an ES module; it imports wasm_exec.js and finds inbenta-auth.wasm next to itself"
 	}
-	var b strings.Builder
-	for _, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			b.WriteString(strings.TrimLeft(l, " \t"))
-		} else {
-			b.WriteString(l[len(common):])
-		}
+	b := "/*! inbenta-auth " + version + " | " + name + ": " + what +
+		" | built by make build from web/loader/src: do not edit */"
+	if name == LoaderName {
+		// A module is strict; the classic script says so, as its source did.
+		b += "\n\"use strict\";"
 	}
-	return b.String()
+	return b
+}
+
+// wasmExecExternal keeps the module's import of the Go runtime's glue, which
+// the bundle ships next to it, as an import.
+var wasmExecExternal = api.Plugin{
+	Name: "wasm_exec.js",
+	Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: `^\./wasm_exec\.js$`}, func(api.OnResolveArgs) (api.OnResolveResult, error) {
+			return api.OnResolveResult{Path: "./wasm_exec.js", External: true}, nil
+		})
+	},
 }

@@ -1,4 +1,4 @@
-package bundle
+package loader
 
 import (
 	"os"
@@ -14,9 +14,9 @@ import (
 
 const testHash = "sha384-H8BRh8j48O9oYatfu5AZzq6A9RINhZO5H16dQZngK7T62em8MUt1FLm52t+eX6xO"
 
-func loaderSource(t *testing.T) []byte {
+func coreSource(t *testing.T) []byte {
 	t.Helper()
-	src, err := os.ReadFile("../static/inbenta-auth.js")
+	src, err := os.ReadFile(filepath.Join("src", CoreSource))
 	require.NoError(t, err)
 	return src
 }
@@ -27,80 +27,94 @@ func TestSRI(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	v, err := Version(loaderSource(t))
+	v, err := Version(coreSource(t))
 	require.NoError(t, err)
 	assert.Regexp(t, `^\d+\.\d+\.\d+`, v)
+
+	v, err = Version([]byte(banner(LoaderName, "1.2.3-rc.1") + "\n(()=>{})();\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "1.2.3-rc.1", v, "a built loader's banner")
 
 	for _, bad := range []string{
 		"",
 		"const VERSION = \"1.0.0\";",
 		"const VERSION = '1.0.0';\nconst VERSION = '1.0.1';",
 		"const VERSION = '';",
+		banner(LoaderName, "1.0.0") + "\nconst VERSION = '1.0.0';",
 	} {
 		_, err := Version([]byte(bad))
 		assert.Error(t, err, "%q", bad)
 	}
 }
 
-func TestLoadersFromTheSource(t *testing.T) {
-	src := loaderSource(t)
-	classic, module, err := Loaders(src, testHash)
+func buildSource(t *testing.T, hash string) *Bundle {
+	t.Helper()
+	b, err := Build("src", "../dist", hash) // writes nothing
 	require.NoError(t, err)
+	return b
+}
 
-	want := strings.Replace(string(src), "const WASM_INTEGRITY = '';", "const WASM_INTEGRITY = '"+testHash+"';", 1)
-	assert.Equal(t, want, string(classic), "the classic loader is the source with the hash")
-
-	m := string(module)
-	assert.True(t, strings.HasPrefix(m, "// inbenta-auth.mjs"))
-	assert.Contains(t, m, "\nimport './wasm_exec.js';\n")
-	assert.Contains(t, m, "\nfunction createInbentaAuth(defaultWasmURL) {\n", "the core, dedented")
-	assert.Contains(t, m, "\n  const WASM_INTEGRITY = '"+testHash+"';\n")
-	assert.Contains(t, m, "new URL('inbenta-auth.wasm', import.meta.url)")
-	assert.Contains(t, m, "\nexport default InbentaAuth;\n")
-	assert.Contains(t, m, "\nexport const { createFromDomainKey, createFromAccessToken, load, version } = InbentaAuth;\n")
-	for _, classicOnly := range []string{"document.currentScript", "globalThis.InbentaAuth =", "@bundle-core", "'use strict'"} {
-		assert.NotContains(t, m, classicOnly)
+func TestBuildFromTheSource(t *testing.T) {
+	b := buildSource(t, testHash)
+	v, err := Version(coreSource(t))
+	require.NoError(t, err)
+	assert.Equal(t, v, b.Version)
+	var names []string
+	for name := range b.Files {
+		names = append(names, name)
 	}
-	v, err := Version(module)
-	require.NoError(t, err)
-	cv, _ := Version(src)
-	assert.Equal(t, cv, v)
+	assert.ElementsMatch(t, []string{"inbenta-auth.js", "inbenta-auth.js.map", "inbenta-auth.mjs", "inbenta-auth.mjs.map"}, names)
 
-	// Every line of the core is in the module, one level less indented.
-	core, err := between(string(classic), coreBegin, coreEnd)
-	require.NoError(t, err)
-	for _, line := range strings.Split(strings.TrimRight(core, "\n"), "\n") {
-		assert.Contains(t, m, strings.TrimPrefix(line, "  ")+"\n")
+	for _, name := range []string{LoaderName, ModuleName} {
+		s := string(b.Files[name])
+		got, err := Version(b.Files[name])
+		require.NoError(t, err, name)
+		assert.Equal(t, v, got, "%s names its version in its banner", name)
+		assert.Contains(t, s, `"`+testHash+`"`, "%s checks the wasm it was built with", name)
+		assert.NotContains(t, s, integrityName, name)
+		assert.NotContains(t, s, "@bridge-kit", "%s is minified", name)
+		assert.True(t, strings.HasSuffix(s, "\n//# sourceMappingURL="+name+".map\n"), "%s links its map", name)
+		assert.Contains(t, string(b.Files[name+".map"]), `"../loader/src/core.js"`, "%s's map names the source from web/dist", name)
+	}
+	classic, module := string(b.Files[LoaderName]), string(b.Files[ModuleName])
+	assert.Contains(t, classic, "document.currentScript")
+	assert.Contains(t, classic, "globalThis.InbentaAuth=")
+	assert.NotContains(t, classic, `import"`, "the classic script has no imports")
+	assert.Contains(t, module, `import"./wasm_exec.js";`)
+	assert.Contains(t, module, `new URL("inbenta-auth.wasm",import.meta.url)`)
+	for _, classicOnly := range []string{"document.currentScript", "globalThis.InbentaAuth="} {
+		assert.NotContains(t, module, classicOnly)
 	}
 }
 
-func TestLoadersWithoutHash(t *testing.T) {
-	src := loaderSource(t)
-	classic, module, err := Loaders(src, "")
-	require.NoError(t, err)
-	assert.Equal(t, string(src), string(classic))
-	assert.Contains(t, string(module), "const WASM_INTEGRITY = '';")
+func TestBuildWithoutHash(t *testing.T) {
+	b := buildSource(t, "")
+	for _, name := range []string{LoaderName, ModuleName} {
+		assert.NotContains(t, string(b.Files[name]), testHash, name)
+		assert.NotContains(t, string(b.Files[name]), integrityName, name)
+	}
 }
 
-func TestLoadersRefuse(t *testing.T) {
-	src := string(loaderSource(t))
+func TestBuildRefuses(t *testing.T) {
+	_, err := Build("src", t.TempDir(), "sha256-abc")
+	assert.ErrorContains(t, err, "not a sha384 SRI hash")
+
+	src := string(coreSource(t))
 	for name, bad := range map[string]string{
-		"no version":      strings.Replace(src, "const VERSION", "const VER", 1),
-		"no hash line":    strings.Replace(src, "const WASM_INTEGRITY = '';", "", 1),
-		"no core markers": strings.ReplaceAll(src, coreBegin, ""),
-		"markers swapped": strings.NewReplacer(coreBegin, coreEnd, coreEnd, coreBegin).Replace(src),
+		"no version": strings.Replace(src, "const VERSION", "const VER", 1),
+		"no hash":    strings.Replace(src, integrityName, "''", 1),
+		"no export":  strings.Replace(src, "export function createInbentaAuth", "function createInbentaAuth", 1),
 	} {
-		_, _, err := Loaders([]byte(bad), testHash)
+		dir := t.TempDir()
+		for _, f := range []string{ClassicSource, ModuleSource} {
+			data, err := os.ReadFile(filepath.Join("src", f))
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, f), data, 0o644))
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, CoreSource), []byte(bad), 0o644))
+		_, err := Build(dir, t.TempDir(), testHash)
 		assert.Error(t, err, name)
 	}
-	_, _, err := Loaders([]byte(src), "sha256-abc")
-	assert.Error(t, err, "not a sha384 SRI hash")
-}
-
-func TestDedent(t *testing.T) {
-	assert.Equal(t, "a\n  b\n\nc\n", dedent("    a\n      b\n  \n    c\n"))
-	assert.Equal(t, "a\n b\n", dedent("\ta\n\t b\n"))
-	assert.Equal(t, "a\n  b\n", dedent("a\n  b\n"))
 }
 
 // The generated files parse, and the module exports what the README says.
@@ -110,11 +124,10 @@ func TestLoadersRunInNode(t *testing.T) {
 		t.Skip("node not installed")
 	}
 	dir := t.TempDir()
-	classic, module, err := Loaders(loaderSource(t), testHash)
-	require.NoError(t, err)
+	b := buildSource(t, testHash)
 	wasmExec, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
 	require.NoError(t, err)
-	for name, data := range map[string][]byte{"inbenta-auth.js": classic, "inbenta-auth.mjs": module, "wasm_exec.js": wasmExec} {
+	for name, data := range map[string][]byte{"inbenta-auth.js": b.Files[LoaderName], "inbenta-auth.mjs": b.Files[ModuleName], "wasm_exec.js": wasmExec} {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
 	}
 	out, err := exec.Command(node, "--check", filepath.Join(dir, "inbenta-auth.js")).CombinedOutput()
@@ -134,7 +147,6 @@ func TestLoadersRunInNode(t *testing.T) {
 	cmd.Dir = dir
 	out, err = cmd.CombinedOutput()
 	require.NoError(t, err, "%s", out)
-	v, _ := Version(classic)
 	assert.JSONEq(t, `{"keys":["createFromAccessToken","createFromDomainKey","default","load","version"],
-		"frozen":true,"same":true,"version":"`+v+`","go":"function","global":"undefined"}`, string(out))
+		"frozen":true,"same":true,"version":"`+b.Version+`","go":"function","global":"undefined"}`, string(out))
 }

@@ -1,4 +1,4 @@
-package bundle
+package loader
 
 import (
 	"bytes"
@@ -20,9 +20,6 @@ const ManifestName = "integrity.json"
 // BenchName is make bench's report, written into dist after the build: a
 // measurement, not part of the bundle, so never hashed.
 const BenchName = "bench.json"
-
-// LoaderName is the classic loader, whose VERSION is the bundle's.
-const LoaderName = "inbenta-auth.js"
 
 var sriRE = regexp.MustCompile(`^sha384-[A-Za-z0-9+/]{64}$`)
 

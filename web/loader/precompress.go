@@ -1,19 +1,15 @@
-// Command precompress writes FILE.br and FILE.gz next to each FILE, at the best
-// compression levels, for servers that serve precompressed siblings.
-//
-//	go run ./web/cmd/precompress web/dist/inbenta-auth.wasm
-package main
+package loader
 
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	"github.com/andybalholm/brotli"
-
-	"github.com/inbenta-community/inbenta-auth/web/bundle"
 )
 
 // encoders maps a sibling's extension to its compressor.
@@ -28,41 +24,57 @@ var encoders = []struct {
 	}},
 }
 
-func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: precompress FILE...")
-		os.Exit(2)
+// Compressed is data at the best brotli and gzip levels.
+type Compressed struct{ Brotli, Gzip []byte }
+
+// Compress compresses data at the best brotli and gzip levels: what the
+// bundle's siblings hold, and what make bench measures.
+func Compress(data []byte) (Compressed, error) {
+	var out [2][]byte
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i, enc := range encoders { // both at once: brotli's best level takes seconds
+		wg.Go(func() {
+			var buf bytes.Buffer
+			zw := enc.new(&buf)
+			if _, errs[i] = zw.Write(data); errs[i] == nil {
+				errs[i] = zw.Close()
+			}
+			out[i] = buf.Bytes()
+		})
 	}
-	for _, name := range os.Args[1:] {
-		if err := precompress(os.Stdout, name); err != nil {
-			fmt.Fprintln(os.Stderr, "precompress:", err)
-			os.Exit(1)
-		}
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
+		return Compressed{}, err
 	}
+	return Compressed{Brotli: out[0], Gzip: out[1]}, nil
 }
 
-// precompress writes the siblings of name and reports their sizes to out.
-func precompress(out io.Writer, name string) error {
+// WriteSiblings writes name.br and name.gz from c.
+func WriteSiblings(name string, c Compressed) error {
+	if err := WriteFile(name+".br", c.Brotli); err != nil {
+		return err
+	}
+	return WriteFile(name+".gz", c.Gzip)
+}
+
+// Precompress writes name.br and name.gz next to name, at the best
+// compression levels, for servers that serve precompressed siblings, and
+// reports their sizes to out.
+func Precompress(out io.Writer, name string) error {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%s: %d bytes", name, len(data))
-	for _, enc := range encoders {
-		var buf bytes.Buffer
-		zw := enc.new(&buf)
-		if _, err := zw.Write(data); err != nil {
-			return err
-		}
-		if err := zw.Close(); err != nil {
-			return err
-		}
-		if err := bundle.WriteFile(name+enc.ext, buf.Bytes()); err != nil {
-			return err
-		}
-		fmt.Fprintf(out, ", %s %d bytes (%.1f%%)", enc.ext, buf.Len(), percent(buf.Len(), len(data)))
+	c, err := Compress(data)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintln(out)
+	if err := WriteSiblings(name, c); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s: %d bytes, .br %d bytes (%.1f%%), .gz %d bytes (%.1f%%)\n", name, len(data),
+		len(c.Brotli), percent(len(c.Brotli), len(data)), len(c.Gzip), percent(len(c.Gzip), len(data)))
 	return nil
 }
 

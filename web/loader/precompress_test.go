@@ -1,4 +1,4 @@
-package main
+package loader
 
 import (
 	"bytes"
@@ -25,7 +25,7 @@ func TestPrecompressRoundTrips(t *testing.T) {
 	require.NoError(t, os.WriteFile(name, data, 0o644))
 
 	var out bytes.Buffer
-	require.NoError(t, precompress(&out, name))
+	require.NoError(t, Precompress(&out, name))
 	assert.Contains(t, out.String(), name)
 	assert.Contains(t, out.String(), ".br")
 	assert.Contains(t, out.String(), ".gz")
@@ -54,7 +54,7 @@ func TestPrecompressRoundTrips(t *testing.T) {
 func TestPrecompressEmptyFile(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "empty.js")
 	require.NoError(t, os.WriteFile(name, nil, 0o644))
-	require.NoError(t, precompress(io.Discard, name))
+	require.NoError(t, Precompress(io.Discard, name))
 	for _, ext := range []string{".br", ".gz"} {
 		_, err := os.Stat(name + ext)
 		assert.NoError(t, err, ext)
@@ -63,7 +63,7 @@ func TestPrecompressEmptyFile(t *testing.T) {
 
 func TestPrecompressMissingFile(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "missing.wasm")
-	require.Error(t, precompress(io.Discard, name))
+	require.Error(t, Precompress(io.Discard, name))
 	_, err := os.Stat(name + ".br")
 	assert.ErrorIs(t, err, os.ErrNotExist)
 }

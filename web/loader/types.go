@@ -1,6 +1,9 @@
-package bundle
+package loader
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Markers in inbenta-auth.d.ts around what only the classic script has: the
 // InbentaAuth global.
@@ -26,4 +29,22 @@ func ModuleTypes(dts []byte) ([]byte, error) {
 		j = len(s)
 	}
 	return []byte(strings.TrimRight(s[:i], "\n") + "\n" + s[j:]), nil
+}
+
+// between returns the whole lines strictly between the lines holding begin
+// and end, each of which must occur once, in that order.
+func between(s, begin, end string) (string, error) {
+	if strings.Count(s, begin) != 1 || strings.Count(s, end) != 1 {
+		return "", fmt.Errorf("the markers %q and %q must each occur once", begin, end)
+	}
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if j < i {
+		return "", fmt.Errorf("%q comes before %q", end, begin)
+	}
+	start := i + strings.IndexByte(s[i:], '\n') + 1
+	stop := strings.LastIndexByte(s[:j], '\n') + 1
+	if start > stop {
+		return "", nil
+	}
+	return s[start:stop], nil
 }

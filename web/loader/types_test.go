@@ -1,4 +1,4 @@
-package bundle
+package loader
 
 import (
 	"os"
@@ -10,7 +10,7 @@ import (
 )
 
 func TestModuleTypesFromTheSource(t *testing.T) {
-	dts, err := os.ReadFile("../types/inbenta-auth.d.ts")
+	dts, err := os.ReadFile("types/inbenta-auth.d.ts")
 	require.NoError(t, err)
 	dmts, err := ModuleTypes(dts)
 	require.NoError(t, err)

@@ -1,73 +1,141 @@
-// Command bundle writes the loaders and type declarations into the bundle,
-// next to the wasm built before it:
+// Command build makes the bundle in web/dist around the wasm built before
+// it (make build compiles inbenta-auth.wasm, then runs this):
 //
-//	go run ./web/cmd/bundle -out web/dist
+//	go run ./web/cmd/build -dist web/dist
 //
-// From the loader source it writes inbenta-auth.js (the classic script) and
-// inbenta-auth.mjs (the ES module), both holding the SRI hash of the wasm
-// they were built with; from the declarations, inbenta-auth.d.ts and
-// inbenta-auth.d.mts. Run web/cmd/integrity after it.
+// It copies wasm_exec.js from the Go toolchain (when it differs), writes the
+// wasm's .br and .gz siblings, bundles the loaders from web/loader/src with
+// the wasm's SRI hash filled in (inbenta-auth.js, inbenta-auth.mjs and their
+// source maps), copies the type declarations (inbenta-auth.d.ts, and
+// inbenta-auth.d.mts for the module), and writes integrity.json last.
+//
+// With -check it writes nothing and fails unless integrity.json matches the
+// files, e.g. to check a bundle before deploying it.
 package main
 
 import (
+	"bytes"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 
-	"github.com/inbenta-community/inbenta-auth/web/bundle"
+	"github.com/inbenta-community/inbenta-auth/web/loader"
 )
 
 func main() {
-	out := flag.String("out", "web/dist", "the bundle directory, holding inbenta-auth.wasm")
-	loader := flag.String("loader", "web/static/inbenta-auth.js", "the loader source")
-	types := flag.String("types", "web/types/inbenta-auth.d.ts", "the type declarations")
-	flag.Parse()
-	if flag.NArg() != 0 {
-		fmt.Fprintln(os.Stderr, "usage: bundle [-out DIR] [-loader FILE] [-types FILE]")
-		os.Exit(2)
-	}
-	if err := run(*out, *loader, *types); err != nil {
-		fmt.Fprintln(os.Stderr, "bundle:", err)
-		os.Exit(1)
-	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(out, loaderPath, typesPath string) error {
-	wasm, err := os.ReadFile(filepath.Join(out, "inbenta-auth.wasm"))
+// config is where the build reads from.
+type config struct {
+	dist, src, types, goCmd string
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("build", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	var c config
+	flags.StringVar(&c.dist, "dist", "web/dist", "the bundle directory, holding inbenta-auth.wasm")
+	flags.StringVar(&c.src, "src", "web/loader/src", "the loader's source directory")
+	flags.StringVar(&c.types, "types", "web/loader/types/inbenta-auth.d.ts", "the type declarations")
+	flags.StringVar(&c.goCmd, "go", "go", "the go command that built the wasm: wasm_exec.js comes from its GOROOT")
+	check := flags.Bool("check", false, "check -dist against its integrity.json instead of building")
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "usage: build [-dist DIR] [-src DIR] [-types FILE] [-go CMD] [-check]")
+		flags.PrintDefaults()
+	}
+	if err := flags.Parse(args); err != nil {
+		return 2
+	}
+	if flags.NArg() != 0 {
+		flags.Usage()
+		return 2
+	}
+	if *check {
+		if err := loader.Verify(c.dist); err != nil {
+			fmt.Fprintf(stderr, "build: %s does not match its %s:\n%v\n", c.dist, loader.ManifestName, err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%s matches its %s\n", c.dist, loader.ManifestName)
+		return 0
+	}
+	if err := build(c, stdout); err != nil {
+		fmt.Fprintln(stderr, "build:", err)
+		return 1
+	}
+	return 0
+}
+
+func build(c config, out io.Writer) error {
+	wasmPath := filepath.Join(c.dist, "inbenta-auth.wasm")
+	wasm, err := os.ReadFile(wasmPath)
 	if err != nil {
 		return fmt.Errorf("%w (build the wasm first)", err)
 	}
-	src, err := os.ReadFile(loaderPath)
+	if err := copyWasmExec(c.goCmd, c.dist, out); err != nil {
+		return err
+	}
+	if err := loader.Precompress(out, wasmPath); err != nil {
+		return err
+	}
+	b, err := loader.Build(c.src, c.dist, loader.SRI(wasm))
 	if err != nil {
 		return err
 	}
-	version, err := bundle.Version(src)
-	if err != nil {
-		return fmt.Errorf("%s: %w", loaderPath, err)
-	}
-	classic, module, err := bundle.Loaders(src, bundle.SRI(wasm))
-	if err != nil {
-		return fmt.Errorf("%s: %w", loaderPath, err)
-	}
-	dts, err := os.ReadFile(typesPath)
+	dts, err := os.ReadFile(c.types)
 	if err != nil {
 		return err
 	}
-	dmts, err := bundle.ModuleTypes(dts)
+	dmts, err := loader.ModuleTypes(dts)
 	if err != nil {
-		return fmt.Errorf("%s: %w", typesPath, err)
+		return fmt.Errorf("%s: %w", c.types, err)
 	}
-	for name, data := range map[string][]byte{
-		"inbenta-auth.js":    classic,
-		"inbenta-auth.mjs":   module,
-		"inbenta-auth.d.ts":  dts,
-		"inbenta-auth.d.mts": dmts,
-	} {
-		if err := bundle.WriteFile(filepath.Join(out, name), data); err != nil {
+	b.Files["inbenta-auth.d.ts"] = dts
+	b.Files["inbenta-auth.d.mts"] = dmts
+	for name, data := range b.Files {
+		if err := loader.WriteFile(filepath.Join(c.dist, name), data); err != nil {
 			return err
 		}
 	}
-	fmt.Printf("%s: inbenta-auth.js, inbenta-auth.mjs, inbenta-auth.d.ts, inbenta-auth.d.mts (version %s)\n", out, version)
+	fmt.Fprintf(out, "%s: inbenta-auth.js, inbenta-auth.mjs (%d and %d bytes, with source maps), inbenta-auth.d.ts, inbenta-auth.d.mts (version %s)\n",
+		c.dist, len(b.Files[loader.LoaderName]), len(b.Files[loader.ModuleName]), b.Version)
+	m, err := loader.WriteManifest(c.dist)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s/%s: version %s, %d files\n", c.dist, loader.ManifestName, m.Version, len(m.Files))
 	return nil
+}
+
+// copyWasmExec copies wasm_exec.js from goCmd's GOROOT into dist, unless
+// dist already has the same bytes: it must match the compiler of the wasm.
+func copyWasmExec(goCmd, dist string, out io.Writer) error {
+	goroot, err := exec.Command(goCmd, "env", "GOROOT").Output()
+	if err != nil {
+		return fmt.Errorf("%s env GOROOT: %w", goCmd, err)
+	}
+	root := strings.TrimSpace(string(goroot))
+	var data []byte
+	for _, dir := range []string{"lib/wasm", "misc/wasm"} { // Go 1.24 moved it to lib/wasm
+		if data, err = os.ReadFile(filepath.Join(root, dir, "wasm_exec.js")); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("no wasm_exec.js in %s: %w", root, err)
+	}
+	name := filepath.Join(dist, "wasm_exec.js")
+	if have, err := os.ReadFile(name); err == nil && bytes.Equal(have, data) {
+		return nil
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	fmt.Fprintf(out, "%s: from %s\n", name, root)
+	return loader.WriteFile(name, data)
 }

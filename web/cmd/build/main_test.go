@@ -1,46 +1,72 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/inbenta-community/inbenta-auth/web/bundle"
+	"github.com/inbenta-community/inbenta-auth/web/loader"
 )
 
-func TestRunWritesLoadersAndTypes(t *testing.T) {
-	out := t.TempDir()
-	wasm := []byte("\x00asm\x01\x00\x00\x00")
-	require.NoError(t, os.WriteFile(filepath.Join(out, "inbenta-auth.wasm"), wasm, 0o644))
-	require.NoError(t, run(out, "../../static/inbenta-auth.js", "../../types/inbenta-auth.d.ts"))
+// buildInto runs the command on a dist holding a stand-in wasm.
+func buildInto(t *testing.T, dist string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run([]string{"-dist", dist, "-src", "../../loader/src", "-types", "../../loader/types/inbenta-auth.d.ts",
+		"-go", filepath.Join(runtime.GOROOT(), "bin", "go")}, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
 
-	hashLine := "const WASM_INTEGRITY = '" + bundle.SRI(wasm) + "';"
+func TestBuildWritesTheBundle(t *testing.T) {
+	dist := t.TempDir()
+	wasm := []byte("\x00asm\x01\x00\x00\x00")
+	require.NoError(t, os.WriteFile(filepath.Join(dist, "inbenta-auth.wasm"), wasm, 0o644))
+	out, errOut, code := buildInto(t, dist)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "integrity.json: version ")
+
 	for _, name := range []string{"inbenta-auth.js", "inbenta-auth.mjs"} {
-		data, err := os.ReadFile(filepath.Join(out, name))
+		data, err := os.ReadFile(filepath.Join(dist, name))
 		require.NoError(t, err)
-		assert.Contains(t, string(data), hashLine, "%s checks the wasm it was built with", name)
+		assert.Contains(t, string(data), `"`+loader.SRI(wasm)+`"`, "%s checks the wasm it was built with", name)
 	}
-	dts, err := os.ReadFile(filepath.Join(out, "inbenta-auth.d.ts"))
+	dts, err := os.ReadFile(filepath.Join(dist, "inbenta-auth.d.ts"))
 	require.NoError(t, err)
 	assert.Contains(t, string(dts), "declare global")
-	dmts, err := os.ReadFile(filepath.Join(out, "inbenta-auth.d.mts"))
+	dmts, err := os.ReadFile(filepath.Join(dist, "inbenta-auth.d.mts"))
 	require.NoError(t, err)
 	assert.NotContains(t, string(dmts), "declare global")
+	goExec, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
+	require.NoError(t, err)
+	have, err := os.ReadFile(filepath.Join(dist, "wasm_exec.js"))
+	require.NoError(t, err)
+	assert.Equal(t, goExec, have, "wasm_exec.js from the toolchain")
 
-	entries, err := os.ReadDir(out)
+	entries, err := os.ReadDir(dist)
 	require.NoError(t, err)
 	var names []string
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	assert.Equal(t, "inbenta-auth.d.mts inbenta-auth.d.ts inbenta-auth.js inbenta-auth.mjs inbenta-auth.wasm", strings.Join(names, " "))
+	assert.Equal(t, "inbenta-auth.d.mts inbenta-auth.d.ts inbenta-auth.js inbenta-auth.js.map inbenta-auth.mjs inbenta-auth.mjs.map "+
+		"inbenta-auth.wasm inbenta-auth.wasm.br inbenta-auth.wasm.gz integrity.json wasm_exec.js", strings.Join(names, " "))
+	require.NoError(t, loader.Verify(dist), "integrity.json lists every file, written last")
+
+	// Again: the same bundle, and wasm_exec.js is not copied twice.
+	out, _, code = buildInto(t, dist)
+	require.Equal(t, 0, code)
+	assert.NotContains(t, out, "wasm_exec.js: from")
+	require.NoError(t, loader.Verify(dist))
 }
 
-func TestRunNeedsTheWasm(t *testing.T) {
-	err := run(t.TempDir(), "../../static/inbenta-auth.js", "../../types/inbenta-auth.d.ts")
-	assert.ErrorContains(t, err, "build the wasm first")
+func TestBuildNeedsTheWasm(t *testing.T) {
+	_, errOut, code := buildInto(t, t.TempDir())
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "build the wasm first")
 }

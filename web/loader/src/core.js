@@ -1,33 +1,23 @@
-// inbenta-auth.js: loads inbenta-auth.wasm and exposes the InbentaAuth global.
-// Include wasm_exec.js (from the Go toolchain that built the wasm) first.
-// Classic script with no eval: it runs under a CSP that allows only 'self' and 'wasm-unsafe-eval'.
+// core.js: the InbentaAuth SDK around one wasm instance, shared by both
+// loaders: classic.js (inbenta-auth.js, the InbentaAuth global) and
+// module.js (inbenta-auth.mjs). `make build` (web/cmd/build) bundles each
+// with esbuild into web/dist, minified, with the wasm's hash filled in.
+// No eval: the loaders run under a CSP that allows only 'self' and
+// 'wasm-unsafe-eval'.
 //
-// This is the source of both loaders: `make build` (web/cmd/bundle) copies it
-// to web/dist with the wasm's hash filled in, and wraps the core region below
-// as the ES module inbenta-auth.mjs. Edit only this file.
-(() => {
-  'use strict';
-
-  if (globalThis.InbentaAuth) {
-    return; // Included twice: keep the first copy, and its single wasm instance.
-  }
-
-  // currentScript is only set while this script first runs, so read it now.
-  const script = typeof document !== 'undefined' ? document.currentScript : null;
-  const base = (script && script.src) || globalThis.location.href;
-  globalThis.InbentaAuth = createInbentaAuth(new URL('inbenta-auth.wasm', base).href);
-
-  // @bundle-core-begin
+// The body keeps the indentation it had inside the classic script's
+// wrapper, so that history and merges follow it.
   // createInbentaAuth is the SDK's API around one wasm instance, loaded on
   // first use. defaultWasmURL is where the wasm is when options.wasmURL is
   // not given: next to the loader.
-  function createInbentaAuth(defaultWasmURL) {
+  export function createInbentaAuth(defaultWasmURL) {
     // The bundle's version: InbentaAuth.version, and integrity.json's.
     const VERSION = '0.1.0';
     // The SRI hash of the inbenta-auth.wasm built with this loader, filled in
-    // by make build (empty in the source: nothing to check). Only the default
-    // URL is checked: a page that sets wasmURL may serve another build of it.
-    const WASM_INTEGRITY = '';
+    // by make build (esbuild's define; '' for a bundle built without one:
+    // nothing to check). Only the default URL is checked: a page that sets
+    // wasmURL may serve another build of it.
+    const WASM_INTEGRITY = INBENTA_WASM_INTEGRITY;
 
     let loading = null;
 
@@ -446,5 +436,3 @@
         loaded(options, (impl) => impl.createFromAccessToken(accessToken, apiKey, options)),
     });
   }
-  // @bundle-core-end
-})();

@@ -15,7 +15,7 @@ import InbentaAuth, {
   type RefreshErrorInfo,
   type RefreshHook,
   type TokenAnswer,
-} from '../dist/inbenta-auth.mjs';
+} from '../../dist/inbenta-auth.mjs';
 
 const API_KEY = 'your-api-key';
 

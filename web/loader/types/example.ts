@@ -1,4 +1,4 @@
-/// <reference path="../dist/inbenta-auth.d.ts" />
+/// <reference path="../../dist/inbenta-auth.d.ts" />
 // A help widget on a page that includes the classic scripts:
 //
 //   <script src="/inbenta/wasm_exec.js"></script>

@@ -1,5 +1,5 @@
 // Type declarations of the Inbenta Auth browser SDK, in two files that
-// `make build` writes to web/dist from web/types/inbenta-auth.d.ts:
+// `make build` writes to web/dist from web/loader/types/inbenta-auth.d.ts:
 //
 // inbenta-auth.d.ts types the classic script inbenta-auth.js and its
 // InbentaAuth global; reference it from a script:

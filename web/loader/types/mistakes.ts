@@ -1,6 +1,6 @@
 // Mistakes the declarations catch: each line below must fail to compile
 // (`make typecheck` fails if one compiles, through @ts-expect-error).
-import InbentaAuth, { type Client, type ErrorCode } from '../dist/inbenta-auth.mjs';
+import InbentaAuth, { type Client, type ErrorCode } from '../../dist/inbenta-auth.mjs';
 
 export async function mistakes(client: Client): Promise<void> {
   // @ts-expect-error the module declares no global: only the classic script sets one

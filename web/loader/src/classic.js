@@ -1,0 +1,15 @@
+// inbenta-auth.js: loads inbenta-auth.wasm and exposes the InbentaAuth global.
+// Include wasm_exec.js (from the Go toolchain that built the wasm) first.
+// Classic script with no eval: it runs under a CSP that allows only 'self' and 'wasm-unsafe-eval'.
+//
+// The entry of the classic loader: `make build` (web/cmd/build) bundles it
+// with core.js into web/dist/inbenta-auth.js, a script with no imports.
+import { createInbentaAuth } from './core.js';
+
+// Included twice: keep the first copy, and its single wasm instance.
+if (!globalThis.InbentaAuth) {
+  // currentScript is only set while this script first runs, so read it now.
+  const script = typeof document !== 'undefined' ? document.currentScript : null;
+  const base = (script && script.src) || globalThis.location.href;
+  globalThis.InbentaAuth = createInbentaAuth(new URL('inbenta-auth.wasm', base).href);
+}
