@@ -18,7 +18,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/inbenta-community/inbenta-auth/web/headless"
+	"github.com/inbenta-community/inbenta-auth/web/testsite"
 )
 
 // chromium is one headless browser; each run gets its own browser context
@@ -30,10 +30,10 @@ type chromium struct {
 	stop    func()
 }
 
-func chromiumPath(flag string) (string, error) { return headless.Path(flag) }
+func chromiumPath(flag string) (string, error) { return testsite.ChromiumPath(flag) }
 
 func startChromium(exe string, log io.Writer) (*chromium, error) {
-	ctx, stop, err := headless.Start(exe)
+	ctx, stop, err := testsite.StartChromium(exe)
 	if err != nil {
 		return nil, err
 	}
@@ -44,12 +44,10 @@ func startChromium(exe string, log io.Writer) (*chromium, error) {
 	return c, nil
 }
 
-// tab opens a tab in a new browser context. Its first run carries no
-// timeout, since the end of that context would close the tab.
+// tab opens a tab in a new browser context.
 func (c *chromium) tab() (context.Context, func(), error) {
-	tab, cancel := chromedp.NewContext(c.ctx, chromedp.WithNewBrowserContext(), chromedp.WithListener(c.listen))
-	if err := chromedp.Do(tab); err != nil {
-		cancel()
+	tab, cancel, err := testsite.NewTab(c.ctx, c.listen)
+	if err != nil {
 		return nil, nil, err
 	}
 	// chromedp enables the Network domain on every tab; its per-request
@@ -63,27 +61,8 @@ func (c *chromium) tab() (context.Context, func(), error) {
 
 // listen shows the pages' errors, and with -v everything they log.
 func (c *chromium) listen(ev any) {
-	switch ev := ev.(type) {
-	case *runtime.EventConsoleAPICalled:
-		if c.log == nil && ev.Type != runtime.ConsoleAPICalledTypeError {
-			return
-		}
-		var parts []string
-		for _, a := range ev.Args {
-			if a.Value != nil {
-				parts = append(parts, string(a.Value))
-			} else {
-				parts = append(parts, a.Description)
-			}
-		}
-		fmt.Fprintf(os.Stderr, "  page console.%s: %s\n", ev.Type, strings.Join(parts, " "))
-	case *runtime.EventExceptionThrown:
-		d := ev.ExceptionDetails
-		msg := d.Text
-		if d.Exception != nil {
-			msg += " " + d.Exception.Description
-		}
-		fmt.Fprintf(os.Stderr, "  page uncaught: %s\n", msg)
+	if e, ok := testsite.Console(ev); ok && (c.log != nil || e.Error) {
+		fmt.Fprintf(os.Stderr, "  page %s: %s\n", e.Kind, e.Text)
 	}
 }
 
@@ -96,9 +75,7 @@ func navigate(tab context.Context, url string) error {
 // eval runs a JS expression in the tab, awaits it when it is a promise, and
 // decodes its value.
 func eval[T any](tab context.Context, timeout time.Duration, expr string) (T, error) {
-	ctx, cancel := context.WithTimeout(tab, timeout)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	v, err := testsite.Eval[T](tab, timeout, expr)
 	if err != nil {
 		var zero T
 		return zero, fmt.Errorf("evaluating %s: %w", oneLine(expr), err)

@@ -37,6 +37,8 @@ import (
 	goruntime "runtime"
 	"strings"
 	"time"
+
+	"github.com/inbenta-community/inbenta-auth/web/loader"
 )
 
 //go:embed page
@@ -236,7 +238,7 @@ func tryWasmOpt(tool, sdkWasm, floorWasm, optDir string) (*wasmOptReport, string
 			*p.out, err = compress(data)
 		}
 		if err == nil {
-			err = writeSiblings(p.path, p.out.br, p.out.gz)
+			err = loader.WriteSiblings(p.path, p.out.compressed)
 		}
 		if err != nil {
 			r.Error = err.Error()
@@ -265,7 +267,7 @@ func serveable(dir, name string, data []byte, s sizes) error {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return err
 	}
-	return writeSiblings(p, s.br, s.gz)
+	return loader.WriteSiblings(p, s.compressed)
 }
 
 func misses(r *results) []string {

@@ -3,14 +3,8 @@
 package main
 
 import (
-	"io"
 	"math"
-	"net/http"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
-	"testing/fstest"
 )
 
 func TestMedian(t *testing.T) {
@@ -155,58 +149,8 @@ func TestJSCall(t *testing.T) {
 	}
 }
 
-func TestSiteServesPrecompressedWasm(t *testing.T) {
-	dir := t.TempDir()
-	for name, data := range map[string]string{"a.wasm": "raw", "a.wasm.br": "brotli", "a.wasm.gz": "gzip", "b.wasm": "only raw"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s := newSite(fstest.MapFS{"p.html": {Data: []byte("<p>")}}, map[string]string{"/dist/": dir})
-	defer s.Close()
-	tr := &http.Transport{DisableCompression: true} // see the encoded bytes as sent
-	get := func(path, acceptEncoding string) (*http.Response, string) {
-		req, _ := http.NewRequest("GET", s.URL+path, nil)
-		if acceptEncoding != "" {
-			req.Header.Set("Accept-Encoding", acceptEncoding)
-		}
-		resp, err := tr.RoundTrip(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		return resp, string(body)
-	}
-	for _, tc := range []struct{ path, ae, enc, body string }{
-		{"/dist/a.wasm", "gzip, deflate, br, zstd", "br", "brotli"},
-		{"/dist/a.wasm", "gzip", "gzip", "gzip"},
-		{"/dist/a.wasm", "", "", "raw"},
-		{"/dist/b.wasm", "br", "", "only raw"},
-	} {
-		resp, body := get(tc.path, tc.ae)
-		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/wasm" ||
-			resp.Header.Get("Content-Encoding") != tc.enc || body != tc.body {
-			t.Errorf("GET %s (Accept-Encoding %q): %d %q %q %q", tc.path, tc.ae, resp.StatusCode,
-				resp.Header.Get("Content-Type"), resp.Header.Get("Content-Encoding"), body)
-		}
-	}
-	if got := s.encodingOf("/dist/b.wasm"); got != "identity" {
-		t.Errorf("encodingOf(b.wasm) = %q", got)
-	}
-	if got := s.encodingOf("/dist/nope.wasm"); got != "not served" {
-		t.Errorf("encodingOf(nope.wasm) = %q", got)
-	}
-	if resp, body := get("/p.html", "br"); resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || body != "<p>" {
-		t.Errorf("GET /p.html: %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), body)
-	}
-	if resp, _ := get("/dist/missing.wasm", ""); resp.StatusCode != 404 {
-		t.Errorf("GET a missing file: %d", resp.StatusCode)
-	}
-}
-
 func TestPagesAreEmbedded(t *testing.T) {
-	for _, name := range []string{"cold-sdk.html", "cold-floor.html", "warm.html", "clock.html", "memory.html", "harness.js", "clock.js", "go-hook.js", "cold-sdk.js", "cold-floor.js"} {
+	for _, name := range []string{"cold-sdk.html", "cold-floor.html", "warm.html", "clock.html", "memory.html", "harness.js", "go-hook.js", "cold-sdk.js", "cold-floor.js"} {
 		if _, err := pageFiles.ReadFile("page/" + name); err != nil {
 			t.Error(err)
 		}

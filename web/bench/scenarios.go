@@ -121,7 +121,7 @@ func (b *bencher) coldStart() (coldReport, error) {
 		}
 	}
 	r.finish()
-	r.WasmEncoding = b.site.encodingOf("/dist/inbenta-auth.wasm")
+	r.WasmEncoding = b.site.EncodingOf("/dist/inbenta-auth.wasm")
 	return r, nil
 }
 
@@ -188,7 +188,7 @@ func (b *bencher) refreshRun() (refreshRun, error) {
 	// Past the 1,200 s lifetime (and any leeway): the token has expired.
 	const sleep = 1300 * time.Second
 	a.offset.Add(int64(sleep))
-	if _, err := eval[any](tab, 10*time.Second, jsCall("benchClock.advance", sleep.Milliseconds())); err != nil {
+	if _, err := eval[any](tab, 10*time.Second, jsCall("testClock.advance", sleep.Milliseconds())); err != nil {
 		return refreshRun{}, err
 	}
 	a.ResetCounts()

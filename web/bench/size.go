@@ -3,17 +3,14 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 
-	"github.com/andybalholm/brotli"
+	"github.com/inbenta-community/inbenta-auth/web/loader"
 )
 
 // wasmFlags are the build flags of `make build`; the floor is built with
@@ -30,34 +27,17 @@ type sizes struct {
 	Gzip   int64 `json:"gzip"`
 	Brotli int64 `json:"brotli"`
 
-	br, gz []byte // the compressed bytes, for serving
+	compressed loader.Compressed // the bytes, for serving
 }
 
-// compress measures data at the best levels, like web/cmd/precompress.
+// compress measures data at the best levels, as make build compresses the
+// bundle's wasm.
 func compress(data []byte) (sizes, error) {
-	var br, gz bytes.Buffer
-	var brErr, gzErr error
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		w := brotli.NewWriterLevel(&br, brotli.BestCompression)
-		if _, brErr = w.Write(data); brErr == nil {
-			brErr = w.Close()
-		}
-	})
-	wg.Go(func() {
-		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression) // a valid level: no error
-		if _, gzErr = w.Write(data); gzErr == nil {
-			gzErr = w.Close()
-		}
-	})
-	wg.Wait()
-	if brErr != nil {
-		return sizes{}, brErr
+	c, err := loader.Compress(data)
+	if err != nil {
+		return sizes{}, err
 	}
-	if gzErr != nil {
-		return sizes{}, gzErr
-	}
-	return sizes{Raw: int64(len(data)), Gzip: int64(gz.Len()), Brotli: int64(br.Len()), br: br.Bytes(), gz: gz.Bytes()}, nil
+	return sizes{Raw: int64(len(data)), Gzip: int64(len(c.Gzip)), Brotli: int64(len(c.Brotli)), compressed: c}, nil
 }
 
 // buildFloor builds an empty Go main for js/wasm into dir/empty.wasm with

@@ -1,6 +1,6 @@
 //go:build browser
 
-package main
+package browsertest
 
 import (
 	"context"
@@ -9,34 +9,37 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
 	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
-	"github.com/inbenta-community/inbenta-auth/web/headless"
+	"github.com/inbenta-community/inbenta-auth/web/testsite"
 )
+
+// dist is the bundle make build wrote, web/dist.
+const dist = "../dist"
 
 // browser is the one Chromium all browser tests share; each test gets its own
 // browser context (fresh cache, storage and cookies) and tab.
 var browser context.Context
 
 func TestMain(m *testing.M) {
-	if _, err := os.Stat("dist/inbenta-auth.wasm"); err != nil {
+	if _, err := os.Stat(filepath.Join(dist, "inbenta-auth.wasm")); err != nil {
 		fmt.Fprintln(os.Stderr, "browser tests: web/dist is not built; run `make test` (or `make build` first)")
 		os.Exit(1)
 	}
-	exe, err := headless.Path("")
+	exe, err := testsite.ChromiumPath("")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "browser tests:", err)
 		os.Exit(1)
 	}
-	ctx, stop, err := headless.Start(exe)
+	ctx, stop, err := testsite.StartChromium(exe)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "browser tests:", err)
 		os.Exit(1)
@@ -115,7 +118,7 @@ func newFixture(t *testing.T) *fixture {
 	f.api.SetClock(func() time.Time { return time.Now().Add(time.Duration(f.offset.Load())) })
 	f.api.AddInstance(f.apiKey, testSecret)
 	mux := http.NewServeMux()
-	mux.Handle("/", newSiteHandler("testdata", "dist", f.api.URL))
+	mux.Handle("/", testsite.NewSite("testdata", dist, f.api.URL))
 	mux.HandleFunc("/e2e/token", f.serveToken)
 	f.site = httptest.NewServer(mux)
 	t.Cleanup(f.site.Close)
@@ -132,33 +135,18 @@ func newFixture(t *testing.T) *fixture {
 // cookies) that logs the page's console to the test.
 func newTab(t *testing.T) context.Context {
 	t.Helper()
-	tab, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(consoleLogger(t)))
+	tab, cancel, err := testsite.NewTab(browser, consoleLogger(t))
+	require.NoError(t, err)
 	t.Cleanup(cancel)
-	// The first run creates the tab and must not carry a timeout: its end
-	// would close the tab.
-	require.NoError(t, chromedp.Do(tab))
 	return tab
 }
 
 // consoleLogger shows the page's console and uncaught errors in the test log.
 func consoleLogger(t *testing.T) func(ev any) {
-	return func(ev any) { logConsole(t, ev) }
-}
-
-func logConsole(t *testing.T, ev any) {
-	switch ev := ev.(type) {
-	case *runtime.EventConsoleAPICalled:
-		var parts []string
-		for _, a := range ev.Args {
-			if a.Value != nil {
-				parts = append(parts, string(a.Value))
-			} else {
-				parts = append(parts, a.Description)
-			}
+	return func(ev any) {
+		if e, ok := testsite.Console(ev); ok {
+			t.Logf("%s: %s", e.Kind, e.Text)
 		}
-		t.Logf("console.%s: %s", ev.Type, strings.Join(parts, " "))
-	case *runtime.EventExceptionThrown:
-		t.Logf("uncaught: %s %s", ev.ExceptionDetails.Text, describeException(ev.ExceptionDetails))
 	}
 }
 
@@ -176,10 +164,14 @@ func (f *fixture) open(path string) {
 // eval runs a JS expression (awaiting a promise) and decodes its value.
 func eval[T any](f *fixture, expr string) T {
 	f.t.Helper()
-	ctx, cancel := context.WithTimeout(f.tab, 60*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
-	require.NoError(f.t, err, "evaluating:\n%s", expr)
+	return evalIn[T](f.t, f.tab, 60*time.Second, expr)
+}
+
+// evalIn is eval in any tab.
+func evalIn[T any](t *testing.T, tab context.Context, timeout time.Duration, expr string) T {
+	t.Helper()
+	v, err := testsite.Eval[T](tab, timeout, expr)
+	require.NoError(t, err, "evaluating:\n%s", expr)
 	return v
 }
 
@@ -243,10 +235,3 @@ func rejection(t *testing.T, r settled) *jsError {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func describeException(d *runtime.ExceptionDetails) string {
-	if d.Exception != nil {
-		return d.Exception.Description
-	}
-	return ""
-}

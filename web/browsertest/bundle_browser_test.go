@@ -1,6 +1,6 @@
 //go:build browser
 
-package main
+package browsertest
 
 import (
 	"context"
@@ -22,7 +22,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
-	"github.com/inbenta-community/inbenta-auth/web/bundle"
+	"github.com/inbenta-community/inbenta-auth/web/loader"
+	"github.com/inbenta-community/inbenta-auth/web/testsite"
 )
 
 // The bundle as a web developer embeds it: web/dist loaded as a classic
@@ -66,9 +67,9 @@ func requireQuickStartOK(t *testing.T, r quickStartResult) {
 	assert.JSONEq(t, `{"message":"hello"}`, r.Body.Body)
 }
 
-func distManifest(t *testing.T) *bundle.Manifest {
+func distManifest(t *testing.T) *loader.Manifest {
 	t.Helper()
-	m, err := bundle.ReadManifest("dist")
+	m, err := loader.ReadManifest(dist)
 	require.NoError(t, err, "web/dist/integrity.json: run make build")
 	return m
 }
@@ -186,21 +187,22 @@ func TestBundleIntegrityAttributes(t *testing.T) {
 // The manifest make build wrote describes web/dist exactly, and the loaders
 // check the wasm it lists.
 func TestIntegrityManifestMatchesDist(t *testing.T) {
-	require.NoError(t, bundle.Verify("dist"))
+	require.NoError(t, loader.Verify(dist))
 	m := distManifest(t)
 	for _, name := range []string{"wasm_exec.js", "inbenta-auth.js", "inbenta-auth.mjs", "inbenta-auth.d.ts",
 		"inbenta-auth.d.mts", "inbenta-auth.wasm", "inbenta-auth.wasm.br", "inbenta-auth.wasm.gz"} {
 		assert.Contains(t, m.Files, name)
 	}
-	src, err := os.ReadFile("static/inbenta-auth.js")
+	src, err := os.ReadFile(filepath.Join("../loader/src", loader.CoreSource))
 	require.NoError(t, err)
-	version, err := bundle.Version(src)
+	version, err := loader.Version(src)
 	require.NoError(t, err)
 	assert.Equal(t, version, m.Version, "web/dist was built from the current loader")
-	for _, loader := range []string{"inbenta-auth.js", "inbenta-auth.mjs"} {
-		data, err := os.ReadFile(filepath.Join("dist", loader))
+	for _, name := range []string{"inbenta-auth.js", "inbenta-auth.mjs"} {
+		data, err := os.ReadFile(filepath.Join(dist, name))
 		require.NoError(t, err)
-		assert.Contains(t, string(data), "const WASM_INTEGRITY = '"+m.Files["inbenta-auth.wasm"]+"';", loader)
+		// Minified: the hash is a string literal where WASM_INTEGRITY was.
+		assert.Contains(t, string(data), `"`+m.Files["inbenta-auth.wasm"]+`"`, name)
 	}
 }
 
@@ -212,7 +214,7 @@ func newBundleFixture(t *testing.T, routes map[string]http.Handler) *fixture {
 	t.Cleanup(f.api.Close)
 	f.api.AddInstance(f.apiKey, testSecret)
 	mux := http.NewServeMux()
-	mux.Handle("/", newSiteHandler("testdata", "dist", f.api.URL))
+	mux.Handle("/", testsite.NewSite("testdata", dist, f.api.URL))
 	for pattern, h := range routes {
 		mux.Handle(pattern, h)
 	}
@@ -231,7 +233,7 @@ func bundleAt(t *testing.T, prefix string, wasm http.HandlerFunc) (string, http.
 	return prefix, http.StripPrefix(prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "wasm_exec.js", "inbenta-auth.js":
-			data, err := os.ReadFile(filepath.Join("dist", r.URL.Path))
+			data, err := os.ReadFile(filepath.Join(dist, r.URL.Path))
 			if err != nil {
 				http.Error(w, err.Error(), http.StatusInternalServerError)
 				return
@@ -248,7 +250,7 @@ func bundleAt(t *testing.T, prefix string, wasm http.HandlerFunc) (string, http.
 
 func distWasm(t *testing.T) []byte {
 	t.Helper()
-	data, err := os.ReadFile("dist/inbenta-auth.wasm")
+	data, err := os.ReadFile(filepath.Join(dist, "inbenta-auth.wasm"))
 	require.NoError(t, err)
 	return data
 }
@@ -371,7 +373,7 @@ func TestBundleLoaderCSPWithoutWasmUnsafeEval(t *testing.T) {
 // strict CSP forbids.
 func TestBundleLoadersHaveNoEval(t *testing.T) {
 	for _, name := range []string{"inbenta-auth.js", "inbenta-auth.mjs"} {
-		data, err := os.ReadFile(path.Join("dist", name))
+		data, err := os.ReadFile(path.Join(dist, name))
 		require.NoError(t, err)
 		for _, banned := range []string{"eval(", "new Function", "Function("} {
 			assert.NotContains(t, strings.ReplaceAll(string(data), "unsafe-eval", ""), banned, name)
@@ -385,7 +387,7 @@ var moduleScript = regexp.MustCompile(`(?s)<script type="module">\n(.*?)</script
 // README.md as written, as a module importing the bundle (its placeholders
 // filled in and /inbenta/ pointing at web/dist).
 func TestBundleReadmeModuleSnippets(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+	readme, err := os.ReadFile("../../README.md")
 	require.NoError(t, err)
 	found := moduleScript.FindAllSubmatch(readme, -1)
 	if len(found) == 0 {

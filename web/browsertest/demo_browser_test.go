@@ -1,6 +1,6 @@
 //go:build browser
 
-package main
+package browsertest
 
 import (
 	"context"
@@ -14,17 +14,19 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/inbenta-community/inbenta-auth/web/devserver"
 )
 
 // screenshotDir is git-ignored; make test leaves the pictures there for a
 // person to look at.
-const screenshotDir = "../screenshots"
+const screenshotDir = "../../screenshots"
 
 // demoPage is a tab on the demo site that `make run` serves: the dev
 // server's own wiring, the demo page, the built bundle.
 type demoPage struct {
 	t   *testing.T
-	d   *devServer
+	d   *devserver.Server
 	tab context.Context
 }
 
@@ -32,10 +34,10 @@ type demoPage struct {
 // "/?mode=access-token") in a 1280 px wide tab, once the page is ready.
 func openDemo(t *testing.T, path string) *demoPage {
 	t.Helper()
-	p := &demoPage{t: t, d: startDevServerWith(t, "dist"), tab: newTab(t)}
+	p := &demoPage{t: t, d: startDevServer(t), tab: newTab(t)}
 	p.run(
 		chromedp.EmulateViewport(1280, 900),
-		chromedp.Navigate(p.d.siteURL+path),
+		chromedp.Navigate(p.d.SiteURL+path),
 		chromedp.WaitVisible(`body[data-state="ready"]`),
 	)
 	t.Cleanup(p.noViolations) // runs before the tab closes
@@ -51,11 +53,24 @@ func (p *demoPage) run(actions ...chromedp.Action[chromedp.Void]) {
 
 func demoEval[T any](p *demoPage, expr string) T {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.tab, 30*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
-	require.NoError(p.t, err, "evaluating:\n%s", expr)
-	return v
+	return evalIn[T](p.t, p.tab, 30*time.Second, expr)
+}
+
+// startDevServer serves what make run serves, on loopback ports, over the
+// build in web/dist; it is closed when t ends.
+func startDevServer(t *testing.T) *devserver.Server {
+	t.Helper()
+	d, err := devserver.New("127.0.0.1:0", "127.0.0.1:0", "../devserver/static", dist)
+	require.NoError(t, err)
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- d.Serve(ctx) }()
+	t.Cleanup(func() {
+		stop()
+		require.NoError(t, <-served)
+		d.Close()
+	})
+	return d
 }
 
 // call clicks a button that calls a product API, and waits until the page
@@ -132,10 +147,10 @@ func TestDemoGetsATokenAndMakesAnAuthorizedCall(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, result, `"product"`)
 	assert.Contains(t, result, "chatbot")
-	assert.Equal(t, 1, p.d.api.Count("auth"))
-	assert.Equal(t, 1, p.d.api.Count("chatbot"))
-	assert.Equal(t, map[int]int{1: 1}, p.d.api.TokensUsed("chatbot"), "the call carried the token")
-	assert.Zero(t, p.d.tokens.count(http.MethodGet), "no server token in Domain Key mode")
+	assert.Equal(t, 1, p.d.API.Count("auth"))
+	assert.Equal(t, 1, p.d.API.Count("chatbot"))
+	assert.Equal(t, map[int]int{1: 1}, p.d.API.TokensUsed("chatbot"), "the call carried the token")
+	assert.Zero(t, p.d.TokenRequests(http.MethodGet), "no server token in Domain Key mode")
 	p.screenshots("domain-key")
 }
 
@@ -146,28 +161,28 @@ func TestDemoAccessTokenMode(t *testing.T) {
 		chromedp.WaitVisible(`body[data-mode="access-token"][data-state="ready"]`),
 	)
 	assert.Equal(t, "?mode=access-token&lang=en", demoEval[string](p, `location.search`), "the mode survives a reload")
-	assert.Equal(t, 1, p.d.tokens.count(http.MethodGet), "the first token came from the customer's server")
-	assert.Zero(t, p.d.tokens.count(http.MethodPost))
-	auth := p.d.api.Requests("auth")
+	assert.Equal(t, 1, p.d.TokenRequests(http.MethodGet), "the first token came from the customer's server")
+	assert.Zero(t, p.d.TokenRequests(http.MethodPost))
+	auth := p.d.API.Requests("auth")
 	require.Len(t, auth, 2, "the Domain Key client of the first mode, then the server's Secret exchange")
 	assert.Contains(t, auth[1].Body, `"secret"`)
 	assert.Empty(t, auth[1].Origin, "the Secret exchange is made by the server, not the page")
 	assert.NotEqual(t, "—", demoEval[string](p, `document.getElementById('token').textContent`))
 
 	require.Equal(t, "200", p.call(`#call-chatbot`))
-	assert.Equal(t, map[int]int{2: 1}, p.d.api.TokensUsed("chatbot"), "one authorized call with the server's token")
-	assert.Zero(t, p.d.tokens.count(http.MethodPost), "a good token needs no hook")
+	assert.Equal(t, map[int]int{2: 1}, p.d.API.TokensUsed("chatbot"), "one authorized call with the server's token")
+	assert.Zero(t, p.d.TokenRequests(http.MethodPost), "a good token needs no hook")
 	p.screenshots("access-token")
 
 	// The API stops taking the page's token (the server already holds a new
 	// one): the call is refused, the hook asks /demo/token, the call is
 	// replayed with the new token.
-	p.d.api.RevokeTokens()
-	require.NoError(t, p.d.tokens.renew(t.Context()))
+	p.d.API.RevokeTokens()
+	require.NoError(t, p.d.RenewToken(t.Context()))
 	require.Equal(t, "200", p.call(`#call-chatbot`))
-	assert.Equal(t, 1, p.d.tokens.count(http.MethodPost), "the refresh hook ran through POST /demo/token")
-	assert.Equal(t, map[int]int{2: 1, 3: 1}, p.d.api.TokensUsed("chatbot"))
-	assert.Equal(t, 3, p.d.api.Count("chatbot"), "refused once, replayed once")
+	assert.Equal(t, 1, p.d.TokenRequests(http.MethodPost), "the refresh hook ran through POST /demo/token")
+	assert.Equal(t, map[int]int{2: 1, 3: 1}, p.d.API.TokensUsed("chatbot"))
+	assert.Equal(t, 3, p.d.API.Count("chatbot"), "refused once, replayed once")
 	assert.Contains(t, p.events(), "Refresh hook (rejected)")
 	assert.Zero(t, p.notifications())
 }
@@ -181,15 +196,15 @@ func TestDemoSimulateFailureShowsTheNotification(t *testing.T) {
 				s.value = 'es'; s.dispatchEvent(new Event('change', {bubbles: true})); })()`)
 			p.run(chromedp.WaitVisible(`body[data-state="ready"]`))
 			assert.Contains(t, p.events(), "lang es")
-			calls := p.d.api.Count("chatbot")
+			calls := p.d.API.Count("chatbot")
 
 			p.arm("refresh-failure")
 			status := p.call(`#call-chatbot`)
 			assert.NotEqual(t, "200", status)
 			assert.Equal(t, "refresh-error", demoEval[string](p, `document.body.dataset.state`))
-			assert.Equal(t, calls+1, p.d.api.Count("chatbot"), "the refused call is not replayed without a token")
+			assert.Equal(t, calls+1, p.d.API.Count("chatbot"), "the refused call is not replayed without a token")
 			if mode == "access-token" {
-				assert.Equal(t, 1, p.d.tokens.count(http.MethodPost), "the hook asked the server, which failed")
+				assert.Equal(t, 1, p.d.TokenRequests(http.MethodPost), "the hook asked the server, which failed")
 			}
 			assert.Equal(t, 1, p.notifications(), "the SDK's notification")
 			text := demoEval[string](p, `(() => { const n = document.querySelector('[data-inbenta-auth-notification]');
@@ -229,9 +244,9 @@ func TestDemoCustomErrorHandler(t *testing.T) {
 	p.screenshots("custom-handler")
 
 	// Try again calls info.retry(): a new token, the panel goes away.
-	auth := p.d.api.Count("auth")
+	auth := p.d.API.Count("auth")
 	p.run(chromedp.Click(`#custom-error .custom-error-retry`), chromedp.WaitNotVisible(`#custom-error`))
-	assert.Equal(t, auth+1, p.d.api.Count("auth"), "one new exchange")
+	assert.Equal(t, auth+1, p.d.API.Count("auth"), "one new exchange")
 	require.Equal(t, "200", p.call(`#call-chatbot`))
 	assert.Zero(t, p.notifications())
 
@@ -279,24 +294,24 @@ func TestDemoConsole(t *testing.T) {
 		assert.Equal(t, product, demoEval[string](p, `document.getElementById('result').dataset.product`))
 		body := demoEval[string](p, `document.querySelector('#result .result-body').textContent`)
 		assert.Contains(t, body, `"product": "`+product+`"`, "the product's JSON answer")
-		assert.Equal(t, 1, p.d.api.Count(product))
-		assert.Equal(t, map[int]int{1: 1}, p.d.api.TokensUsed(product), "an authorized call with the page's token")
+		assert.Equal(t, 1, p.d.API.Count(product))
+		assert.Equal(t, map[int]int{1: 1}, p.d.API.TokensUsed(product), "an authorized call with the page's token")
 	}
-	assert.Equal(t, "GET", p.d.api.Requests("knowledge")[0].Method)
-	assert.Equal(t, "POST", p.d.api.Requests("search")[0].Method)
+	assert.Equal(t, "GET", p.d.API.Requests("knowledge")[0].Method)
+	assert.Equal(t, "POST", p.d.API.Requests("search")[0].Method)
 	assert.Equal(t, 3, p.entries(`[data-kind="call"][data-status="200"]`), "a call entry each")
-	assert.Equal(t, 1, p.d.api.Count("auth"), "one token for the three")
+	assert.Equal(t, 1, p.d.API.Count("auth"), "one token for the three")
 
 	// Two 503s at /auth, then a token: the call needs a new token (the
 	// fault revoked it), and the SDK's retries get one.
 	p.arm("server-error")
 	assert.Equal(t, "server-error", demoEval[string](p, `document.getElementById('faults').dataset.armed`))
-	auth := p.d.api.Count("auth")
+	auth := p.d.API.Count("auth")
 	require.Equal(t, "200", p.call(`#call-search`), "events:\n%s", p.events())
-	assert.Equal(t, auth+3, p.d.api.Count("auth"), "the exchange took three attempts")
-	used := p.d.api.TokensUsed("search")
+	assert.Equal(t, auth+3, p.d.API.Count("auth"), "the exchange took three attempts")
+	used := p.d.API.TokensUsed("search")
 	assert.Len(t, used, 2, "refused with the revoked token, replayed with the new one: %v", used)
-	assert.Equal(t, 3, p.d.api.Count("search"))
+	assert.Equal(t, 3, p.d.API.Count("search"))
 	assert.Equal(t, 1, p.entries(`[data-kind="exchange"][data-attempts="3"][data-status="200"]`), "the exchange, with its retries:\n%s", p.events())
 	assert.Equal(t, 1, p.entries(`[data-kind="call"][data-product="search"][data-attempts="2"][data-status="200"]`), "the refused call and its replay")
 	assert.Contains(t, p.events(), "replayed with a new one")
@@ -304,17 +319,17 @@ func TestDemoConsole(t *testing.T) {
 
 	// A 429 with Retry-After: 2: the SDK waits as told.
 	p.arm("rate-limit")
-	auth = p.d.api.Count("auth")
+	auth = p.d.API.Count("auth")
 	require.Equal(t, "200", p.call(`#call-knowledge`), "events:\n%s", p.events())
-	assert.Equal(t, auth+2, p.d.api.Count("auth"))
+	assert.Equal(t, auth+2, p.d.API.Count("auth"))
 	assert.Equal(t, 1, p.entries(`[data-kind="exchange"][data-attempts="2"][data-status="200"]`))
 
 	// The token expires at the server: the gateway's 403, a new token, one replay.
 	p.arm("expire-now")
-	auth = p.d.api.Count("auth")
+	auth = p.d.API.Count("auth")
 	require.Equal(t, "200", p.call(`#call-chatbot`), "events:\n%s", p.events())
-	assert.Equal(t, auth+1, p.d.api.Count("auth"))
-	assert.Equal(t, 3, p.d.api.Count("chatbot"), "one call, refused once and replayed")
+	assert.Equal(t, auth+1, p.d.API.Count("auth"))
+	assert.Equal(t, 3, p.d.API.Count("chatbot"), "one call, refused once and replayed")
 	assert.Equal(t, "ready", demoEval[string](p, `document.body.dataset.state`))
 	assert.Zero(t, p.notifications())
 	p.screenshots("console")
@@ -333,10 +348,10 @@ func TestDemoConsoleFaultsThatFail(t *testing.T) {
 		t.Run(tc.mode+"/"+tc.kind, func(t *testing.T) {
 			p := openDemo(t, "/?mode="+tc.mode)
 			p.arm(tc.kind)
-			auth := p.d.api.Count("auth")
+			auth := p.d.API.Count("auth")
 			status := p.call(`#call-chatbot`)
 			assert.NotEqual(t, "200", status)
-			assert.Equal(t, auth+1, p.d.api.Count("auth"), "not retried")
+			assert.Equal(t, auth+1, p.d.API.Count("auth"), "not retried")
 			assert.Equal(t, 1, p.entries(`[data-kind="call"][data-status="`+tc.code+`"]`), "events:\n%s", p.events())
 			assert.Equal(t, 1, p.notifications())
 			if tc.mode == "access-token" {

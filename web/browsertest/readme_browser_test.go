@@ -1,6 +1,6 @@
 //go:build browser
 
-package main
+package browsertest
 
 import (
 	"os"
@@ -24,7 +24,7 @@ type snippet struct {
 
 func readmeSnippets(t *testing.T) []snippet {
 	t.Helper()
-	b, err := os.ReadFile("../README.md")
+	b, err := os.ReadFile("../../README.md")
 	require.NoError(t, err)
 	var out []snippet
 	lines := strings.Split(string(b), "\n")

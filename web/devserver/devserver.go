@@ -1,27 +1,26 @@
-// Command web is the dev server: the demo site and, on a second origin as in
-// production, the emulated Inbenta API. Run it from the repository root with
-// `go run ./web` after `make build`.
-package main
+// Package devserver is the dev server that `make run` starts (web/cmd/devserver)
+// and the demo it serves (static/): the demo site and, on a second origin as in
+// production, the emulated Inbenta API. The browser tests start the same thing.
+package devserver
 
 import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"net/http"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
 	"github.com/inbenta-community/inbenta-auth/sdk/backend"
+	"github.com/inbenta-community/inbenta-auth/web/testsite"
 )
 
 const demoAPIKey = "demo-api-key"
@@ -32,53 +31,42 @@ const (
 	faultPath = "/demo/fault"
 )
 
-func main() {
-	addr := flag.String("addr", "localhost:8080", "address of the demo site")
-	apiAddr := flag.String("api-addr", "localhost:8081", "address of the emulated Inbenta API (a different origin than the site)")
-	distDir := flag.String("dist", "web/dist", "directory of the build output, served at /dist/")
-	staticDir := flag.String("static", "web/static", "directory of the pages and assets, served at /")
-	flag.Parse()
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, *addr, *apiAddr, *staticDir, *distDir); err != nil {
-		fmt.Fprintln(os.Stderr, "web:", err)
-		os.Exit(1)
-	}
-}
-
-func run(ctx context.Context, addr, apiAddr, staticDir, distDir string) error {
-	d, err := newDevServer(addr, apiAddr, staticDir, distDir)
+// Run serves the demo site at addr (its pages from staticDir, the build from
+// distDir) and the emulated API at apiAddr until ctx is done, and tells out
+// where they are.
+func Run(ctx context.Context, out io.Writer, addr, apiAddr, staticDir, distDir string) error {
+	d, err := New(addr, apiAddr, staticDir, distDir)
 	if err != nil {
 		return err
 	}
-	defer d.close()
-	fmt.Printf("Inbenta Auth dev server\n"+
+	defer d.Close()
+	fmt.Fprintf(out, "Inbenta Auth dev server\n"+
 		"  site:       %s/\n"+
 		"  API:        %s/v1\n"+
 		"  API key:    %s\n"+
 		"  domain key: %s\n"+
 		"  token:      %s%s (GET/POST; your server's endpoint, it holds the Secret)\n"+
 		"  faults:     POST %s%s {\"kind\": \"server-error\"} (kinds: %s)\n"+
-		"Press Ctrl+C to stop.\n", d.siteURL, d.apiURL, demoAPIKey, d.domainKey, d.siteURL, tokenPath, d.siteURL, faultPath,
+		"Press Ctrl+C to stop.\n", d.SiteURL, d.APIURL, demoAPIKey, d.DomainKey, d.SiteURL, tokenPath, d.SiteURL, faultPath,
 		strings.Join(faultKinds, ", "))
-	return serve(ctx, d.handlers)
+	return d.Serve(ctx)
 }
 
-// devServer is the demo site and the emulated API, listening but not yet
-// serving; the browser tests start the same thing. close it once served.
-type devServer struct {
-	siteURL, apiURL string
-	domainKey       string
+// Server is the demo site and the emulated API, listening but not yet
+// serving; the browser tests start the same thing. Close it once served.
+type Server struct {
+	SiteURL, APIURL string // the API's base is APIURL + "/v1"
+	DomainKey       string // the demo's, for the site's origins
+	API             *authtest.API
 	// secret is the demo instance's Secret: random per run, known to the
 	// token endpoint and the emulator, never sent to the page.
 	secret   string
-	api      *authtest.API
 	tokens   *tokenEndpoint
 	handlers map[net.Listener]http.Handler
 }
 
-func newDevServer(addr, apiAddr, staticDir, distDir string) (*devServer, error) {
+// New listens at addr (the site) and apiAddr (the emulated API).
+func New(addr, apiAddr, staticDir, distDir string) (*Server, error) {
 	wasm := filepath.Join(distDir, "inbenta-auth.wasm")
 	if _, err := os.Stat(wasm); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s is missing: run make build first", wasm)
@@ -117,22 +105,31 @@ func newDevServer(addr, apiAddr, staticDir, distDir string) (*devServer, error) 
 	// A real site checks the user's session before handing out tokens.
 	mux.Handle(tokenPath, tokens)
 	mux.Handle(faultPath, &faultEndpoint{api: api, tokens: tokens})
-	mux.Handle("/", newSiteHandler(staticDir, distDir, apiURL))
-	return &devServer{
-		siteURL: siteURL, apiURL: apiURL, domainKey: domainKey, secret: secret,
-		api: api, tokens: tokens,
+	mux.Handle("/", testsite.NewSite(staticDir, distDir, apiURL))
+	return &Server{
+		SiteURL: siteURL, APIURL: apiURL, DomainKey: domainKey, secret: secret,
+		API: api, tokens: tokens,
 		handlers: map[net.Listener]http.Handler{siteLn: mux, apiLn: api},
 	}, nil
 }
 
-// close releases what the server holds besides its listeners, which serve
+// Close releases what the server holds besides its listeners, which Serve
 // closes: the token endpoint's renewal timer and connections.
-func (d *devServer) close() {
+func (d *Server) Close() {
 	d.tokens.Close()
 }
 
-// serve runs one server per listener until ctx is done or one of them fails.
-func serve(ctx context.Context, handlers map[net.Listener]http.Handler) error {
+// TokenRequests counts the requests the demo's token endpoint (the
+// customer's server) answered, by method.
+func (d *Server) TokenRequests(method string) int { return d.tokens.count(method) }
+
+// RenewToken makes the token endpoint get a new token now, as its timer
+// would before expiry.
+func (d *Server) RenewToken(ctx context.Context) error { return d.tokens.renew(ctx) }
+
+// Serve runs the site and the API until ctx is done or one of them fails.
+func (d *Server) Serve(ctx context.Context) error {
+	handlers := d.handlers
 	errc := make(chan error, len(handlers))
 	servers := make([]*http.Server, 0, len(handlers))
 	for ln, h := range handlers {

@@ -1,4 +1,4 @@
-package main
+package devserver
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 
 // startDevServer serves what `go run ./web` serves, on loopback ports, over
 // a stand-in build: the token endpoint talks to the emulator over HTTP.
-func startDevServer(t *testing.T) *devServer {
+func startDevServer(t *testing.T) *Server {
 	t.Helper()
 	dist := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dist, "inbenta-auth.wasm"), []byte("\x00asm"), 0o644))
@@ -25,17 +25,17 @@ func startDevServer(t *testing.T) *devServer {
 }
 
 // startDevServerWith serves the build in dist; it is closed when t ends.
-func startDevServerWith(t *testing.T, dist string) *devServer {
+func startDevServerWith(t *testing.T, dist string) *Server {
 	t.Helper()
-	d, err := newDevServer("127.0.0.1:0", "127.0.0.1:0", "static", dist)
+	d, err := New("127.0.0.1:0", "127.0.0.1:0", "static", dist)
 	require.NoError(t, err)
 	ctx, stop := context.WithCancel(context.Background())
 	served := make(chan error, 1)
-	go func() { served <- serve(ctx, d.handlers) }()
+	go func() { served <- d.Serve(ctx) }()
 	t.Cleanup(func() {
 		stop()
 		require.NoError(t, <-served)
-		d.close()
+		d.Close()
 	})
 	return d
 }
@@ -70,15 +70,15 @@ func do(t *testing.T, method, url string, header map[string]string, body string)
 
 var jsonHeader = map[string]string{"Content-Type": "application/json"}
 
-func postFault(t *testing.T, d *devServer, body string) answer {
+func postFault(t *testing.T, d *Server, body string) answer {
 	t.Helper()
-	return do(t, http.MethodPost, d.siteURL+faultPath, jsonHeader, body)
+	return do(t, http.MethodPost, d.SiteURL+faultPath, jsonHeader, body)
 }
 
 // serverToken is what the page gets from /demo/token.
-func serverToken(t *testing.T, d *devServer, method string) (string, map[string]any) {
+func serverToken(t *testing.T, d *Server, method string) (string, map[string]any) {
 	t.Helper()
-	a := do(t, method, d.siteURL+tokenPath, nil, "")
+	a := do(t, method, d.SiteURL+tokenPath, nil, "")
 	require.Equal(t, http.StatusOK, a.status, a.body)
 	v := a.json(t)
 	tok, _ := v["accessToken"].(string)
@@ -87,24 +87,24 @@ func serverToken(t *testing.T, d *devServer, method string) (string, map[string]
 }
 
 // chatbot calls the emulated chatbot API with tok, as the SDK would.
-func chatbot(t *testing.T, d *devServer, tok string) int {
+func chatbot(t *testing.T, d *Server, tok string) int {
 	t.Helper()
-	return do(t, http.MethodPost, d.apiURL+"/prod/chatbot/v1/conversation", map[string]string{
+	return do(t, http.MethodPost, d.APIURL+"/prod/chatbot/v1/conversation", map[string]string{
 		"x-inbenta-key": demoAPIKey, "Authorization": "Bearer " + tok, "Content-Type": "application/json",
 	}, `{"message":"hello"}`).status
 }
 
 // domainKeyExchange is the page's Domain Key exchange, from the site's origin.
-func domainKeyExchange(t *testing.T, d *devServer) int {
+func domainKeyExchange(t *testing.T, d *Server) int {
 	t.Helper()
 	return domainKeyAnswer(t, d).status
 }
 
-func domainKeyAnswer(t *testing.T, d *devServer) answer {
+func domainKeyAnswer(t *testing.T, d *Server) answer {
 	t.Helper()
-	return do(t, http.MethodPost, d.apiURL+"/v1/auth", map[string]string{
-		"x-inbenta-key": demoAPIKey, "Content-Type": "application/json", "Origin": d.siteURL,
-	}, `{"domain_key":"`+d.domainKey+`"}`)
+	return do(t, http.MethodPost, d.APIURL+"/v1/auth", map[string]string{
+		"x-inbenta-key": demoAPIKey, "Content-Type": "application/json", "Origin": d.SiteURL,
+	}, `{"domain_key":"`+d.DomainKey+`"}`)
 }
 
 func TestDemoTokenAnswersAToken(t *testing.T) {
@@ -112,7 +112,7 @@ func TestDemoTokenAnswersAToken(t *testing.T) {
 	var first string
 	for _, method := range []string{http.MethodGet, http.MethodPost} {
 		t.Run(method, func(t *testing.T) {
-			a := do(t, method, d.siteURL+tokenPath, nil, "")
+			a := do(t, method, d.SiteURL+tokenPath, nil, "")
 			require.Equal(t, http.StatusOK, a.status, a.body)
 			assert.Equal(t, "no-store", a.header.Get("Cache-Control"))
 			assert.Equal(t, "application/json", a.header.Get("Content-Type"))
@@ -123,7 +123,7 @@ func TestDemoTokenAnswersAToken(t *testing.T) {
 			exp, _ := v["expiration"].(float64)
 			assert.Positive(t, exp)
 			apis, _ := v["apis"].(map[string]any)
-			assert.Equal(t, d.apiURL+"/prod/chatbot", apis["chatbot"])
+			assert.Equal(t, d.APIURL+"/prod/chatbot", apis["chatbot"])
 			assert.Equal(t, http.StatusOK, chatbot(t, d, tok), "the token works at the API")
 			if first == "" {
 				first = tok
@@ -132,7 +132,7 @@ func TestDemoTokenAnswersAToken(t *testing.T) {
 			assert.NotContains(t, a.body, d.secret)
 		})
 	}
-	assert.Equal(t, 1, d.api.Count("auth"), "one exchange with the Secret")
+	assert.Equal(t, 1, d.API.Count("auth"), "one exchange with the Secret")
 	assert.Equal(t, 1, d.tokens.count(http.MethodGet))
 	assert.Equal(t, 1, d.tokens.count(http.MethodPost))
 }
@@ -140,11 +140,11 @@ func TestDemoTokenAnswersAToken(t *testing.T) {
 func TestDemoTokenRefusesOtherMethods(t *testing.T) {
 	d := startDevServer(t)
 	for _, method := range []string{http.MethodPut, http.MethodDelete, http.MethodHead} {
-		a := do(t, method, d.siteURL+tokenPath, nil, "")
+		a := do(t, method, d.SiteURL+tokenPath, nil, "")
 		assert.Equal(t, http.StatusMethodNotAllowed, a.status, method)
 		assert.Equal(t, "GET, POST", a.header.Get("Allow"), method)
 	}
-	assert.Zero(t, d.api.Count("auth"))
+	assert.Zero(t, d.API.Count("auth"))
 }
 
 func TestDemoSecretStaysOnTheServer(t *testing.T) {
@@ -153,19 +153,19 @@ func TestDemoSecretStaysOnTheServer(t *testing.T) {
 	require.NotEmpty(t, d.secret)
 	assert.NotEqual(t, d.secret, other.secret, "random per run")
 
-	a := do(t, http.MethodGet, d.siteURL+"/demo/config.json", nil, "")
+	a := do(t, http.MethodGet, d.SiteURL+"/demo/config.json", nil, "")
 	require.Equal(t, http.StatusOK, a.status)
 	assert.NotContains(t, a.body, d.secret)
 	assert.Equal(t, map[string]any{
-		"authURL":   d.apiURL + "/v1",
+		"authURL":   d.APIURL + "/v1",
 		"apiKey":    demoAPIKey,
-		"domainKey": d.domainKey,
+		"domainKey": d.DomainKey,
 		"tokenURL":  tokenPath,
 		"faultURL":  faultPath,
 	}, a.json(t))
 
 	for _, p := range []string{"/", "/demo.js", "/index.html"} {
-		assert.NotContains(t, do(t, http.MethodGet, d.siteURL+p, nil, "").body, d.secret, p)
+		assert.NotContains(t, do(t, http.MethodGet, d.SiteURL+p, nil, "").body, d.secret, p)
 	}
 }
 
@@ -186,7 +186,7 @@ func TestDemoFaultMakesTheNextRefreshFail(t *testing.T) {
 	assert.Contains(t, refused.body, "Origin not allowed")
 	assert.Equal(t, http.StatusOK, domainKeyExchange(t, d))
 	// ...and so is the refresh hook's request to the customer's server.
-	failed := do(t, http.MethodPost, d.siteURL+tokenPath, nil, "")
+	failed := do(t, http.MethodPost, d.SiteURL+tokenPath, nil, "")
 	assert.Equal(t, http.StatusServiceUnavailable, failed.status)
 	assert.Equal(t, "no-store", failed.header.Get("Cache-Control"))
 	assert.Equal(t, "SERVER_ERROR", failed.json(t)["error"].(map[string]any)["code"])
@@ -211,7 +211,7 @@ func TestDemoFaultForOneMode(t *testing.T) {
 		require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"refresh-failure","mode":"access-token"}`).status)
 		assert.Equal(t, http.StatusForbidden, chatbot(t, d, before))
 		assert.Equal(t, http.StatusOK, domainKeyExchange(t, d), "/auth is not armed")
-		assert.Equal(t, http.StatusServiceUnavailable, do(t, http.MethodPost, d.siteURL+tokenPath, nil, "").status)
+		assert.Equal(t, http.StatusServiceUnavailable, do(t, http.MethodPost, d.SiteURL+tokenPath, nil, "").status)
 		after, _ := serverToken(t, d, http.MethodPost)
 		assert.Equal(t, http.StatusOK, chatbot(t, d, after))
 	})
@@ -245,7 +245,7 @@ func TestDemoFaultRefusesBadRequests(t *testing.T) {
 			if tc.contentType != "" {
 				header["Content-Type"] = tc.contentType
 			}
-			a := do(t, tc.method, d.siteURL+faultPath, header, tc.body)
+			a := do(t, tc.method, d.SiteURL+faultPath, header, tc.body)
 			assert.Equal(t, tc.status, a.status, a.body)
 			if tc.status == http.StatusMethodNotAllowed {
 				assert.Equal(t, "POST", a.header.Get("Allow"))
@@ -264,11 +264,11 @@ func TestDemoFaultFailsOneRefreshOfTheTokenEndpoint(t *testing.T) {
 	require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"refresh-failure","mode":"access-token"}`).status)
 	require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"refresh-failure","mode":"access-token"}`).status)
 	// Neither a refused method nor a page's first GET fails or takes the fault.
-	assert.Equal(t, http.StatusMethodNotAllowed, do(t, http.MethodPut, d.siteURL+tokenPath, nil, "").status)
+	assert.Equal(t, http.StatusMethodNotAllowed, do(t, http.MethodPut, d.SiteURL+tokenPath, nil, "").status)
 	first, _ := serverToken(t, d, http.MethodGet)
 	assert.Equal(t, http.StatusOK, chatbot(t, d, first))
 	// The next refresh does, once however many faults were posted.
-	assert.Equal(t, http.StatusServiceUnavailable, do(t, http.MethodPost, d.siteURL+tokenPath, nil, "").status)
+	assert.Equal(t, http.StatusServiceUnavailable, do(t, http.MethodPost, d.SiteURL+tokenPath, nil, "").status)
 	again, _ := serverToken(t, d, http.MethodPost)
 	assert.Equal(t, first, again)
 }
@@ -323,7 +323,7 @@ func TestDemoFaultsOnTheNextExchange(t *testing.T) {
 			assert.NotEqual(t, before, after, "the server has a new token...")
 			assert.Equal(t, http.StatusOK, chatbot(t, d, after), "...that works")
 
-			auth := d.api.Count("auth")
+			auth := d.API.Count("auth")
 			var first answer
 			var took time.Duration
 			for i, want := range tc.statuses {
@@ -334,7 +334,7 @@ func TestDemoFaultsOnTheNextExchange(t *testing.T) {
 				}
 				require.Equal(t, want, got.status, "exchange %d: %s", i+1, got.body)
 			}
-			assert.Equal(t, auth+len(tc.statuses), d.api.Count("auth"))
+			assert.Equal(t, auth+len(tc.statuses), d.API.Count("auth"))
 			if tc.check != nil {
 				tc.check(t, first, took)
 			}
@@ -364,16 +364,16 @@ func TestDemoFaultsOnTheServersExchange(t *testing.T) {
 		t.Run(tc.kind, func(t *testing.T) {
 			d := startDevServer(t)
 			before, _ := serverToken(t, d, http.MethodGet)
-			auth := d.api.Count("auth")
+			auth := d.API.Count("auth")
 			require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"`+tc.kind+`","mode":"access-token"}`).status)
-			assert.Equal(t, auth, d.api.Count("auth"), "the server exchanges when asked, not before")
+			assert.Equal(t, auth, d.API.Count("auth"), "the server exchanges when asked, not before")
 			assert.Equal(t, http.StatusForbidden, chatbot(t, d, before))
 
 			start := time.Now()
 			var codes []string
 			var last answer
 			for _, want := range tc.answers {
-				last = do(t, http.MethodPost, d.siteURL+tokenPath, nil, "")
+				last = do(t, http.MethodPost, d.SiteURL+tokenPath, nil, "")
 				require.Equal(t, want, last.status, last.body)
 				if want != http.StatusOK {
 					codes = append(codes, last.json(t)["error"].(map[string]any)["code"].(string))
@@ -381,7 +381,7 @@ func TestDemoFaultsOnTheServersExchange(t *testing.T) {
 			}
 			assert.GreaterOrEqual(t, time.Since(start), tc.atLeast)
 			assert.Equal(t, tc.codes, codes)
-			assert.Equal(t, auth+len(tc.answers), d.api.Count("auth"), "one exchange per request")
+			assert.Equal(t, auth+len(tc.answers), d.API.Count("auth"), "one exchange per request")
 			assert.Equal(t, http.StatusOK, chatbot(t, d, last.json(t)["accessToken"].(string)))
 			assert.Equal(t, http.StatusOK, domainKeyExchange(t, d), "nothing left armed")
 		})
@@ -395,18 +395,18 @@ func TestDemoFaultExpireNow(t *testing.T) {
 	require.Equal(t, http.StatusNoContent, postFault(t, d, `{"kind":"expire-now"}`).status)
 
 	// The gateway refuses both tokens, the way it refuses an expired one...
-	refused := do(t, http.MethodPost, d.apiURL+"/prod/search/v1/search", map[string]string{
+	refused := do(t, http.MethodPost, d.APIURL+"/prod/search/v1/search", map[string]string{
 		"x-inbenta-key": demoAPIKey, "Authorization": "Bearer " + page,
 	}, `{}`)
 	assert.Equal(t, http.StatusForbidden, refused.status)
 	assert.Contains(t, refused.body, "explicit deny")
 	assert.Equal(t, http.StatusForbidden, chatbot(t, d, before))
 	// ...and the next exchange, or the server's next answer, is a new token at once.
-	auth := d.api.Count("auth")
+	auth := d.API.Count("auth")
 	assert.Equal(t, http.StatusOK, domainKeyExchange(t, d))
 	after, _ := serverToken(t, d, http.MethodPost)
 	assert.Equal(t, http.StatusOK, chatbot(t, d, after))
-	assert.Equal(t, auth+1, d.api.Count("auth"), "the server had renewed its token already")
+	assert.Equal(t, auth+1, d.API.Count("auth"), "the server had renewed its token already")
 }
 
 func TestDemoFaultReplacesAndClearsPendingFaults(t *testing.T) {
@@ -433,8 +433,8 @@ func TestDemoFaultReplacesAndClearsPendingFaults(t *testing.T) {
 
 func TestDemoTokenAfterClose(t *testing.T) {
 	d := startDevServer(t)
-	d.close()
-	a := do(t, http.MethodPost, d.siteURL+tokenPath, nil, "")
+	d.Close()
+	a := do(t, http.MethodPost, d.SiteURL+tokenPath, nil, "")
 	assert.Equal(t, http.StatusServiceUnavailable, a.status)
 	assert.Equal(t, "CLOSED", a.json(t)["error"].(map[string]any)["code"])
 }

@@ -1,21 +1,20 @@
 //go:build !(js && wasm)
 
-// Package headless starts the headless Chromium that the browser tests and
-// the benchmark drive, with the flags this kind of machine needs.
-package headless
+package testsite
 
 import (
 	"context"
 	"fmt"
 	"os"
 	"os/exec"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
 
-// Path finds Chromium: the given path, else $CHROMIUM, else the usual names
+// ChromiumPath finds Chromium: the given path, else $CHROMIUM, else the usual names
 // on PATH.
-func Path(given string) (string, error) {
+func ChromiumPath(given string) (string, error) {
 	if given != "" {
 		return given, nil
 	}
@@ -30,9 +29,9 @@ func Path(given string) (string, error) {
 	return "", fmt.Errorf("no Chromium found: run `make chromium`, install it (apt-get install chromium) or set CHROMIUM")
 }
 
-// Start runs Chromium at exe with a fresh profile and returns its chromedp
+// StartChromium runs Chromium at exe with a fresh profile and returns its chromedp
 // context; stop ends it and removes the profile.
-func Start(exe string) (ctx context.Context, stop func(), err error) {
+func StartChromium(exe string) (ctx context.Context, stop func(), err error) {
 	profile, err := os.MkdirTemp("", "inbenta-auth-chromium-")
 	if err != nil {
 		return nil, nil, err
@@ -62,4 +61,24 @@ func Start(exe string) (ctx context.Context, stop func(), err error) {
 		return nil, nil, fmt.Errorf("starting Chromium (%s): %w", exe, err)
 	}
 	return ctx, stop, nil
+}
+
+// NewTab opens a tab in a new browser context of browser (its own cache,
+// storage, cookies and renderer) whose events go to listen. Its first run
+// carries no timeout, since the end of that context would close the tab.
+func NewTab(browser context.Context, listen func(ev any)) (context.Context, context.CancelFunc, error) {
+	tab, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(listen))
+	if err := chromedp.Do(tab); err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	return tab, cancel, nil
+}
+
+// Eval runs a JS expression in tab, awaits it when it is a promise, and
+// decodes its value.
+func Eval[T any](tab context.Context, timeout time.Duration, expr string) (T, error) {
+	ctx, cancel := context.WithTimeout(tab, timeout)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 }

@@ -1,6 +1,11 @@
-package main
+// Package testsite is what the browser tests, the benchmark and the dev
+// server share around a browser: a static site that serves a build with its
+// precompressed siblings, the movable clock pages load, headless Chromium
+// and its tabs, and the pages' console.
+package testsite
 
 import (
+	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,6 +14,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // contentTypes pins the types the site depends on: mime.TypeByExtension also reads
@@ -27,24 +33,69 @@ var contentTypes = map[string]string{
 // encodings lists the precompressed siblings of dist files, in order of preference.
 var encodings = []struct{ name, ext string }{{"br", ".br"}, {"gzip", ".gz"}}
 
-type site struct {
-	static, dist http.Dir
-	csp          string
+//go:embed js
+var helpers embed.FS
+
+// Site serves pages at /, this package's helper scripts at /testsite/ (the
+// movable clock: /testsite/clock.js), and build outputs at their mounts,
+// with precompressed .br/.gz siblings when the browser accepts them.
+type Site struct {
+	pages  http.FileSystem
+	mounts map[string]http.FileSystem // by prefix without its trailing slash: "/dist"
+	// CSP is the Content-Security-Policy of every HTML page; none when empty.
+	CSP string
+	// CacheControl is every answer's; NewSite's is no-cache, the benchmark's
+	// no-store (every page load is cold).
+	CacheControl string
+
+	mu      sync.Mutex
+	encoded map[string]string // the Content-Encoding last served, by .wasm URL path
 }
 
-// newSiteHandler serves the pages and static assets of staticDir at / and the build
-// output of distDir at /dist/. apiOrigins are the origins the pages may connect to.
-func newSiteHandler(staticDir, distDir string, apiOrigins ...string) http.Handler {
+// New serves pages at /. Mount adds build outputs.
+func New(pages http.FileSystem) *Site {
+	return &Site{pages: pages, mounts: map[string]http.FileSystem{}, CacheControl: "no-cache", encoded: map[string]string{}}
+}
+
+// NewSite serves the pages and static assets of pagesDir at / and the build
+// output of distDir at /dist/, under a CSP that lets pages connect only to
+// their own origin and apiOrigins.
+func NewSite(pagesDir, distDir string, apiOrigins ...string) *Site {
+	s := New(http.Dir(pagesDir))
+	s.Mount("/dist/", http.Dir(distDir))
+	s.CSP = PageCSP(apiOrigins...)
+	return s
+}
+
+// PageCSP is what a page of the SDK's needs and no more: scripts from its
+// origin plus WebAssembly compilation, connections to apiOrigins.
+func PageCSP(apiOrigins ...string) string {
 	connect := strings.Join(append([]string{"'self'"}, apiOrigins...), " ")
-	return &site{
-		static: http.Dir(staticDir),
-		dist:   http.Dir(distDir),
-		csp: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src " + connect +
-			"; style-src 'self'; img-src 'self' data:",
-	}
+	return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src " + connect +
+		"; style-src 'self'; img-src 'self' data:"
 }
 
-func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// Mount serves dir at prefix ("/dist/"), with precompressed siblings.
+func (s *Site) Mount(prefix string, dir http.FileSystem) {
+	s.mounts[strings.TrimSuffix(prefix, "/")] = dir
+}
+
+// EncodingOf reports the Content-Encoding last served for urlPath (a .wasm
+// file of a mount), "identity" for none, "not served" before any.
+func (s *Site) EncodingOf(urlPath string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.encoded[urlPath]
+	switch {
+	case !ok:
+		return "not served"
+	case e == "":
+		return "identity"
+	}
+	return e
+}
+
+func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -53,24 +104,36 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 
 	name := path.Clean("/" + r.URL.Path)
-	if rest, ok := strings.CutPrefix(name, "/dist"); ok && (rest == "" || rest[0] == '/') {
-		// The response depends on Accept-Encoding even when no sibling exists yet.
-		w.Header().Set("Vary", "Accept-Encoding")
-		s.serveFile(w, r, s.dist, rest, r.Header.Get("Accept-Encoding"))
+	for prefix, dir := range s.mounts {
+		if rest, ok := strings.CutPrefix(name, prefix); ok && (rest == "" || rest[0] == '/') {
+			// The response depends on Accept-Encoding even when no sibling exists yet.
+			w.Header().Set("Vary", "Accept-Encoding")
+			encoding := s.serveFile(w, r, dir, rest, r.Header.Get("Accept-Encoding"))
+			if path.Ext(name) == ".wasm" {
+				s.mu.Lock()
+				s.encoded[name] = encoding
+				s.mu.Unlock()
+			}
+			return
+		}
+	}
+	if rest, ok := strings.CutPrefix(name, "/testsite/"); ok {
+		s.serveFile(w, r, http.FS(helpers), "/js/"+rest, "")
 		return
 	}
 	if name == "/" {
 		name = "/index.html"
 	}
-	s.serveFile(w, r, s.static, name, "")
+	s.serveFile(w, r, s.pages, name, "")
 }
 
-// serveFile serves dir/name, or its precompressed sibling when acceptEncoding allows one.
-func (s *site) serveFile(w http.ResponseWriter, r *http.Request, dir http.Dir, name, acceptEncoding string) {
+// serveFile serves dir/name, or its precompressed sibling when acceptEncoding
+// allows one, and returns the Content-Encoding it used ("" for none).
+func (s *Site) serveFile(w http.ResponseWriter, r *http.Request, dir http.FileSystem, name, acceptEncoding string) string {
 	f, info, err := openFile(dir, name)
 	if err != nil {
 		serveError(w, err)
-		return
+		return ""
 	}
 	defer f.Close()
 
@@ -83,9 +146,9 @@ func (s *site) serveFile(w http.ResponseWriter, r *http.Request, dir http.Dir, n
 	}
 	h := w.Header()
 	h.Set("Content-Type", ctype)
-	h.Set("Cache-Control", "no-cache")
-	if strings.HasPrefix(ctype, "text/html") {
-		h.Set("Content-Security-Policy", s.csp)
+	h.Set("Cache-Control", s.CacheControl)
+	if s.CSP != "" && strings.HasPrefix(ctype, "text/html") {
+		h.Set("Content-Security-Policy", s.CSP)
 	}
 
 	for _, enc := range encodings {
@@ -104,14 +167,15 @@ func (s *site) serveFile(w http.ResponseWriter, r *http.Request, dir http.Dir, n
 		h.Set("Content-Encoding", enc.name)
 		h.Set("ETag", etag(cinfo, enc.name))
 		http.ServeContent(w, r, name, cinfo.ModTime(), cf)
-		return
+		return enc.name
 	}
 	h.Set("ETag", etag(info, "identity"))
 	http.ServeContent(w, r, name, info.ModTime(), f)
+	return ""
 }
 
 // openFile opens a regular file; directories count as missing so nothing is ever listed.
-func openFile(dir http.Dir, name string) (http.File, fs.FileInfo, error) {
+func openFile(dir http.FileSystem, name string) (http.File, fs.FileInfo, error) {
 	f, err := dir.Open(name)
 	if err != nil {
 		return nil, nil, err

@@ -1,14 +1,14 @@
-package main
+package testsite
 
 import (
-	"encoding/json"
-	"fmt"
-	"net"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -48,7 +48,7 @@ func siteFixture(t *testing.T) (http.Handler, string) {
 	// A sibling older than its original must be ignored.
 	old := built.Add(-time.Hour)
 	require.NoError(t, os.Chtimes(filepath.Join(root, "dist/inbenta-auth.js.gz"), old, old))
-	return newSiteHandler(filepath.Join(root, "static"), filepath.Join(root, "dist"), testAPIOrigin), root
+	return NewSite(filepath.Join(root, "static"), filepath.Join(root, "dist"), testAPIOrigin), root
 }
 
 func siteGet(t *testing.T, h http.Handler, target string, header map[string]string) *httptest.ResponseRecorder {
@@ -177,30 +177,11 @@ func TestSiteCSPOrigins(t *testing.T) {
 	_, root := siteFixture(t)
 	static, dist := filepath.Join(root, "static"), filepath.Join(root, "dist")
 
-	csp := siteGet(t, newSiteHandler(static, dist), "/", nil).Header().Get("Content-Security-Policy")
+	csp := siteGet(t, NewSite(static, dist), "/", nil).Header().Get("Content-Security-Policy")
 	assert.Contains(t, csp, "connect-src 'self';")
 
-	csp = siteGet(t, newSiteHandler(static, dist, "http://a.test", "http://b.test"), "/", nil).Header().Get("Content-Security-Policy")
+	csp = siteGet(t, NewSite(static, dist, "http://a.test", "http://b.test"), "/", nil).Header().Get("Content-Security-Policy")
 	assert.Contains(t, csp, "connect-src 'self' http://a.test http://b.test;")
-}
-
-func TestDemoConfig(t *testing.T) {
-	cfg := demoConfig{AuthURL: "http://localhost:8081/v1", APIKey: "demo-api-key", DomainKey: "a.b.c",
-		TokenURL: "/demo/token", FaultURL: "/demo/fault"}
-	rec := siteGet(t, cfg, "/demo/config.json", nil)
-	require.Equal(t, http.StatusOK, rec.Code)
-	assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
-
-	var got map[string]any
-	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
-	assert.Equal(t, map[string]any{
-		"authURL":   "http://localhost:8081/v1",
-		"apiKey":    "demo-api-key",
-		"domainKey": "a.b.c",
-		"tokenURL":  "/demo/token",
-		"faultURL":  "/demo/fault",
-	}, got)
-	assert.Equal(t, "no-store", rec.Header().Get("Cache-Control"))
 }
 
 func TestAccepts(t *testing.T) {
@@ -224,20 +205,64 @@ func TestAccepts(t *testing.T) {
 	}
 }
 
-func TestListenURL(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer ln.Close()
-	port := ln.Addr().(*net.TCPAddr).Port
-
-	got, gotPort := listenURL("127.0.0.1:0", ln)
-	assert.Equal(t, fmt.Sprintf("http://127.0.0.1:%d", port), got)
-	assert.Equal(t, port, gotPort)
-	got, _ = listenURL(":0", ln)
-	assert.Equal(t, fmt.Sprintf("http://localhost:%d", port), got)
-
-	assert.Equal(t, []string{
-		fmt.Sprintf("http://localhost:%d", port),
-		fmt.Sprintf("http://127.0.0.1:%d", port),
-	}, siteOrigins(fmt.Sprintf("http://localhost:%d", port), port))
+// The benchmark's use: an http.FileSystem of pages, a mount, no-store, and
+// which encoding each .wasm was served with.
+func TestMountServesPrecompressedWasm(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{"a.wasm": "raw", "a.wasm.br": "brotli", "a.wasm.gz": "gzip", "b.wasm": "only raw"} {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(data), 0o644))
+		// One time for all: map order must not make a sibling look stale.
+		require.NoError(t, os.Chtimes(p, time.Unix(1e9, 0), time.Unix(1e9, 0)))
+	}
+	site := New(http.FS(fstest.MapFS{"p.html": {Data: []byte("<p>")}}))
+	site.CacheControl = "no-store"
+	site.Mount("/dist/", http.Dir(dir))
+	s := httptest.NewServer(site)
+	defer s.Close()
+	tr := &http.Transport{DisableCompression: true} // see the encoded bytes as sent
+	get := func(path, acceptEncoding string) (*http.Response, string) {
+		req, _ := http.NewRequest("GET", s.URL+path, nil)
+		if acceptEncoding != "" {
+			req.Header.Set("Accept-Encoding", acceptEncoding)
+		}
+		resp, err := tr.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp, string(body)
+	}
+	for _, tc := range []struct{ path, ae, enc, body string }{
+		{"/dist/a.wasm", "gzip, deflate, br, zstd", "br", "brotli"},
+		{"/dist/a.wasm", "gzip", "gzip", "gzip"},
+		{"/dist/a.wasm", "", "", "raw"},
+		{"/dist/b.wasm", "br", "", "only raw"},
+	} {
+		resp, body := get(tc.path, tc.ae)
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/wasm" ||
+			resp.Header.Get("Content-Encoding") != tc.enc || body != tc.body {
+			t.Errorf("GET %s (Accept-Encoding %q): %d %q %q %q", tc.path, tc.ae, resp.StatusCode,
+				resp.Header.Get("Content-Type"), resp.Header.Get("Content-Encoding"), body)
+		}
+	}
+	if got := site.EncodingOf("/dist/b.wasm"); got != "identity" {
+		t.Errorf("EncodingOf(b.wasm) = %q", got)
+	}
+	if got := site.EncodingOf("/dist/nope.wasm"); got != "not served" {
+		t.Errorf("EncodingOf(nope.wasm) = %q", got)
+	}
+	if resp, body := get("/p.html", "br"); resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || body != "<p>" {
+		t.Errorf("GET /p.html: %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+	if resp, body := get("/testsite/clock.js", ""); resp.StatusCode != 200 || !strings.Contains(body, "testClock") {
+		t.Errorf("GET /testsite/clock.js: %d %q", resp.StatusCode, body)
+	}
+	if resp, _ := get("/dist/a.wasm", ""); resp.Header.Get("Cache-Control") != "no-store" || resp.Header.Get("Content-Security-Policy") != "" {
+		t.Errorf("GET /dist/a.wasm: Cache-Control %q, CSP %q", resp.Header.Get("Cache-Control"), resp.Header.Get("Content-Security-Policy"))
+	}
+	if resp, _ := get("/dist/missing.wasm", ""); resp.StatusCode != 404 {
+		t.Errorf("GET a missing file: %d", resp.StatusCode)
+	}
 }

@@ -1,6 +1,7 @@
-// A clock the benchmark can move, as after a laptop sleeps: Go's time.Now in
-// wasm reads `new Date`, so the SDK sees the moved time. Only the refresh
-// page loads it, so the timed pages run on the real Date.
+// A clock a test or the benchmark can move, as after a laptop sleeps: Go's
+// time.Now in wasm reads `new Date`, so the SDK sees the moved time. A page
+// that loads it before the SDK gets testClock.advance(ms); pages without it
+// run on the real Date. Served by web/testsite at /testsite/clock.js.
 (() => {
   const RealDate = Date;
   let offset = 0;
@@ -12,5 +13,5 @@
     static now() { return RealDate.now() + offset; }
   }
   globalThis.Date = MovableDate;
-  globalThis.benchClock = { advance(ms) { offset += ms; } };
+  globalThis.testClock = { advance(ms) { offset += ms; } };
 })();
