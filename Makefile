@@ -2,7 +2,6 @@
 GO        ?= go
 DIST      := web/dist
 GOROOT    := $(shell $(GO) env GOROOT)
-WASM_EXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/misc/wasm/wasm_exec.js))
 CHROMIUM  ?= $(firstword $(shell command -v chromium chromium-browser google-chrome 2>/dev/null))
 
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
@@ -13,18 +12,16 @@ FUZZTIME     ?= 5000000x
 .PHONY: build run test test-native test-wasm test-fuzz test-browser typecheck fuzz vet chromium node clean bench
 
 ## build: the bundle in web/dist: the wasm and its .br/.gz, wasm_exec.js, the
-## loaders (inbenta-auth.js, inbenta-auth.mjs), their types, integrity.json
+## loaders (inbenta-auth.js, inbenta-auth.mjs, bundled by esbuild from
+## web/loader/src, with source maps), their types, integrity.json
 build:
 	@mkdir -p $(DIST)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/inbenta-auth.wasm ./wasm
-	cp $(WASM_EXEC) $(DIST)/wasm_exec.js
-	$(GO) run ./web/cmd/precompress $(DIST)/inbenta-auth.wasm
-	$(GO) run ./web/cmd/bundle -out $(DIST)
-	$(GO) run ./web/cmd/integrity $(DIST)
+	$(GO) run ./web/cmd/build -dist $(DIST) -go $(GO)
 
 ## run: build, then serve the demo site and the emulated Inbenta API
 run: build
-	$(GO) run ./web
+	$(GO) run ./web/cmd/devserver
 
 ## test: vet, native tests with -race, the bridge in Node.js, brief fuzzing, the browser tests,
 ## then the TypeScript check
@@ -34,7 +31,7 @@ vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) vet -tags browser ./web
+	$(GO) vet -tags browser ./web/...
 	GOOS=js GOARCH=wasm $(GO) vet ./sdk ./jsbridge ./wasm
 
 test-native:
@@ -60,15 +57,15 @@ fuzz:
 	done
 
 test-browser: build chromium
-	CHROMIUM=$(or $(CHROMIUM),$(shell command -v chromium)) $(GO) test -tags browser -count=1 -timeout 10m ./web
+	CHROMIUM=$(or $(CHROMIUM),$(shell command -v chromium)) $(GO) test -tags browser -count=1 -timeout 10m ./web/browsertest
 
 # TypeScript for `make typecheck`, installed from npm into a git-ignored folder when missing.
 TYPESCRIPT_VERSION := 7.0.2
-TYPES_DIR := web/types
+TYPES_DIR := web/loader/types
 TSC       := $(TYPES_DIR)/node_modules/.bin/tsc
 TSC_FLAGS := --noEmit --strict --target es2022 --lib es2022,dom,dom.iterable --module esnext --moduleResolution bundler
 
-## typecheck: the example pages in web/types, checked with tsc against web/dist's declarations
+## typecheck: the example pages in web/loader/types, checked with tsc against web/dist's declarations
 typecheck: build node
 	@if [ "$$($(TSC) --version 2>/dev/null)" != "Version $(TYPESCRIPT_VERSION)" ]; then \
 	  if ! command -v npm >/dev/null; then \
