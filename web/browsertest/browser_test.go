@@ -113,6 +113,15 @@ func (f *fixture) serveToken(w http.ResponseWriter, r *http.Request) {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	f := newBundleFixture(t, nil)
+	f.open("/e2e.html")
+	return f
+}
+
+// newBundleFixture is newFixture with routes of its own on the site, to
+// serve the bundle the ways real servers get wrong. It opens no page.
+func newBundleFixture(t *testing.T, routes map[string]http.Handler) *fixture {
+	t.Helper()
 	f := &fixture{t: t, api: authtest.NewServer(), apiKey: "e2e-api-key"}
 	t.Cleanup(f.api.Close)
 	f.api.SetClock(func() time.Time { return time.Now().Add(time.Duration(f.offset.Load())) })
@@ -120,14 +129,15 @@ func newFixture(t *testing.T) *fixture {
 	mux := http.NewServeMux()
 	mux.Handle("/", testsite.NewSite("testdata", dist, f.api.URL))
 	mux.HandleFunc("/e2e/token", f.serveToken)
+	for pattern, h := range routes {
+		mux.Handle(pattern, h)
+	}
 	f.site = httptest.NewServer(mux)
 	t.Cleanup(f.site.Close)
 	f.origin = f.site.URL
 	f.domainKey = authtest.NewDomainKey("e2e")
 	f.api.AddDomainKey(f.apiKey, f.domainKey, f.origin)
-
 	f.tab = newTab(t)
-	f.open("/e2e.html")
 	return f
 }
 

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path"
 	"path/filepath"
@@ -21,9 +20,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
 	"github.com/inbenta-community/inbenta-auth/web/loader"
-	"github.com/inbenta-community/inbenta-auth/web/testsite"
 )
 
 // The bundle as a web developer embeds it: web/dist loaded as a classic
@@ -204,27 +201,6 @@ func TestIntegrityManifestMatchesDist(t *testing.T) {
 		// Minified: the hash is a string literal where WASM_INTEGRITY was.
 		assert.Contains(t, string(data), `"`+m.Files["inbenta-auth.wasm"]+`"`, name)
 	}
-}
-
-// newBundleFixture is newFixture with routes of its own on the site, to
-// serve the bundle the ways real servers get wrong. It opens no page.
-func newBundleFixture(t *testing.T, routes map[string]http.Handler) *fixture {
-	t.Helper()
-	f := &fixture{t: t, api: authtest.NewServer(), apiKey: "e2e-api-key"}
-	t.Cleanup(f.api.Close)
-	f.api.AddInstance(f.apiKey, testSecret)
-	mux := http.NewServeMux()
-	mux.Handle("/", testsite.NewSite("testdata", dist, f.api.URL))
-	for pattern, h := range routes {
-		mux.Handle(pattern, h)
-	}
-	f.site = httptest.NewServer(mux)
-	t.Cleanup(f.site.Close)
-	f.origin = f.site.URL
-	f.domainKey = authtest.NewDomainKey("e2e")
-	f.api.AddDomainKey(f.apiKey, f.domainKey, f.origin)
-	f.tab = newTab(t)
-	return f
 }
 
 // bundleAt serves wasm_exec.js and inbenta-auth.js from web/dist under

@@ -62,14 +62,8 @@ func startDevServer(t *testing.T) *devserver.Server {
 	t.Helper()
 	d, err := devserver.New("127.0.0.1:0", "127.0.0.1:0", "../devserver/static", dist)
 	require.NoError(t, err)
-	ctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- d.Serve(ctx) }()
-	t.Cleanup(func() {
-		stop()
-		require.NoError(t, <-served)
-		d.Close()
-	})
+	stop := d.Start()
+	t.Cleanup(func() { require.NoError(t, stop()) })
 	return d
 }
 

@@ -127,6 +127,20 @@ func (d *Server) TokenRequests(method string) int { return d.tokens.count(method
 // would before expiry.
 func (d *Server) RenewToken(ctx context.Context) error { return d.tokens.renew(ctx) }
 
+// Start serves in the background, as the tests do; stop ends it, closes
+// the server and returns what Serve returned.
+func (d *Server) Start() (stop func() error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- d.Serve(ctx) }()
+	return func() error {
+		cancel()
+		err := <-served
+		d.Close()
+		return err
+	}
+}
+
 // Serve runs the site and the API until ctx is done or one of them fails.
 func (d *Server) Serve(ctx context.Context) error {
 	handlers := d.handlers

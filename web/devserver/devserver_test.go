@@ -1,7 +1,6 @@
 package devserver
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -29,14 +28,8 @@ func startDevServerWith(t *testing.T, dist string) *Server {
 	t.Helper()
 	d, err := New("127.0.0.1:0", "127.0.0.1:0", "static", dist)
 	require.NoError(t, err)
-	ctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- d.Serve(ctx) }()
-	t.Cleanup(func() {
-		stop()
-		require.NoError(t, <-served)
-		d.Close()
-	})
+	stop := d.Start()
+	t.Cleanup(func() { require.NoError(t, stop()) })
 	return d
 }
 
