@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// startDevServer serves what `go run ./web` serves, on loopback ports, over
+// startDevServer serves what `make run` serves, on loopback ports, over
 // a stand-in build: the token endpoint talks to the emulator over HTTP.
 func startDevServer(t *testing.T) *Server {
 	t.Helper()
