@@ -25,6 +25,7 @@ var contentTypes = map[string]string{
 	".mjs":  "text/javascript; charset=utf-8",
 	".css":  "text/css; charset=utf-8",
 	".json": "application/json",
+	".map":  "application/json", // source maps
 	".wasm": "application/wasm",
 	".ts":   "text/plain; charset=utf-8",
 	".svg":  "image/svg+xml",
