@@ -15,9 +15,6 @@ const (
 	Hour                 = 60 * Minute
 )
 
-// Milliseconds is d in whole milliseconds, truncated.
-func (d Duration) Milliseconds() int64 { return int64(d / Millisecond) }
-
 // Instant is a wall-clock time in Unix nanoseconds; 0 means unknown.
 // Wall clock, not monotonic: a token's expiry is a Unix time, and the
 // monotonic clock stops while a laptop sleeps.
