@@ -16,12 +16,12 @@ import (
 // creates no js.Func. close() drops the Go side, leaving nothing to leak.
 
 // Binding is one client's Go side: what its JS object reaches through the
-// handle, and the observer of its sdk.Client.
+// handle, and the observer of its sdk.Keeper.
 type Binding struct {
 	id     int
 	apiKey string
 	hooks  *sdk.AccessTokenSource // nil for Domain Key clients
-	c      *sdk.Client
+	c      *sdk.Keeper
 
 	lang   string // "" to detect from the page
 	labels sdk.LabelConfig
@@ -54,8 +54,8 @@ const (
 // "explicit deny" (a few dozen bytes) from a product's own refusal.
 const maxRejectBody = 4096
 
-// NewBinding prepares a client's Go side before its sdk.Client exists, so
-// Observe can be handed to sdk.NewClient. apiKey goes in x-inbenta-key on
+// NewBinding prepares a client's Go side before its sdk.Keeper exists, so
+// Observe can be handed to the keeper. apiKey goes in x-inbenta-key on
 // every product call; hooks is where setRefresh installs the page's hook.
 func NewBinding(apiKey string, hooks *sdk.AccessTokenSource, opts Options) *Binding {
 	protoOnce.Do(buildProto)
@@ -68,7 +68,7 @@ func NewBinding(apiKey string, hooks *sdk.AccessTokenSource, opts Options) *Bind
 }
 
 // Expose registers c and returns its JS object.
-func (b *Binding) Expose(c *sdk.Client) (js.Value, error) {
+func (b *Binding) Expose(c *sdk.Keeper) (js.Value, error) {
 	b.c = c
 	clientsMu.Lock()
 	clients[b.id] = b
@@ -93,7 +93,7 @@ func (b *Binding) Expose(c *sdk.Client) (js.Value, error) {
 	return obj, nil
 }
 
-// Observe receives the sdk.Client's events: a refresh error shows the
+// Observe receives the sdk.Keeper's events: a refresh error shows the
 // page's handler or the default notification, once per episode. It runs
 // on the sdk's goroutines, where a panic would end the program.
 func (b *Binding) Observe(ev sdk.Event) {
@@ -157,7 +157,7 @@ func buildProto() {
 	proto.Set("fetch", kit.Call("fetchMethod", Async(withClient(clientFetch)),
 		Sync(readyBearer), Async(withClient(afterFastFetch)), Sync(fetchFailed)))
 	proto.Set("accessToken", Async(withClient(func(b *Binding, _ []js.Value) (any, error) {
-		tok, err := b.c.Token(sdk.Background)
+		tok, _, err := b.c.Token(sdk.Background)
 		if err != nil {
 			return nil, err
 		}
@@ -345,7 +345,7 @@ func readyBearer(_ js.Value, args []js.Value) any {
 	if b == nil || url.Type() != js.TypeString {
 		return nil
 	}
-	tok := b.c.Ready()
+	tok, _ := b.c.Ready()
 	if tok == nil || !tok.ServesURL(url.String()) {
 		return nil
 	}

@@ -4,7 +4,6 @@ package jsbridge
 
 import (
 	"syscall/js"
-	"time"
 
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
@@ -39,5 +38,5 @@ func (h *HookSource) Token(ctx sdk.Context, stale *sdk.Token, why sdk.Reason) (*
 	if err != nil {
 		return nil, &sdk.Error{Code: sdk.CodeBadResponse, Message: "the refresh hook's answer could not be read", Cause: err}
 	}
-	return sdk.ParseHookAnswer(tree, stale, time.Now())
+	return sdk.ParseHookAnswer(tree, stale, Clock{}.Now())
 }

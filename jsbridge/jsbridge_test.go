@@ -189,14 +189,14 @@ func TestParseOptions(t *testing.T) {
 
 	opts, err := ParseOptions(js.Undefined())
 	require.NoError(t, err)
-	assert.Equal(t, time.Duration(-1), opts.Leeway)
+	assert.Equal(t, sdk.Duration(-1), opts.Leeway)
 	assert.True(t, opts.Refresh.IsUndefined())
 
 	opts, err = ParseOptions(obj(`{authURL: 'https://api-eu.inbenta.io/v1', leeway: 2.5, refresh: () => null,
 		onRefreshError: null, labels: {es: {REFRESH_TITLE: 'T'}}}`))
 	require.NoError(t, err)
 	assert.Equal(t, "https://api-eu.inbenta.io/v1", opts.AuthURL)
-	assert.Equal(t, 2500*time.Millisecond, opts.Leeway)
+	assert.Equal(t, 2500*sdk.Millisecond, opts.Leeway)
 	assert.Equal(t, js.TypeFunction, opts.Refresh.Type())
 	assert.True(t, opts.OnRefreshError.IsUndefined(), "null means the default")
 	assert.Equal(t, "T", opts.Labels.PerLang["es"][sdk.LabelTitle])

@@ -1,10 +1,42 @@
 // Package sdk is the platform-free core of the Inbenta Auth SDK: tokens,
-// credentials, typed errors and the client state machine that obtains a token,
-// keeps it, refreshes it only when needed (single-flight) and replays a call
-// the API rejected because of its token.
+// credentials, typed errors, and the [Keeper], the state machine that
+// obtains a token, keeps it, and refreshes it only when needed
+// (single-flight).
 //
-// It is compiled into the browser's WebAssembly module, so it imports only
-// small standard packages: no net/http, encoding/json, net/url or fmt. The
-// network is reached through [Transport] and time through a clock function,
-// so the package is unit-tested natively.
+// It is compiled into the browser's WebAssembly module, so its non-test
+// code imports only small standard packages: no net/http, encoding/json,
+// net/url, fmt, context, strings or time. The network is reached through
+// [Transport] and time through a [Clock], so the package is unit-tested
+// natively.
+//
+// # The Keeper's states
+//
+// A Keeper is in one [State], computed from its fields in one place
+// (stateLocked). Rows are states, columns what happens:
+//
+//	state      | Token, Rejected(old gen)  | Rejected(current gen) | window timer, Wake     | refresh ends
+//	-----------+---------------------------+-----------------------+------------------------+----------------------
+//	none       | begin refresh, wait       | (no generation yet)   | nothing                | -
+//	fresh      | the token, at once        | -> rejected, as there | re-arm                 | -
+//	due        | begin refresh, wait (1)   | -> rejected, as there | begin refresh          | -
+//	expired    | begin refresh, wait       | -> rejected, as there | begin refresh if due   | -
+//	rejected   | begin refresh, wait       | begin refresh, wait   | begin refresh if due   | -
+//	refreshing | wait for it (1)           | -> rejected, wait     | nothing                | ok: fresh, new gen;
+//	           |                           |                       |                        | failed: the token's state
+//	closed     | CLOSED                    | CLOSED                | nothing                | CLOSED to waiters
+//
+// (1) If the refresh fails while the old token is still usable (due), the
+// call goes on with it instead of failing.
+//
+// "Begin refresh" (beginLocked, the one way in) reports a token newly found
+// expired (EventExpired, once per generation), then asks the Source whether
+// it can replace the token at all ([Refuser]), then the breaker (at most
+// DefaultBreakerMax refreshes per DefaultBreakerPeriod; the first token is
+// no refresh), and starts the one refresh every caller then waits for.
+//
+// A failure that leaves no usable token (a refusal, an unfixable error, a
+// failed hook) opens a failure episode: EventRefreshError once, however
+// many calls fail, until a refresh succeeds (EventToken, EventRecovered).
+// The episode is a latch on events, not a state: calls behave the same in
+// it.
 package sdk

@@ -1,8 +1,8 @@
 package sdk
 
 import (
+	"errors"
 	"strconv"
-	"time"
 )
 
 // Code is the stable, machine-readable kind of an [Error]. JavaScript sees it
@@ -34,7 +34,7 @@ type Error struct {
 	Retryable bool // trying the same thing again later may succeed
 	Cause     error
 	// RetryAfter is how long the server asked to wait (Retry-After).
-	RetryAfter time.Duration
+	RetryAfter Duration
 }
 
 func (e *Error) Error() string {
@@ -99,4 +99,22 @@ func CodeOf(err error) Code {
 		return ""
 	}
 	return AsError(err).Code
+}
+
+func contextError(ctxErr, cause error) *Error {
+	if IsTimeout(ctxErr) {
+		return &Error{Code: CodeTimeout, Message: "timed out", Retryable: true, Cause: cause}
+	}
+	return &Error{Code: CodeClosed, Message: "cancelled", Cause: cause}
+}
+
+// panicError keeps a recovered value as an error without fmt.
+func panicError(r any) error {
+	switch v := r.(type) {
+	case error:
+		return v
+	case string:
+		return errors.New(v)
+	}
+	return errors.New("panic")
 }

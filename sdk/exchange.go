@@ -1,9 +1,6 @@
 package sdk
 
-import (
-	"strconv"
-	"time"
-)
+import "strconv"
 
 // DomainKeyExchange is the Source for browsers: it exchanges the Domain Key
 // at POST {AuthURL}/auth for a new token every time.
@@ -11,11 +8,11 @@ type DomainKeyExchange struct {
 	authURL   string
 	creds     Credentials
 	transport Transport
-	now       wallClock
+	clock     Clock
 }
 
 // NewDomainKeyExchange validates its arguments; nothing is sent.
-func NewDomainKeyExchange(authURL string, creds Credentials, t Transport, now func() time.Time) (*DomainKeyExchange, error) {
+func NewDomainKeyExchange(authURL string, creds Credentials, t Transport, clock Clock) (*DomainKeyExchange, error) {
 	base, err := AuthBase(authURL)
 	if err != nil {
 		return nil, err
@@ -23,11 +20,11 @@ func NewDomainKeyExchange(authURL string, creds Credentials, t Transport, now fu
 	if err := creds.Validate(); err != nil {
 		return nil, err
 	}
-	return &DomainKeyExchange{authURL: base, creds: creds, transport: t, now: clockOf(now)}, nil
+	return &DomainKeyExchange{authURL: base, creds: creds, transport: t, clock: clock}, nil
 }
 
 func (x *DomainKeyExchange) Token(ctx Context, stale *Token, _ Reason) (*Token, error) {
-	sent := TimeOf(x.now())
+	sent := x.clock.Now()
 	// Assumption (INBENTA.md): the body field for a domain key is domain_key.
 	resp, err := x.transport.RoundTrip(ctx, &Request{
 		Method: "POST",
@@ -42,7 +39,7 @@ func (x *DomainKeyExchange) Token(ctx Context, stale *Token, _ Reason) (*Token, 
 		return nil, err
 	}
 	if resp.Status != 200 {
-		return nil, AuthError(resp, CodeOriginNotAllowed)
+		return nil, AuthError(resp, CodeOriginNotAllowed, x.clock.Now())
 	}
 	return ParseTokenAnswer(resp.JSON, stale, sent)
 }
@@ -50,8 +47,8 @@ func (x *DomainKeyExchange) Token(ctx Context, stale *Token, _ Reason) (*Token, 
 // AuthError maps a non-200 answer of the Auth API to an Error. forbidden is
 // the code a 403 means on that route: a Domain Key refused for the page's
 // origin at /auth, a wrong key for a Secret, an expired token at
-// /refreshToken.
-func AuthError(resp *Response, forbidden Code) *Error {
+// /refreshToken. now dates a Retry-After given as an HTTP date.
+func AuthError(resp *Response, forbidden Code, now Instant) *Error {
 	e := &Error{Status: resp.Status, Message: apiMessage(resp.JSON)}
 	switch s := resp.Status; {
 	case s == 400 || s == 401:
@@ -69,7 +66,7 @@ func AuthError(resp *Response, forbidden Code) *Error {
 		e.Message = "the Auth API answered HTTP " + strconv.Itoa(resp.Status)
 	}
 	if e.Retryable {
-		e.RetryAfter = retryAfter(resp.Header, time.Now())
+		e.RetryAfter = retryAfter(resp.Header, now)
 	}
 	return e
 }

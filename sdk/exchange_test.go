@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -15,14 +14,15 @@ var testCreds = Credentials{APIKey: "api-key-1", DomainKey: "eyJhbGciOiJSUzI1NiJ
 func TestDomainKeyExchangeRequest(t *testing.T) {
 	tr := &fakeTransport{resp: &Response{Status: 200, JSON: decode(t,
 		`{"accessToken":"t1","expiration":1800001200,"expires_in":1200,"apis":{"chatbot":"https://h/prod/chatbot"}}`)}}
-	now := time.Unix(1_800_000_000, 0)
-	x, err := NewDomainKeyExchange("https://api-eu.inbenta.io/v1/", testCreds, tr, func() time.Time { return now })
+	clock := newFakeClock()
+	now := clock.Now()
+	x, err := NewDomainKeyExchange("https://api-eu.inbenta.io/v1/", testCreds, tr, clock)
 	require.NoError(t, err)
 
 	tok, err := x.Token(context.Background(), nil, ReasonInitial)
 	require.NoError(t, err)
 	assert.Equal(t, "t1", tok.AccessToken)
-	assert.Equal(t, At(now.Add(1200*time.Second)), tok.Expiry)
+	assert.Equal(t, now.Add(1200*Second), tok.Expiry)
 
 	require.Len(t, tr.reqs, 1)
 	req := tr.reqs[0]
@@ -37,7 +37,7 @@ func TestDomainKeyExchangeRequest(t *testing.T) {
 
 func TestDomainKeyExchangeDefaultURL(t *testing.T) {
 	tr := &fakeTransport{err: &Error{Code: CodeNetwork}}
-	x, err := NewDomainKeyExchange("", testCreds, tr, time.Now)
+	x, err := NewDomainKeyExchange("", testCreds, tr, newFakeClock())
 	require.NoError(t, err)
 	_, err = x.Token(context.Background(), nil, ReasonInitial)
 	assert.Equal(t, CodeNetwork, CodeOf(err))
@@ -65,7 +65,7 @@ func TestDomainKeyExchangeErrors(t *testing.T) {
 		var body any
 		_ = json.Unmarshal([]byte(c.body), &body)
 		tr := &fakeTransport{resp: &Response{Status: c.status, JSON: body}}
-		x, err := NewDomainKeyExchange("http://127.0.0.1:1/v1", testCreds, tr, time.Now)
+		x, err := NewDomainKeyExchange("http://127.0.0.1:1/v1", testCreds, tr, newFakeClock())
 		require.NoError(t, err)
 		_, err = x.Token(context.Background(), nil, ReasonInitial)
 		e := AsError(err)
@@ -79,7 +79,7 @@ func TestDomainKeyExchangeErrors(t *testing.T) {
 
 func TestDomainKeyExchangeBadAnswer(t *testing.T) {
 	tr := &fakeTransport{resp: &Response{Status: 200, JSON: nil}}
-	x, err := NewDomainKeyExchange("", testCreds, tr, time.Now)
+	x, err := NewDomainKeyExchange("", testCreds, tr, newFakeClock())
 	require.NoError(t, err)
 	_, err = x.Token(context.Background(), nil, ReasonInitial)
 	assert.Equal(t, CodeBadResponse, CodeOf(err))
@@ -101,7 +101,7 @@ func TestNewDomainKeyExchangeValidates(t *testing.T) {
 		"javascript":         {"javascript:alert(1)", testCreds},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := NewDomainKeyExchange(c.url, c.creds, &fakeTransport{}, time.Now)
+			_, err := NewDomainKeyExchange(c.url, c.creds, &fakeTransport{}, newFakeClock())
 			assert.Equal(t, CodeInvalidArgument, CodeOf(err))
 		})
 	}

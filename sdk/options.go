@@ -1,9 +1,6 @@
 package sdk
 
-import (
-	"math"
-	"time"
-)
+import "math"
 
 // Options are the data options a page passes to createFromDomainKey and
 // createFromAccessToken (functions such as refresh are read by the bridge).
@@ -11,11 +8,11 @@ import (
 type Options struct {
 	AuthURL string
 	// Negative durations mean "the SDK default".
-	Leeway         time.Duration
-	RefreshTimeout time.Duration
-	RefreshWindow  time.Duration
+	Leeway         Duration
+	RefreshTimeout Duration
+	RefreshWindow  Duration
 	// Expiration of a given access token; zero when unknown.
-	Expiration time.Time
+	Expiration Instant
 	// APIs given with an access token; nil when not given.
 	APIs map[string]string
 	// Lang of the notification; "" to detect it from the page.
@@ -51,7 +48,7 @@ func ParseOptions(v any) (Options, error) {
 	opts.RefreshTimeout = r.seconds("refreshTimeout", 0.001, 600, "0.001 to 600")
 	opts.RefreshWindow = r.seconds("refreshWindow", 0, 3600, "0 to 3600")
 	if exp, ok := r.number("expiration", 1, maxExpiration, "1 to 1e11"); ok {
-		opts.Expiration, _ = unixToTime(exp)
+		opts.Expiration, _ = unixToInstant(exp)
 	}
 	opts.Lang = r.str("lang")
 	if len(opts.Lang) > 64 {
@@ -112,10 +109,10 @@ func (r *optionReader) number(name string, lo, hi float64, span string) (float64
 }
 
 // seconds reads a duration in seconds within [lo, hi]; -1 when absent.
-func (r *optionReader) seconds(name string, lo, hi float64, span string) time.Duration {
+func (r *optionReader) seconds(name string, lo, hi float64, span string) Duration {
 	s, ok := r.number(name, lo, hi, span)
 	if !ok {
 		return -1
 	}
-	return time.Duration(s * float64(time.Second))
+	return Duration(s * float64(Second))
 }

@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,10 +17,10 @@ func TestParseOptions(t *testing.T) {
 		"lang":"es-MX","labels":{"es":{"REFRESH_TITLE":"T"}},"unknown":1}`))
 	require.NoError(t, err)
 	assert.Equal(t, "https://api-eu.inbenta.io/v1", opts.AuthURL)
-	assert.Equal(t, 2500*time.Millisecond, opts.Leeway)
-	assert.Equal(t, 3*time.Second, opts.RefreshTimeout)
-	assert.Equal(t, 90*time.Second, opts.RefreshWindow)
-	assert.Equal(t, time.Unix(1800000000, 5e8), opts.Expiration)
+	assert.Equal(t, 2500*Millisecond, opts.Leeway)
+	assert.Equal(t, 3*Second, opts.RefreshTimeout)
+	assert.Equal(t, 90*Second, opts.RefreshWindow)
+	assert.Equal(t, Instant(1800000000*Second+500*Millisecond), opts.Expiration)
 	assert.Equal(t, map[string]string{"chatbot": "https://h/prod/chatbot"}, opts.APIs)
 	assert.Equal(t, "es-MX", opts.Lang)
 	assert.Equal(t, "T", opts.Labels.PerLang["es"][LabelTitle])

@@ -1,9 +1,6 @@
 package sdk
 
-import (
-	"sync"
-	"time"
-)
+import "sync"
 
 // RefreshTokenExchange renews a still-valid token at POST
 // {authURL}/refreshToken, the route Inbenta documents for tokens obtained
@@ -12,11 +9,11 @@ type RefreshTokenExchange struct {
 	authURL   string
 	apiKey    string
 	transport Transport
-	now       wallClock
+	clock     Clock
 }
 
 // NewRefreshTokenExchange validates its arguments; nothing is sent.
-func NewRefreshTokenExchange(authURL, apiKey string, t Transport, now func() time.Time) (*RefreshTokenExchange, error) {
+func NewRefreshTokenExchange(authURL, apiKey string, t Transport, clock Clock) (*RefreshTokenExchange, error) {
 	base, err := AuthBase(authURL)
 	if err != nil {
 		return nil, err
@@ -24,14 +21,14 @@ func NewRefreshTokenExchange(authURL, apiKey string, t Transport, now func() tim
 	if err := validateKey("apiKey", apiKey); err != nil {
 		return nil, err
 	}
-	return &RefreshTokenExchange{authURL: base, apiKey: apiKey, transport: t, now: clockOf(now)}, nil
+	return &RefreshTokenExchange{authURL: base, apiKey: apiKey, transport: t, clock: clock}, nil
 }
 
 func (x *RefreshTokenExchange) Token(ctx Context, stale *Token, _ Reason) (*Token, error) {
 	if stale == nil {
 		return nil, newError(CodeTokenExpired, "no token to refresh")
 	}
-	sent := TimeOf(x.now())
+	sent := x.clock.Now()
 	resp, err := x.transport.RoundTrip(ctx, &Request{
 		Method: "POST",
 		URL:    x.authURL + "/refreshToken",
@@ -41,24 +38,20 @@ func (x *RefreshTokenExchange) Token(ctx Context, stale *Token, _ Reason) (*Toke
 		return nil, err
 	}
 	if resp.Status != 200 {
-		return nil, AuthError(resp, CodeTokenExpired)
+		return nil, AuthError(resp, CodeTokenExpired, x.clock.Now())
 	}
 	return ParseTokenAnswer(resp.JSON, stale, sent)
 }
 
-// FetchAPIs asks GET {authURL}/apis for the product URLs of tok, for a page
+// fetchAPIs asks GET {base}/apis for the product URLs of tok, for a page
 // that was given a token without them.
-func FetchAPIs(ctx Context, authURL, apiKey string, tok *Token, t Transport) (map[string]string, error) {
-	base, err := AuthBase(authURL)
-	if err != nil {
-		return nil, err
-	}
+func fetchAPIs(ctx Context, base, apiKey string, tok *Token, t Transport, clock Clock) (map[string]string, error) {
 	resp, err := t.RoundTrip(ctx, &Request{Method: "GET", URL: base + "/apis", Header: bearer(apiKey, tok)})
 	if err != nil {
 		return nil, err
 	}
 	if resp.Status != 200 {
-		return nil, AuthError(resp, CodeTokenExpired)
+		return nil, AuthError(resp, CodeTokenExpired, clock.Now())
 	}
 	obj, _ := resp.JSON.(map[string]any)
 	if obj == nil || obj["apis"] == nil {
@@ -85,17 +78,18 @@ func AuthBase(authURL string) (string, error) {
 // /refreshToken while the token is still valid. An expired or rejected
 // token with no hook cannot be saved: TOKEN_EXPIRED.
 type AccessTokenSource struct {
-	refresh Source
-	now     wallClock
+	refresh     Source
+	clock       Clock
+	hookTimeout Duration // 0: the caller's context alone bounds the hook
 
 	mu   sync.Mutex
 	hook Source
 }
 
-// NewAccessTokenSource renews through refresh (usually a
-// RefreshTokenExchange) until a hook is set.
-func NewAccessTokenSource(refresh Source, now func() time.Time) *AccessTokenSource {
-	return &AccessTokenSource{refresh: refresh, now: clockOf(now)}
+// newAccessTokenSource renews through refresh (a RefreshTokenExchange
+// with retries, see NewAccessTokenSource) until a hook is set.
+func newAccessTokenSource(refresh Source, clock Clock) *AccessTokenSource {
+	return &AccessTokenSource{refresh: refresh, clock: clock}
 }
 
 // SetHook replaces the page's refresh hook; nil removes it.
@@ -110,6 +104,11 @@ func (s *AccessTokenSource) Token(ctx Context, stale *Token, why Reason) (*Token
 	hook := s.hook
 	s.mu.Unlock()
 	if hook != nil {
+		if s.hookTimeout > 0 {
+			var cancel func()
+			ctx, cancel = WithTimeout(ctx, s.clock, s.hookTimeout)
+			defer cancel()
+		}
 		tok, err := hook.Token(ctx, stale, why)
 		return tok, refreshFailed("the refresh hook failed", err)
 	}
@@ -126,7 +125,7 @@ func (s *AccessTokenSource) Refuse(stale *Token, why Reason) error {
 	s.mu.Lock()
 	hook := s.hook
 	s.mu.Unlock()
-	if hook == nil && (stale == nil || why == ReasonRejected || stale.Expired(TimeOf(s.now()), 0)) {
+	if hook == nil && (stale == nil || why == ReasonRejected || stale.Expired(s.clock.Now(), 0)) {
 		return newError(CodeTokenExpired, "the access token has expired and there is no refresh hook to replace it")
 	}
 	return nil

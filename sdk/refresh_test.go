@@ -4,16 +4,15 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
+	"testing/synctest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestRefreshTokenExchange(t *testing.T) {
-	now := time.Unix(1_800_000_000, 0)
 	tr := &fakeTransport{resp: &Response{Status: 200, JSON: decode(t, `{"accessToken":"new","expiration":1800001200}`)}}
-	x, err := NewRefreshTokenExchange("https://api.inbenta.io/v1", "key", tr, func() time.Time { return now })
+	x, err := NewRefreshTokenExchange("https://api.inbenta.io/v1", "key", tr, newFakeClock())
 	require.NoError(t, err)
 	stale := &Token{AccessToken: "old", APIs: map[string]string{"chatbot": "https://h/prod/chatbot"}}
 
@@ -38,7 +37,7 @@ func TestRefreshTokenExchange(t *testing.T) {
 
 func TestFetchAPIs(t *testing.T) {
 	tr := &fakeTransport{resp: &Response{Status: 200, JSON: decode(t, `{"apis":{"search":"https://h/prod/search"}}`)}}
-	apis, err := FetchAPIs(context.Background(), "", "key", &Token{AccessToken: "t"}, tr)
+	apis, err := fetchAPIs(context.Background(), DefaultAuthURL, "key", &Token{AccessToken: "t"}, tr, newFakeClock())
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{"search": "https://h/prod/search"}, apis)
 	assert.Equal(t, "GET", tr.reqs[0].Method)
@@ -46,22 +45,22 @@ func TestFetchAPIs(t *testing.T) {
 	assert.Equal(t, "Bearer t", tr.reqs[0].Header["authorization"])
 
 	tr.resp = &Response{Status: 200, JSON: decode(t, `{"nope":1}`)}
-	_, err = FetchAPIs(context.Background(), "", "key", &Token{AccessToken: "t"}, tr)
+	_, err = fetchAPIs(context.Background(), DefaultAuthURL, "key", &Token{AccessToken: "t"}, tr, newFakeClock())
 	assert.Equal(t, CodeBadResponse, CodeOf(err))
 	tr.resp = &Response{Status: 401}
-	_, err = FetchAPIs(context.Background(), "", "key", &Token{AccessToken: "t"}, tr)
+	_, err = fetchAPIs(context.Background(), DefaultAuthURL, "key", &Token{AccessToken: "t"}, tr, newFakeClock())
 	assert.Equal(t, CodeInvalidKey, CodeOf(err))
 }
 
 func TestParseHookAnswer(t *testing.T) {
-	now := time.Unix(1_800_000_000, 0)
+	now := Instant(1_800_000_000 * Second)
 	tok, err := ParseHookAnswer(decode(t, `{"accessToken":"a"}`), nil, now)
 	require.NoError(t, err)
 	assert.True(t, tok.Expiry.IsZero(), "no expiration: valid until the API says otherwise")
 
 	tok, err = ParseHookAnswer(decode(t, `{"accessToken":"a","expiration":1800000600}`), nil, now)
 	require.NoError(t, err)
-	assert.Equal(t, At(now.Add(10*time.Minute)), tok.Expiry)
+	assert.Equal(t, now.Add(10*Minute), tok.Expiry)
 
 	for _, bad := range []string{`"a"`, `{"accessToken":""}`, `{"accessToken":"a","expiration":"soon"}`, `{"token":"a"}`, `null`} {
 		_, err := ParseHookAnswer(decode(t, bad), nil, now)
@@ -71,10 +70,10 @@ func TestParseHookAnswer(t *testing.T) {
 
 func TestAccessTokenSource(t *testing.T) {
 	clock := newFakeClock()
-	refresher := &countingSource{clock: clock, life: time.Hour}
-	s := NewAccessTokenSource(refresher, clock.Now)
-	valid := &Token{AccessToken: "v", Expiry: At(clock.Now().Add(time.Minute))}
-	expired := &Token{AccessToken: "e", Expiry: At(clock.Now().Add(-time.Second))}
+	refresher := &countingSource{clock: clock, life: Hour}
+	s := newAccessTokenSource(refresher, clock)
+	valid := &Token{AccessToken: "v", Expiry: clock.Now().Add(Minute)}
+	expired := &Token{AccessToken: "e", Expiry: clock.Now().Add(-Second)}
 
 	_, err := s.Token(context.Background(), valid, ReasonExpiring)
 	require.NoError(t, err)
@@ -118,32 +117,35 @@ func TestAccessTokenSource(t *testing.T) {
 }
 
 func TestHookTimeoutIsRefreshFailedWithTimeoutCause(t *testing.T) {
-	clock := newFakeClock()
-	s := NewAccessTokenSource(nil, clock.Now)
-	s.SetHook(SourceFunc(func(ctx Context, _ *Token, _ Reason) (*Token, error) {
-		<-ctx.Done()
-		return nil, ctx.Err()
-	}))
-	given := &Token{AccessToken: "a", Expiry: At(clock.Now().Add(-time.Second))}
-	c := NewClient(s, WithClock(clock.Now), WithToken(given), WithRefreshTimeout(10*time.Millisecond))
-	defer c.Close()
-	_, err := c.Token(context.Background())
-	e := AsError(err)
-	require.NotNil(t, e)
-	assert.Equal(t, CodeRefreshFailed, e.Code)
-	assert.Equal(t, CodeTimeout, CodeOf(e.Cause))
+	synctest.Test(t, func(t *testing.T) {
+		s := newAccessTokenSource(nil, realClock)
+		s.SetHook(SourceFunc(func(ctx Context, _ *Token, _ Reason) (*Token, error) {
+			<-ctx.Done()
+			return nil, ctx.Err()
+		}))
+		given := &Token{AccessToken: "a", Expiry: realClock.Now().Add(-Second)}
+		k := NewKeeper(s, realClock, WithToken(given), WithRefreshTimeout(10*Second))
+		defer k.Close()
+		begin := realClock.Now()
+		_, _, err := k.Token(context.Background())
+		e := AsError(err)
+		require.NotNil(t, e)
+		assert.Equal(t, CodeRefreshFailed, e.Code)
+		assert.Equal(t, CodeTimeout, CodeOf(e.Cause))
+		assert.Equal(t, 10*Second, realClock.Now().Sub(begin))
+	})
 }
 
 func TestUnsavableTokenFailsFastWithoutTrippingTheBreaker(t *testing.T) {
 	clock := newFakeClock()
-	refresher := &countingSource{clock: clock, life: time.Hour}
-	s := NewAccessTokenSource(refresher, clock.Now)
+	refresher := &countingSource{clock: clock, life: Hour}
+	s := newAccessTokenSource(refresher, clock)
 	ev := &events{}
-	expired := &Token{AccessToken: "e", Expiry: At(clock.Now().Add(-time.Second))}
-	c := NewClient(s, WithClock(clock.Now), WithToken(expired), WithObserver(ev.add), WithBreaker(3, time.Minute))
-	defer c.Close()
+	expired := &Token{AccessToken: "e", Expiry: clock.Now().Add(-Second)}
+	k := NewKeeper(s, clock, WithToken(expired), WithObserver(ev.add), withBreaker(3, Minute))
+	defer k.Close()
 	for range 10 {
-		_, err := c.Token(context.Background())
+		_, _, err := k.Token(context.Background())
 		assert.Equal(t, CodeTokenExpired, CodeOf(err), "never the breaker's REFRESH_FAILED")
 	}
 	assert.Zero(t, refresher.calls.Load())
@@ -152,7 +154,7 @@ func TestUnsavableTokenFailsFastWithoutTrippingTheBreaker(t *testing.T) {
 	s.SetHook(SourceFunc(func(Context, *Token, Reason) (*Token, error) {
 		return &Token{AccessToken: "saved"}, nil
 	}))
-	tok, err := c.Token(context.Background())
+	tok, _, err := k.Token(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, "saved", tok.AccessToken)
 	assert.Equal(t, []EventKind{EventExpired, EventRefreshError, EventToken, EventRecovered}, ev.kinds())

@@ -1,17 +1,13 @@
 package sdk
 
-import (
-	"sync"
-	"time"
-)
+import "sync"
 
 // Context is what the SDK needs of a context.Context, which satisfies it:
 // native callers pass their contexts as they are.
 //
-// The SDK does not use context.Context itself. Its Deadline method returns
-// a time.Time, and a time.Time reachable through an interface keeps all of
-// time's formatting and time-zone code in the wasm (about 60 KB raw). The
-// context package's implementations cost more still (reflectlite).
+// The SDK does not use context.Context itself: its Deadline method returns
+// a time.Time, and the wasm must not link time (see Clock). The context
+// package's implementations cost more still (reflectlite).
 type Context interface {
 	Done() <-chan struct{}
 	Err() error
@@ -60,12 +56,11 @@ type signal struct {
 	parent Context
 	done   chan struct{}
 
-	mu       sync.Mutex
-	err      error
-	children map[*signal]struct{}
-	// stopTimer is the deadline timer's Stop. A *time.Timer field would
-	// keep time's formatting in the wasm (its C is a chan time.Time).
-	stopTimer func() bool
+	mu        sync.Mutex
+	err       error
+	children  map[*signal]struct{}
+	stopTimer func() bool // the deadline timer's
+
 }
 
 // WithCancel is context.WithCancel for the SDK's own use.
@@ -74,13 +69,13 @@ func WithCancel(parent Context) (Context, func()) {
 	return s, func() { s.cancel(Canceled) }
 }
 
-// WithTimeout is context.WithTimeout for the SDK's own use; Err reports
-// DeadlineExceeded when d passes first.
-func WithTimeout(parent Context, d time.Duration) (Context, func()) {
+// WithTimeout is context.WithTimeout for the SDK's own use, timed on
+// clock; Err reports DeadlineExceeded when d passes first.
+func WithTimeout(parent Context, clock Clock, d Duration) (Context, func()) {
 	s := newSignal(parent)
 	s.mu.Lock()
 	if s.err == nil {
-		s.stopTimer = time.AfterFunc(d, func() { s.cancel(DeadlineExceeded) }).Stop
+		s.stopTimer = clock.AfterFunc(d, func() { s.cancel(DeadlineExceeded) })
 	}
 	s.mu.Unlock()
 	return s, func() { s.cancel(Canceled) }

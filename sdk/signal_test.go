@@ -4,14 +4,13 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 )
 
 func TestSignalCancel(t *testing.T) {
 	ctx, cancel := WithCancel(Background)
-	child, cancelChild := WithTimeout(ctx, time.Hour)
+	child, cancelChild := WithTimeout(ctx, realClock, Hour)
 	defer cancelChild()
 	assert.NoError(t, ctx.Err())
 	cancel()
@@ -23,8 +22,12 @@ func TestSignalCancel(t *testing.T) {
 }
 
 func TestSignalTimeout(t *testing.T) {
-	ctx, cancel := WithTimeout(Background, 10*time.Millisecond)
+	clock := newFakeClock()
+	ctx, cancel := WithTimeout(Background, clock, 10*Millisecond)
 	defer cancel()
+	assert.Equal(t, []Duration{10 * Millisecond}, clock.live(), "the deadline is the clock's timer")
+	assert.NoError(t, ctx.Err())
+	clock.fire()
 	<-ctx.Done()
 	assert.Equal(t, DeadlineExceeded, ctx.Err())
 	assert.True(t, IsTimeout(ctx.Err()))
@@ -32,7 +35,7 @@ func TestSignalTimeout(t *testing.T) {
 
 func TestSignalFollowsAForeignParent(t *testing.T) {
 	parent, cancel := context.WithCancel(context.Background())
-	ctx, stop := WithTimeout(parent, time.Hour)
+	ctx, stop := WithTimeout(parent, realClock, Hour)
 	defer stop()
 	cancel()
 	<-ctx.Done()

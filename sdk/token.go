@@ -1,9 +1,6 @@
 package sdk
 
-import (
-	"math"
-	"time"
-)
+import "math"
 
 // Token is an access token and what came with it.
 type Token struct {
@@ -19,39 +16,6 @@ type Token struct {
 	APIs map[string]string
 }
 
-// Instant is a wall-clock time in Unix nanoseconds; 0 means unknown. Tokens
-// hold Instants, not time.Times: a time.Time in a type that reaches an
-// interface keeps time's formatting and time-zone code in the wasm (~12 KB
-// brotli).
-type Instant int64
-
-// At is t as an Instant; the zero time.Time is 0.
-func At(t time.Time) Instant {
-	if t.IsZero() {
-		return 0
-	}
-	return Instant(t.UnixNano())
-}
-
-// TimeOf is i as a time.Time without a monotonic reading; 0 is the zero
-// time.Time. It is a function, not a method: a method returning a
-// time.Time would bring back what Instant keeps out.
-func TimeOf(i Instant) time.Time {
-	if i == 0 {
-		return time.Time{}
-	}
-	return time.Unix(0, int64(i))
-}
-
-func (i Instant) IsZero() bool { return i == 0 }
-
-// wallClock is now for the types a Source or Transport interface holds:
-// a func() time.Time field would keep time's formatting in the wasm, as a
-// time.Time field would.
-type wallClock func() Instant
-
-func clockOf(now func() time.Time) wallClock { return func() Instant { return At(now()) } }
-
 // Limits on what a token answer may hold. A token travels in an HTTP header,
 // so anything longer or with control characters is not a token.
 const (
@@ -65,33 +29,33 @@ const (
 
 // Expired reports whether t must not be sent any more at now: it expires
 // within leeway, so it would likely expire in flight.
-func (t *Token) Expired(now time.Time, leeway time.Duration) bool {
+func (t *Token) Expired(now Instant, leeway Duration) bool {
 	if t.Expiry.IsZero() {
 		return false
 	}
-	if life := time.Duration(t.Expiry - t.Obtained); !t.Obtained.IsZero() && leeway > life/2 {
+	if life := t.Expiry.Sub(t.Obtained); !t.Obtained.IsZero() && leeway > life/2 {
 		leeway = life / 2
 	}
-	return !now.Add(leeway).Before(TimeOf(t.Expiry))
+	return now.Add(leeway) >= t.Expiry
 }
 
 // Due reports whether t is inside its refresh window at now: within window
 // of expiry, the window never more than half the token's life when it is
 // known (a short-lived token would otherwise be refreshed without end).
-func (t *Token) Due(now time.Time, window time.Duration) bool {
-	return !t.Expiry.IsZero() && !now.Before(t.RefreshAt(window))
+func (t *Token) Due(now Instant, window Duration) bool {
+	return !t.Expiry.IsZero() && now >= t.RefreshAt(window)
 }
 
 // RefreshAt is when t enters its refresh window; zero when its expiry is
 // unknown.
-func (t *Token) RefreshAt(window time.Duration) time.Time {
+func (t *Token) RefreshAt(window Duration) Instant {
 	if t.Expiry.IsZero() {
-		return time.Time{}
+		return 0
 	}
-	if life := time.Duration(t.Expiry - t.Obtained); !t.Obtained.IsZero() && window > life/2 {
+	if life := t.Expiry.Sub(t.Obtained); !t.Obtained.IsZero() && window > life/2 {
 		window = life / 2
 	}
-	return TimeOf(t.Expiry).Add(-window)
+	return t.Expiry.Add(-window)
 }
 
 // ExpirationUnix is Expiry as Unix seconds, 0 when unknown.
@@ -113,18 +77,18 @@ func (t *Token) ExpirationUnix() float64 {
 //
 // v is the tree a JSON decoder produces: map[string]any, []any, string,
 // float64, bool or nil.
-func ParseTokenAnswer(v any, prev *Token, sent time.Time) (*Token, error) {
+func ParseTokenAnswer(v any, prev *Token, sent Instant) (*Token, error) {
 	return parseToken(v, prev, sent, true)
 }
 
 // ParseHookAnswer validates what a page's refresh hook resolved with:
 // {accessToken, expiration?, expires_in?, apis?}. Without an expiration the
 // token is valid until the API rejects it.
-func ParseHookAnswer(v any, prev *Token, now time.Time) (*Token, error) {
+func ParseHookAnswer(v any, prev *Token, now Instant) (*Token, error) {
 	return parseToken(v, prev, now, false)
 }
 
-func parseToken(v any, prev *Token, sent time.Time, needExpiration bool) (*Token, error) {
+func parseToken(v any, prev *Token, sent Instant, needExpiration bool) (*Token, error) {
 	obj, ok := v.(map[string]any)
 	if !ok {
 		return nil, badResponse("token answer is not a JSON object")
@@ -133,19 +97,19 @@ func parseToken(v any, prev *Token, sent time.Time, needExpiration bool) (*Token
 	if err != nil {
 		return nil, err
 	}
-	var expiry time.Time
+	var expiry Instant
 	switch exp, ok := obj["expiration"].(float64); {
 	case ok:
-		if expiry, err = unixToTime(exp); err != nil {
+		if expiry, err = unixToInstant(exp); err != nil {
 			return nil, err
 		}
 	case needExpiration || obj["expiration"] != nil:
 		return nil, badResponse("token answer has no numeric expiration")
 	}
 	if life, ok := obj["expires_in"].(float64); ok && life > 0 && life < maxExpiration {
-		expiry = sent.Add(time.Duration(life * float64(time.Second))).Round(0)
+		expiry = sent.Add(Duration(life * float64(Second)))
 	}
-	tok := &Token{AccessToken: access, Expiry: At(expiry), Obtained: At(sent)}
+	tok := &Token{AccessToken: access, Expiry: expiry, Obtained: sent}
 	if raw, present := obj["apis"]; present && raw != nil {
 		if tok.APIs, err = ParseAPIs(raw); err != nil {
 			return nil, err
@@ -170,15 +134,13 @@ func parseAccessToken(v any) (string, error) {
 	return s, nil
 }
 
-// unixToTime converts Unix seconds to a time without a monotonic reading,
-// so comparisons with time.Now use the wall clock (which keeps counting while
-// a laptop sleeps).
-func unixToTime(sec float64) (time.Time, error) {
+// unixToInstant converts Unix seconds (an API's expiration) to an Instant.
+func unixToInstant(sec float64) (Instant, error) {
 	if math.IsNaN(sec) || sec <= 0 || sec > maxExpiration {
-		return time.Time{}, badResponse("expiration is not a plausible Unix time")
+		return 0, badResponse("expiration is not a plausible Unix time")
 	}
 	whole, frac := math.Modf(sec)
-	return time.Unix(int64(whole), int64(frac*1e9)), nil
+	return Instant(int64(whole)*1e9 + int64(frac*1e9)), nil
 }
 
 // ParseAPIs validates an "apis" object: product name to http(s) base URL.

@@ -11,7 +11,7 @@ import (
 const (
 	// DefaultRefreshBefore is the middle of Inbenta's 1–3 minute window for
 	// refreshing a token obtained with a Secret.
-	DefaultRefreshBefore = 2 * time.Minute
+	DefaultRefreshBefore = time.Duration(sdk.DefaultRefreshWindow)
 	// DefaultHTTPTimeout bounds one request to the Auth API.
 	DefaultHTTPTimeout = 15 * time.Second
 
@@ -19,7 +19,7 @@ const (
 	maxRefreshBefore = 3 * time.Minute
 )
 
-// Config is what a TokenSource needs. Only APIKey and Secret are required.
+// Config is what a TokenServer needs. Only APIKey and Secret are required.
 type Config struct {
 	APIKey string
 	Secret string

@@ -5,7 +5,7 @@
 // The Secret must never reach a browser: anyone holding it can mint tokens
 // for the instance. This package is therefore never linked into the browser
 // WebAssembly; the page receives only short-lived access tokens, from the
-// handler that a [TokenSource] is.
+// handler that a [TokenServer] is.
 //
 // The handler gives a token to whoever calls it. Put your own
 // authentication (a session check) in front of it, so that only your signed

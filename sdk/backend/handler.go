@@ -32,7 +32,7 @@ type errorAnswer struct {
 //
 // Anyone who can reach this handler gets a token: wrap it in your own
 // authentication.
-func (s *TokenSource) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *TokenServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Type", "application/json")
@@ -57,7 +57,7 @@ func (s *TokenSource) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // writeError sends only e's code and message, never its cause, and blanks
 // the Secret should a message ever contain it.
-func (s *TokenSource) writeError(w http.ResponseWriter, status int, e *sdk.Error) {
+func (s *TokenServer) writeError(w http.ResponseWriter, status int, e *sdk.Error) {
 	var a errorAnswer
 	a.Error.Code = e.Code
 	a.Error.Message = strings.ReplaceAll(e.Message, s.secret, "[secret]")

@@ -19,7 +19,7 @@ const (
 )
 
 // clock is real time shifted by an offset, shared by the emulator and the
-// TokenSource so both see the same jumps.
+// TokenServer so both see the same jumps.
 type clock struct{ offset atomic.Int64 }
 
 func (c *clock) Now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
@@ -28,10 +28,10 @@ func (c *clock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
 type fixture struct {
 	api   *authtest.Server
 	clock *clock
-	src   *backend.TokenSource
+	src   *backend.TokenServer
 }
 
-// setup starts an emulator with one instance and a TokenSource on it;
+// setup starts an emulator with one instance and a TokenServer on it;
 // edit changes the Config before New.
 func setup(t *testing.T, edit ...func(*backend.Config)) *fixture {
 	t.Helper()
@@ -50,7 +50,7 @@ func setup(t *testing.T, edit ...func(*backend.Config)) *fixture {
 	return f
 }
 
-// requireNoLeaks waits for the goroutines a TokenSource may start (a
+// requireNoLeaks waits for the goroutines a TokenServer may start (a
 // refresh in flight, HTTP connections of its client) to end.
 func requireNoLeaks(t *testing.T) {
 	t.Helper()
@@ -67,7 +67,7 @@ func leaked() string {
 	buf := make([]byte, 1<<20)
 	buf = buf[:runtime.Stack(buf, true)]
 	for _, g := range strings.Split(string(buf), "\n\n") {
-		if strings.Contains(g, "inbenta-auth/sdk.(*Client)") || strings.Contains(g, "net/http.(*persistConn)") {
+		if strings.Contains(g, "inbenta-auth/sdk.(*Keeper)") || strings.Contains(g, "net/http.(*persistConn)") {
 			return g
 		}
 	}

@@ -2,7 +2,6 @@ package backend
 
 import (
 	"encoding/json"
-	"time"
 
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
@@ -15,7 +14,7 @@ type secretSource struct {
 	apiKey    string
 	secret    string
 	transport sdk.Transport
-	now       func() time.Time
+	clock     sdk.Clock
 	refresh   *sdk.RefreshTokenExchange
 }
 
@@ -23,7 +22,8 @@ type secretSource struct {
 func newSecretSource(cfg Config, t sdk.Transport) (*secretSource, error) {
 	// The exchange validates the key and the base URL the same way the
 	// browser SDK does; /auth uses the same base.
-	refresh, err := sdk.NewRefreshTokenExchange(cfg.AuthURL, cfg.APIKey, t, cfg.Now)
+	clock := sdk.ClockOf(cfg.Now)
+	refresh, err := sdk.NewRefreshTokenExchange(cfg.AuthURL, cfg.APIKey, t, clock)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func newSecretSource(cfg Config, t sdk.Transport) (*secretSource, error) {
 		apiKey:    cfg.APIKey,
 		secret:    cfg.Secret,
 		transport: t,
-		now:       cfg.Now,
+		clock:     clock,
 		refresh:   refresh,
 	}, nil
 }
@@ -59,7 +59,7 @@ func (x *secretSource) exchange(ctx sdk.Context, stale *sdk.Token) (*sdk.Token, 
 	body, _ := json.Marshal(struct {
 		Secret string `json:"secret"`
 	}{x.secret})
-	sent := x.now()
+	sent := x.clock.Now()
 	resp, err := x.transport.RoundTrip(ctx, &sdk.Request{
 		Method: "POST",
 		URL:    x.authURL + "/auth",
@@ -71,7 +71,7 @@ func (x *secretSource) exchange(ctx sdk.Context, stale *sdk.Token) (*sdk.Token, 
 	}
 	if resp.Status != 200 {
 		// For a Secret, the gateway's 403 means a wrong key.
-		return nil, sdk.AuthError(resp, sdk.CodeInvalidKey)
+		return nil, sdk.AuthError(resp, sdk.CodeInvalidKey, x.clock.Now())
 	}
 	return sdk.ParseTokenAnswer(resp.JSON, stale, sent)
 }

@@ -49,7 +49,7 @@ func TestTransportSendsRequest(t *testing.T) {
 	resp, err := tr.RoundTrip(t.Context(), authRequest(api))
 	require.NoError(t, err)
 	assert.Equal(t, 200, resp.Status)
-	_, err = sdk.ParseTokenAnswer(resp.JSON, nil, time.Now())
+	_, err = sdk.ParseTokenAnswer(resp.JSON, nil, sdk.At(time.Now()))
 	require.NoError(t, err)
 	r := api.Requests("auth")[0]
 	assert.Equal(t, testKey, r.Header.Get("x-inbenta-key"))

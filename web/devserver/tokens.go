@@ -9,7 +9,7 @@ import (
 )
 
 // tokenEndpoint is /demo/token. It stands for the customer's own server
-// endpoint: it holds the Secret (through a backend.TokenSource) and hands
+// endpoint: it holds the Secret (through a backend.TokenServer) and hands
 // short-lived access tokens to the page, on GET for the first one and on
 // POST from the refresh hook. A real site puts its session check in front
 // of it, so that only its signed-in users get tokens; the demo has no users.
@@ -17,7 +17,7 @@ type tokenEndpoint struct {
 	cfg backend.Config
 
 	mu       sync.Mutex
-	src      *backend.TokenSource
+	src      *backend.TokenServer
 	failNext bool           // answer the next POST (a refresh) with 503
 	served   map[string]int // requests by method (GET, POST, other), for the tests
 }
@@ -100,7 +100,7 @@ func (e *tokenEndpoint) reset() error {
 }
 
 // swap makes src the token source and closes the previous one.
-func (e *tokenEndpoint) swap(src *backend.TokenSource) {
+func (e *tokenEndpoint) swap(src *backend.TokenServer) {
 	e.mu.Lock()
 	old := e.src
 	e.src = src

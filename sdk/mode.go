@@ -1,0 +1,107 @@
+package sdk
+
+// The browser's two modes, assembled here rather than in the wasm's main
+// so their policy (retries, timeouts, windows) is unit-tested.
+
+// Config is what a browser Keeper is assembled from.
+type Config struct {
+	APIKey string
+	// Options are the page's data options, parsed: AuthURL, Leeway,
+	// RefreshTimeout, RefreshWindow, and in access-token mode Expiration
+	// and APIs.
+	Options    Options
+	Transport  Transport
+	Clock      Clock
+	WaitOnline func(Context) error // blocks while offline; nil: always online
+	Observer   func(Event)
+}
+
+// retryPolicy is the SDK's for the Auth API, waiting out offline periods.
+func (c Config) retryPolicy() RetryPolicy {
+	p := DefaultRetryPolicy(c.Clock)
+	p.WaitOnline = c.WaitOnline
+	return p
+}
+
+// timeout is the page's refreshTimeout, or def.
+func (c Config) timeout(def Duration) Duration {
+	if c.Options.RefreshTimeout > 0 {
+		return c.Options.RefreshTimeout
+	}
+	return def
+}
+
+func (c Config) keeperOptions(timeout Duration) []Option {
+	opts := []Option{WithObserver(c.Observer), WithRefreshTimeout(timeout)}
+	if c.Options.Leeway >= 0 {
+		opts = append(opts, WithLeeway(c.Options.Leeway))
+	}
+	return opts
+}
+
+// NewDomainKeyKeeper keeps tokens exchanged for domainKey at /auth, with
+// retries, only when a call finds the token expired or rejected. A refresh
+// may take as long as its retries (RetryPolicy.Bound, 30 s) unless the
+// page set refreshTimeout. Nothing is sent yet.
+func NewDomainKeyKeeper(cfg Config, domainKey string) (*Keeper, error) {
+	creds := Credentials{APIKey: cfg.APIKey, DomainKey: domainKey}
+	x, err := NewDomainKeyExchange(cfg.Options.AuthURL, creds, cfg.Transport, cfg.Clock)
+	if err != nil {
+		return nil, err
+	}
+	p := cfg.retryPolicy()
+	return NewKeeper(WithRetry(x, p), cfg.Clock, cfg.keeperOptions(cfg.timeout(p.Bound()))...), nil
+}
+
+// NewAccessTokenSource is access-token mode's Source: the page's hook when
+// there is one (hook, or one set later), each run bounded by refreshTimeout
+// (15 s by default), else /refreshToken with retries while the token is
+// valid.
+func NewAccessTokenSource(cfg Config, hook Source) (*AccessTokenSource, error) {
+	x, err := NewRefreshTokenExchange(cfg.Options.AuthURL, cfg.APIKey, cfg.Transport, cfg.Clock)
+	if err != nil {
+		return nil, err
+	}
+	s := newAccessTokenSource(WithRetry(x, cfg.retryPolicy()), cfg.Clock)
+	s.hookTimeout = cfg.timeout(DefaultRefreshTimeout)
+	s.SetHook(hook)
+	return s, nil
+}
+
+// NewAccessTokenKeeper adopts accessToken, a token the page's server
+// obtained with the Secret, and keeps it renewed through src
+// DefaultRefreshWindow before it expires (the page's refreshWindow
+// overrides). Without options.apis its product URLs come from GET /apis,
+// the only request sent here (ctx and the retry policy's AttemptTimeout
+// bound it).
+func NewAccessTokenKeeper(ctx Context, cfg Config, accessToken string, src *AccessTokenSource) (*Keeper, error) {
+	now := cfg.Clock.Now()
+	given, err := ParseHookAnswer(map[string]any{"accessToken": accessToken}, nil, now)
+	if err != nil {
+		return nil, &Error{Code: CodeInvalidArgument, Message: "accessToken is not a token", Cause: err}
+	}
+	// When the token was issued is unknown: Obtained stays zero, so a token
+	// given with 30 s left is renewed at once rather than at half its life.
+	given.Expiry, given.APIs, given.Obtained = cfg.Options.Expiration, cfg.Options.APIs, 0
+	base, err := AuthBase(cfg.Options.AuthURL)
+	if err != nil {
+		return nil, err
+	}
+	p := cfg.retryPolicy()
+	if given.APIs == nil && !given.Expired(now, 0) {
+		actx, cancel := WithTimeout(ctx, cfg.Clock, p.AttemptTimeout)
+		given.APIs, err = fetchAPIs(actx, base, cfg.APIKey, given, cfg.Transport, cfg.Clock)
+		cancel()
+		if err != nil {
+			return nil, err
+		}
+	}
+	window := DefaultRefreshWindow
+	if cfg.Options.RefreshWindow >= 0 {
+		window = cfg.Options.RefreshWindow
+	}
+	// The Keeper's bound is the Auth API's (retries included); src bounds
+	// each run of the hook itself.
+	opts := append(cfg.keeperOptions(cfg.timeout(p.Bound())), WithToken(given), WithRefreshWindow(window))
+	return NewKeeper(src, cfg.Clock, opts...), nil
+}
