@@ -19,17 +19,9 @@ import (
 // The kit (inbenta-auth.js, bridgeKit) has:
 //   - promise(id): a new Promise, settled later by settle(id, ok, value)
 //   - watch(p, id, deliver): calls deliver(id, ok, value) once p settles
-//   - readBody(request, id, deliver): false when the request has no body,
-//     else true and delivers its bytes (an ArrayBuffer) as watch would
-//   - send(request, body, key, bearer, id, deliver): fetches a copy of
-//     request with the two headers set and body (undefined: none) as its
-//     body, delivering the Response as watch would; it throws when the copy
-//     cannot be built
-//   - fetchMethod(slow, ready, after, failed): client.fetch, with a fast
-//     path for calls whose token is ready (see buildProto)
 var kit = js.Undefined()
 
-var kitMethods = []string{"promise", "settle", "watch", "readBody", "send", "fetchMethod"}
+var kitMethods = []string{"promise", "settle", "watch"}
 
 // useKit adopts the loader's kit if it has every method.
 func useKit(k js.Value) error {

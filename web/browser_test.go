@@ -108,14 +108,16 @@ func (f *fixture) serveToken(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(tok)
 }
 
-func newFixture(t *testing.T) *fixture {
+// newFixture starts the world; the page may also connect to the origins in
+// connect (its CSP allows only the API otherwise).
+func newFixture(t *testing.T, connect ...string) *fixture {
 	t.Helper()
 	f := &fixture{t: t, api: authtest.NewServer(), apiKey: "e2e-api-key"}
 	t.Cleanup(f.api.Close)
 	f.api.SetClock(func() time.Time { return time.Now().Add(time.Duration(f.offset.Load())) })
 	f.api.AddInstance(f.apiKey, testSecret)
 	mux := http.NewServeMux()
-	mux.Handle("/", newSiteHandler("testdata", "dist", f.api.URL))
+	mux.Handle("/", newSiteHandler("testdata", "dist", append([]string{f.api.URL}, connect...)...))
 	mux.HandleFunc("/e2e/token", f.serveToken)
 	f.site = httptest.NewServer(mux)
 	t.Cleanup(f.site.Close)

@@ -250,14 +250,7 @@
     function bridgeKit() {
       // Captured now, as the Go side captures its globals: a page that
       // replaces them later cannot swap what the SDK sends through.
-      const { fetch: fetchFn, Headers, Request, Response, Promise, URL, ReadableStream } = globalThis;
-      // A call the fast path can send again on a replay: a URL, and init a
-      // plain object without a stream body (those are read once).
-      const simple = (input, init) =>
-        (typeof input === 'string' || input instanceof URL) &&
-        (init === undefined || init === null ||
-          (typeof init === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(init)) &&
-            !(typeof ReadableStream === 'function' && init.body instanceof ReadableStream)));
+      const { Promise } = globalThis;
       const pending = new Map();
       const watch = (p, id, deliver) => {
         Promise.resolve(p).then(
@@ -277,67 +270,349 @@
           }
         },
         watch,
-        readBody(request, id, deliver) {
-          if (request.body === null) {
-            return false;
-          }
-          watch(request.arrayBuffer(), id, deliver);
-          return true;
-        },
-        // fetchMethod makes client.fetch. When Go says the token can be
-        // used at once (ready returns the Authorization value), the call
-        // goes straight to fetch: no Promise into Go and back, no Request
-        // copies. A 401/403 (or a non-Response) goes to Go (after), which
-        // replaces a rejected token and replays once; everything else takes
-        // Go's full path (slow), which also reports bad arguments.
-        fetchMethod(slow, ready, after, failed) {
-          return function fetch(input, init) {
-            let bearer;
-            let sent;
-            try {
-              if (simple(input, init)) {
-                // Go matches the URL's origin against client.apis; a string it
-                // cannot read as an absolute http(s) URL takes the full
-                // path, where the browser resolves it first.
-                bearer = ready(this.__inbentaAuthHandle, typeof input === 'string' ? input : input.href);
-              }
-              if (typeof bearer === 'string') {
-                const headers = new Headers(init === undefined || init === null ? undefined : init.headers);
-                headers.set('x-inbenta-key', this.__inbentaAuthKey);
-                headers.set('authorization', bearer);
-                // Building the Request checks the arguments as the full
-                // path does (a throw leaves the call to it).
-                sent = fetchFn(new Request(input, Object.assign({}, init, { headers })));
-              }
-            } catch {
-              sent = undefined; // nothing was sent: the full path reports it
-            }
-            if (sent === undefined) {
-              return slow.call(this, input, init);
-            }
-            return Promise.resolve(sent).then(
-              (res) => (res instanceof Response && res.status !== 401 && res.status !== 403
-                ? res
-                : after.call(this, input, init, res, bearer)),
-              (reason) => {
-                throw failed(reason);
-              },
-            );
-          };
-        },
-        send(request, body, key, bearer, id, deliver) {
-          const headers = new Headers(request.headers);
-          headers.set('x-inbenta-key', key);
-          headers.set('authorization', bearer);
-          const init = { headers };
-          if (body !== undefined) {
-            init.body = body;
-          }
-          watch(fetchFn(new Request(request, init)), id, deliver);
-        },
       });
     }
     // @bridge-kit-end
+
+    // clientFactory makes the client objects over the Go side's methods
+    // (jsbridge/methods.go), each taking the client's handle first. The
+    // handle lives in a WeakMap: a page cannot read it nor forge a client.
+    function clientFactory(m) {
+      // The built-ins the client objects use, captured when the wasm starts (as
+      // the Go side captures its globals): a page that patches them later
+      // cannot steer what the SDK checks or sends.
+      // Getters are taken from the prototypes and called on the value, so an
+      // object that lies about itself (an own `href`, a subclass getter, a fake
+      // with URL.prototype) is read for what it is.
+      const {
+        fetch: fetchFn, Headers, Request, Response, URL, Promise: NativePromise, Object: NativeObject, Reflect: NativeReflect,
+        WeakMap: NativeWeakMap, String: NativeString, TextDecoder: NativeTextDecoder, Uint8Array: NativeUint8Array,
+      } = globalThis;
+      const apply = NativeReflect.apply;
+      const uncurry = (fn) => (self, ...args) => apply(fn, self, args);
+      // getterOf is C.prototype's getter of name, or null where an engine has none.
+      const getterOf = (C, name) => {
+        const d = NativeObject.getOwnPropertyDescriptor(C.prototype, name);
+        return d && d.get ? uncurry(d.get) : null;
+      };
+      const bind = uncurry(Function.prototype.bind);
+      const defineValue = (obj, name, value) =>
+        NativeObject.defineProperty(obj, name, { __proto__: null, value, enumerable: true, configurable: true, writable: true });
+      const ownDescriptor = NativeObject.getOwnPropertyDescriptor;
+      const ownKeys = NativeObject.keys;
+      const hasOwn = NativeObject.hasOwn;
+      const urlHref = getterOf(URL, 'href');
+      const requestURL = getterOf(Request, 'url');
+      const requestHeaders = getterOf(Request, 'headers');
+      const requestBody = getterOf(Request, 'body');
+      const requestFields = ['method', 'mode', 'credentials', 'cache', 'redirect', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'signal']
+        .map((name) => [name, getterOf(Request, name)])
+        .filter(([, get]) => get !== null);
+      const responseStatus = getterOf(Response, 'status');
+      const responseHeaders = getterOf(Response, 'headers');
+      const responseBody = getterOf(Response, 'body');
+      const responseClone = uncurry(Response.prototype.clone);
+      const headersGet = uncurry(Headers.prototype.get);
+      const headersSet = uncurry(Headers.prototype.set);
+      const headersHas = uncurry(Headers.prototype.has);
+      const getReader = uncurry(globalThis.ReadableStream.prototype.getReader);
+      const readerProto = NativeObject.getPrototypeOf(new globalThis.ReadableStream().getReader());
+      const readChunk = uncurry(readerProto.read);
+      const cancelReader = uncurry(readerProto.cancel);
+      const then = uncurry(NativePromise.prototype.then);
+      const weakGet = uncurry(NativeWeakMap.prototype.get);
+      const weakSet = uncurry(NativeWeakMap.prototype.set);
+      const decode = uncurry(NativeTextDecoder.prototype.decode);
+
+      // What fetch's init may carry; anything else is not passed on.
+      const INIT_KEYS = {
+        __proto__: null, method: true, headers: true, body: true, mode: true, credentials: true, cache: true, redirect: true,
+        referrer: true, referrerPolicy: true, integrity: true, keepalive: true, signal: true, priority: true,
+      };
+      // A body that is not a string is read once, so the one replay can send
+      // it again: product calls are small JSON, and a larger body is refused.
+      const MAX_BODY = 1 << 20;
+      // A 401/403's body is read only to tell the gateway's expired-token 403
+      // (a few dozen bytes) from a product's own refusal.
+      const MAX_REFUSAL = 4096;
+
+      function invalid(message, cause) {
+        return sdkError('INVALID_ARGUMENT', message, cause === undefined ? {} : { cause });
+      }
+
+      // ownData is obj's own data property key: inherited properties and
+      // getters are not the page's arguments, but whatever else shares the page.
+      function ownData(obj, key) {
+        const d = ownDescriptor(obj, key);
+        return d !== undefined && hasOwn(d, 'value') ? d.value : undefined;
+      }
+
+      // readLimited reads a stream's bytes, refusing more than limit.
+      async function readLimited(stream, limit) {
+        const reader = getReader(stream);
+        const chunks = [];
+        let size = 0;
+        for (;;) {
+          const { done, value } = await readChunk(reader);
+          if (done) {
+            break;
+          }
+          size += value.byteLength;
+          if (size > limit) {
+            then(cancelReader(reader), undefined, () => {});
+            return null;
+          }
+          chunks[chunks.length] = value;
+        }
+        const out = new NativeUint8Array(size);
+        let at = 0;
+        for (let i = 0; i < chunks.length; i++) {
+          out.set(chunks[i], at);
+          at += chunks[i].byteLength;
+        }
+        return out;
+      }
+
+      // absolute resolves a URL string as fetch would, giving the one string
+      // that is both checked and sent.
+      function absolute(text) {
+        try {
+          return urlHref(new URL(text, typeof document !== 'undefined' ? document.baseURI : globalThis.location.href));
+        } catch (err) {
+          throw invalid('fetch needs a URL or a Request: ' + text + ' is not a URL', err);
+        }
+      }
+
+      // primitive turns a URL input into a string once: a real URL's own href,
+      // anything else as fetch would stringify it (only once: an object whose
+      // toString changes its answer cannot give one URL to check and another to
+      // send).
+      function primitive(input) {
+        if (typeof input === 'string') {
+          return input;
+        }
+        try {
+          return urlHref(input);
+        } catch {
+          // not a URL
+        }
+        try {
+          return NativeString(input);
+        } catch (err) {
+          throw invalid('fetch needs a URL or a Request', err);
+        }
+      }
+
+      // call is one product call as plain values: the absolute URL, and the
+      // init sent (a null-prototype object, so a polluted Object.prototype
+      // adds nothing) with its headers and a body that can be sent twice.
+      // bodyP is set when a body must be read first.
+      function plainCall(input, init) {
+        if (input === undefined) {
+          throw invalid('fetch needs a URL or a Request');
+        }
+        const out = NativeObject.create(null);
+        let url;
+        let headers;
+        let body = null;
+        let stream = null; // a Request input's body
+        let isRequest = true;
+        try {
+          url = requestURL(input);
+        } catch {
+          isRequest = false;
+        }
+        if (isRequest) {
+          for (let i = 0; i < requestFields.length; i++) {
+            out[requestFields[i][0]] = requestFields[i][1](input);
+          }
+          headers = new Headers(requestHeaders(input));
+          stream = requestBody(input);
+        } else {
+          url = absolute(primitive(input));
+        }
+        if (init !== undefined && init !== null) {
+          if (typeof init !== 'object') {
+            throw invalid('fetch init must be an object');
+          }
+          let keys;
+          try {
+            keys = ownKeys(init);
+          } catch (err) {
+            throw invalid('fetch init could not be read', err);
+          }
+          for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            if (INIT_KEYS[key] !== true) {
+              continue;
+            }
+            const value = ownData(init, key);
+            if (key === 'headers') {
+              headers = value;
+            } else if (key === 'body') {
+              body = value === undefined ? null : value;
+              stream = null;
+            } else if (value !== undefined) {
+              out[key] = value;
+            }
+          }
+        }
+        try {
+          headers = new Headers(headers === undefined ? undefined : headers);
+        } catch (err) {
+          throw invalid('fetch init.headers are not valid headers', err);
+        }
+        out.headers = headers;
+        let bodyP = stream === null ? null : readLimited(stream, MAX_BODY);
+        if (body !== null && typeof body !== 'string') {
+          // Read once through a Response: it knows every BodyInit, and the
+          // Content-Type each implies (a form's boundary, a Blob's type).
+          let response;
+          try {
+            response = new Response(body);
+          } catch (err) {
+            throw invalid('fetch init.body is not a body', err);
+          }
+          const type = headersGet(responseHeaders(response), 'content-type');
+          if (type !== null && !headersHas(headers, 'content-type')) {
+            headersSet(headers, 'content-type', type);
+          }
+          bodyP = readLimited(responseBody(response), MAX_BODY);
+        } else if (body !== null) {
+          out.body = body;
+        }
+        return { url, init: out, bodyP };
+      }
+
+      // refusalText is the text of a 401/403 (read from a copy, leaving the
+      // page's unread), or undefined when it is too large to be the gateway's.
+      async function refusalText(response) {
+        const declared = Number(headersGet(responseHeaders(response), 'content-length'));
+        const copy = responseClone(response);
+        const stream = responseBody(copy);
+        if (declared > MAX_REFUSAL || stream === null) {
+          return stream === null ? '' : undefined;
+        }
+        const bytes = await readLimited(stream, MAX_REFUSAL);
+        return bytes === null ? undefined : decode(new NativeTextDecoder(), bytes);
+      }
+
+      // A client's record: its handle, and the header values of the newest
+      // token generation Go handed over ([generation, x-inbenta-key,
+      // Authorization]).
+      const records = new NativeWeakMap();
+      const recordOf = (client) =>
+        (typeof client === 'object' && client !== null ? weakGet(records, client) : undefined) || { h: undefined, values: null };
+
+      function send(call, values) {
+        headersSet(call.init.headers, 'x-inbenta-key', values[1]);
+        headersSet(call.init.headers, 'authorization', values[2]);
+        let request;
+        try {
+          request = new Request(call.url, call.init);
+        } catch (err) {
+          return NativePromise.reject(invalid('fetch arguments are not a valid request: ' + String(err && err.message), err));
+        }
+        return then(fetchFn(request), undefined, (reason) => {
+          throw m.failed(reason);
+        });
+      }
+
+      async function replayIfRefused(rec, call, values, response) {
+        let status;
+        try {
+          status = responseStatus(response);
+        } catch {
+          throw sdkError('BAD_RESPONSE', 'fetch did not return a Response');
+        }
+        if (status !== 401 && status !== 403) {
+          return response;
+        }
+        const next = await m.rejected(rec.h, call.url, values[0], status, await refusalText(response));
+        if (next === null || next === undefined) {
+          return response;
+        }
+        rec.values = next;
+        return send(call, next);
+      }
+
+      async function slowFetch(rec, call) {
+        if (call.bodyP !== null) {
+          const bytes = await call.bodyP;
+          if (bytes === null) {
+            throw invalid('the request body is larger than ' + MAX_BODY + ' bytes; product calls are small JSON');
+          }
+          call.init.body = bytes;
+        }
+        const values = await m.token(rec.h, call.url);
+        rec.values = values;
+        return replayIfRefused(rec, call, values, await send(call, values));
+      }
+
+      // fetch asks Go once, synchronously, whether the token can go to the
+      // URL now; only a call that must wait for a token or read a body, or a
+      // 401/403, takes a Promise round trip through Go.
+      function fetch(input, init) {
+        try {
+          const rec = recordOf(this);
+          const call = plainCall(input, init);
+          const verdict = m.verdict(rec.h, call.url);
+          if (typeof verdict !== 'number') {
+            return NativePromise.reject(verdict);
+          }
+          let values = rec.values;
+          if (verdict > 0 && (values === null || values[0] !== verdict)) {
+            values = rec.values = m.headers(rec.h) || null;
+          }
+          if (verdict === 0 || call.bodyP !== null || values === null || values[0] !== verdict) {
+            return slowFetch(rec, call);
+          }
+          return then(send(call, values), (response) => replayIfRefused(rec, call, values, response));
+        } catch (err) {
+          return NativePromise.reject(err);
+        }
+      }
+
+      const proto = {
+        fetch,
+        accessToken() {
+          return m.accessToken(recordOf(this).h);
+        },
+        close() {
+          const rec = recordOf(this);
+          rec.values = null;
+          m.close(rec.h);
+        },
+        setRefresh(fn) {
+          return m.setRefresh(recordOf(this).h, fn);
+        },
+        setRefreshErrorHandler(fn) {
+          return m.setRefreshErrorHandler(recordOf(this).h, fn);
+        },
+        on(name, fn) {
+          return m.on(recordOf(this).h, name, fn);
+        },
+        off(name, fn) {
+          return m.off(recordOf(this).h, name, fn);
+        },
+        get apis() {
+          return m.apis(recordOf(this).h);
+        },
+        get expiration() {
+          return m.expiration(recordOf(this).h);
+        },
+      };
+      const bound = ['fetch', 'accessToken', 'close', 'setRefresh', 'setRefreshErrorHandler', 'on', 'off'];
+      return (h) => {
+        const client = NativeObject.create(proto);
+        weakSet(records, client, { __proto__: null, h, values: null });
+        // Bound copies let pages pass client.fetch around as a function.
+        for (let i = 0; i < bound.length; i++) {
+          defineValue(client, bound[i], bind(proto[bound[i]], client));
+        }
+        return client;
+      };
+    }
 
     // boot runs the Go program, which hands over its implementation through
     // __inbentaAuthBoot.ready(impl) before go.run returns. onExit runs when the program ends.
@@ -383,7 +658,11 @@
         const cause = await running.then(() => 'exit code ' + exitCode, (err) => err);
         throw loadError('the Go program stopped before it was ready', { cause });
       }
-      return impl;
+      return {
+        createFromDomainKey: impl.createFromDomainKey,
+        createFromAccessToken: impl.createFromAccessToken,
+        wrap: clientFactory(impl.client),
+      };
     }
 
     // load starts loading the wasm once; options.wasmURL counts only then.
@@ -441,9 +720,9 @@
       version: VERSION,
       load: (options) => loaded(options, () => undefined),
       createFromDomainKey: (domainKey, apiKey, options) =>
-        loaded(options, (impl) => impl.createFromDomainKey(domainKey, apiKey, options)),
+        loaded(options, (impl) => impl.createFromDomainKey(domainKey, apiKey, options).then(impl.wrap)),
       createFromAccessToken: (accessToken, apiKey, options) =>
-        loaded(options, (impl) => impl.createFromAccessToken(accessToken, apiKey, options)),
+        loaded(options, (impl) => impl.createFromAccessToken(accessToken, apiKey, options).then(impl.wrap)),
     });
   }
   // @bundle-core-end
