@@ -93,7 +93,7 @@ func (b *Binding) emit(name string, detail func() any) {
 
 func tokenDetail(t *sdk.Token) func() any {
 	return func() any {
-		return map[string]any{"expiration": expirationValue(t), "apis": apisValue(t)}
+		return record(false, "expiration", expirationValue(t), "apis", apisValue(t))
 	}
 }
 

@@ -79,13 +79,7 @@ func setRefreshErrorHandler(b *Binding, args []js.Value) error {
 }
 
 // apisValue is client.apis: the product URLs of the current token, frozen.
-func apisValue(t *sdk.Token) any {
-	apis := make(map[string]any, len(t.APIs))
-	for k, v := range t.APIs {
-		apis[k] = v
-	}
-	return jsObject.Call("freeze", apis)
-}
+func apisValue(t *sdk.Token) any { return stringRecord(t.APIs) }
 
 // withToken is a getter of the client's current token: null when there is
 // none or the client is closed.

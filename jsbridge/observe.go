@@ -21,7 +21,7 @@ func (b *Binding) Observe(ev sdk.Event) {
 	case sdk.EventToken:
 		b.emit(eventToken, tokenDetail(ev.Token))
 	case sdk.EventExpired:
-		b.emit(eventExpired, func() any { return map[string]any{"expiration": expirationValue(ev.Token)} })
+		b.emit(eventExpired, func() any { return record(false, "expiration", expirationValue(ev.Token)) })
 	case sdk.EventRefreshError:
 		b.refreshError(ev.Err)
 	case sdk.EventRecovered:
@@ -46,14 +46,13 @@ func (b *Binding) refreshError(e *sdk.Error) {
 	}
 	labels := sdk.ResolveLabels(b.labels, lang)
 	info := func() any {
-		return map[string]any{
-			"code":    string(e.Code),
-			"message": e.Message,
-			"error":   toJSError(e),
-			"labels":  labelsObject(labels),
-			"lang":    lang,
-			"retry":   retry.Call("bind", nil, b.id),
-		}
+		return record(false,
+			"code", string(e.Code),
+			"message", e.Message,
+			"error", toJSError(e),
+			"labels", labelsObject(labels),
+			"lang", lang,
+			"retry", retry.Call("bind", nil, b.id))
 	}
 	b.emit(eventRefreshError, info)
 	if handler.Type() != js.TypeFunction {

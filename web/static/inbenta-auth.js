@@ -8,8 +8,16 @@
 (() => {
   'use strict';
 
-  if (globalThis.InbentaAuth) {
-    return; // Included twice: keep the first copy, and its single wasm instance.
+  // Included twice: keep the first copy, and its single wasm instance. Only
+  // the loader's own object counts: an element with id="InbentaAuth" (user
+  // content) also shows as globalThis.InbentaAuth, but not as its own property.
+  try {
+    const existing = Object.getOwnPropertyDescriptor(globalThis, 'InbentaAuth');
+    if (existing && existing.value && existing.value[Symbol.for('InbentaAuth.loader')] === true) {
+      return;
+    }
+  } catch {
+    // a value that throws when read is not the loader's
   }
 
   // currentScript is only set while this script first runs, so read it now.
@@ -30,19 +38,6 @@
     const WASM_INTEGRITY = '';
 
     let loading = null;
-
-    // sdkError is an Error like the Go side's: a stable code, retryable,
-    // and the status and cause when there are some.
-    function sdkError(code, message, { status, retryable = false, cause } = {}) {
-      const err = new Error('InbentaAuth: ' + message, cause === undefined ? undefined : { cause });
-      err.name = 'InbentaAuthError';
-      err.code = code;
-      err.retryable = retryable;
-      if (status !== undefined) {
-        err.status = status;
-      }
-      return err;
-    }
 
     function loadError(message, details) {
       return sdkError('WASM_LOAD_FAILED', message, details);
@@ -165,12 +160,13 @@
     // instantiateChecked compiles while the wasm downloads and hashes the
     // same bytes alongside: fetch's own integrity option would hold the whole
     // body until it is hashed, and compiling could not overlap the download
-    // (make bench measured 18-40 ms). The instance is returned only when the
-    // hash matches, so a wrong build never runs.
+    // (make bench measured 18-40 ms). Compiling runs none of the module's
+    // code; only a module whose hash matches is instantiated, so a wrong
+    // build never runs, not even its start function.
     async function instantiateChecked(url, integrity, importObject) {
       const response = await fetchWasm(url, '');
       const type = mimeType(response);
-      if (type !== 'application/wasm' || typeof WebAssembly.instantiateStreaming !== 'function' || !response.body) {
+      if (type !== 'application/wasm' || typeof WebAssembly.compileStreaming !== 'function' || !response.body) {
         if (type !== 'application/wasm') {
           warnMIME(url, type);
         }
@@ -179,10 +175,9 @@
       const [toCompile, toHash] = response.body.tee();
       const bytesP = new Response(toHash).arrayBuffer();
       bytesP.catch(() => {}); // reported below, once
-      let instance;
+      let module;
       try {
-        instance = (await WebAssembly.instantiateStreaming(
-          new Response(toCompile, { headers: { 'Content-Type': 'application/wasm' } }), importObject)).instance;
+        module = await WebAssembly.compileStreaming(new Response(toCompile, { headers: { 'Content-Type': 'application/wasm' } }));
       } catch (err) {
         const bytes = await downloaded(url, bytesP);
         if (err instanceof TypeError) {
@@ -199,7 +194,11 @@
       if (await sri(await downloaded(url, bytesP)) !== integrity) {
         throw notThisBuild(url, integrity, response.status);
       }
-      return instance;
+      try {
+        return await WebAssembly.instantiate(module, importObject);
+      } catch (err) {
+        throw compileFailed(url, err, response.status);
+      }
     }
 
     function warnMIME(url, type) {
@@ -244,6 +243,97 @@
     }
 
     // @bridge-kit-begin
+    // sdkError is the SDK's Error, made here for the Go side too (kit.error):
+    // a stable code, retryable, and the status and cause when there are
+    // some. Fields are defined, not assigned, so a setter a page put on
+    // Error.prototype never runs.
+    function sdkError(code, message, { status, retryable = false, cause } = {}) {
+      const err = new Error('InbentaAuth: ' + message);
+      const define = (name, value) =>
+        Object.defineProperty(err, name, { __proto__: null, value, writable: true, configurable: true, enumerable: false });
+      define('name', 'InbentaAuthError');
+      define('code', code);
+      define('retryable', retryable);
+      if (status !== undefined) {
+        define('status', status);
+      }
+      if (cause !== undefined) {
+        define('cause', cause);
+      }
+      return err;
+    }
+
+    function invalid(message, cause) {
+      return sdkError('INVALID_ARGUMENT', message, cause === undefined ? {} : { cause });
+    }
+
+    // Limits on what a page passes: options and hook answers are small data.
+    const MAX_STRING = 16384;
+    const MAX_NODES = 1000;
+    const MAX_DEPTH = 8;
+
+    // plainData copies a page's JSON-like value (options, labels, a hook's
+    // answer) into null-prototype objects before anything of it reaches Go:
+    // only own data properties count (an inherited or getter property is not
+    // the page's argument, but whatever else shares the page), strings are
+    // bounded before they are copied, and a value Go cannot take (BigInt,
+    // Symbol, document.all) is INVALID_ARGUMENT. what names it in errors.
+    function plainData(value, what, budget = { nodes: MAX_NODES }, depth = 0) {
+      if (--budget.nodes < 0 || depth > MAX_DEPTH) {
+        throw invalid(what + ' is too large or too deep');
+      }
+      switch (typeof value) {
+        case 'string':
+          if (value.length > MAX_STRING) {
+            throw invalid(what + ' is longer than ' + MAX_STRING + ' characters');
+          }
+          return value;
+        case 'number':
+        case 'boolean':
+          return value;
+        case 'undefined':
+          if (value === undefined) {
+            return undefined;
+          }
+          break; // document.all
+        case 'object': {
+          if (value === null) {
+            return null;
+          }
+          let keys;
+          let isArray;
+          try {
+            isArray = Array.isArray(value);
+            keys = Object.keys(value);
+          } catch (err) {
+            throw invalid(what + ' could not be read', err);
+          }
+          if (keys.length > budget.nodes) {
+            throw invalid(what + ' is too large or too deep');
+          }
+          const out = isArray ? [] : Object.create(null);
+          for (let i = 0; i < keys.length; i++) {
+            let d;
+            try {
+              d = Object.getOwnPropertyDescriptor(value, keys[i]);
+            } catch (err) {
+              throw invalid(what + ' could not be read', err);
+            }
+            if (d === undefined) {
+              continue;
+            }
+            if (!Object.hasOwn(d, 'value')) {
+              throw invalid(what + ' has a getter (' + keys[i] + '): pass plain data');
+            }
+            const v = plainData(d.value, what, budget, depth + 1);
+            Object.defineProperty(out, keys[i], { __proto__: null, value: v, writable: true, enumerable: true, configurable: true });
+          }
+          return out;
+        }
+      }
+      throw invalid(what + ' must be JSON-like data, not ' + (typeof value === 'undefined' ? 'document.all' : 'a ' + typeof value));
+    }
+
     // bridgeKit is handed to the Go side (jsbridge/kit.go): each function
     // does in one call what would take Go several, and hands Go fewer JS
     // values, which Go holds until its garbage collector runs.
@@ -270,6 +360,26 @@
           }
         },
         watch,
+        // hook(fn, reason) runs the page's refresh hook in a microtask, not
+        // now: calls a page makes in the same task then all join this one
+        // refresh, even when the hook throws at once.
+        hook(fn, reason) {
+          return Promise.resolve().then(() => fn({ reason }));
+        },
+        plain: plainData,
+        // record(frozen, name, value, ...) is an object with those own
+        // properties, defined rather than assigned (Go's js.ValueOf assigns,
+        // which would run a setter a page put on Object.prototype).
+        record(frozen, ...pairs) {
+          const out = {};
+          for (let i = 0; i + 1 < pairs.length; i += 2) {
+            Object.defineProperty(out, pairs[i], { __proto__: null, value: pairs[i + 1], writable: !frozen, enumerable: true, configurable: !frozen });
+          }
+          return frozen ? Object.freeze(out) : out;
+        },
+        error(code, message, retryable, status, cause) {
+          return sdkError(code, message, { retryable, status: status === 0 ? undefined : status, cause });
+        },
       });
     }
     // @bridge-kit-end
@@ -336,15 +446,20 @@
       // (a few dozen bytes) from a product's own refusal.
       const MAX_REFUSAL = 4096;
 
-      function invalid(message, cause) {
-        return sdkError('INVALID_ARGUMENT', message, cause === undefined ? {} : { cause });
-      }
-
-      // ownData is obj's own data property key: inherited properties and
-      // getters are not the page's arguments, but whatever else shares the page.
-      function ownData(obj, key) {
-        const d = ownDescriptor(obj, key);
-        return d !== undefined && hasOwn(d, 'value') ? d.value : undefined;
+      // ownData is obj's own data property key: an inherited property is not
+      // the page's argument but whatever else shares the page, and a getter
+      // could answer one value to a check and another to the request.
+      function ownData(obj, key, what) {
+        let d;
+        try {
+          d = ownDescriptor(obj, key);
+        } catch (err) {
+          throw invalid(what + ' could not be read', err);
+        }
+        if (d !== undefined && !hasOwn(d, 'value')) {
+          throw invalid(what + '.' + key + ' is a getter: pass plain values');
+        }
+        return d === undefined ? undefined : d.value;
       }
 
       // readLimited reads a stream's bytes, refusing more than limit.
@@ -446,7 +561,7 @@
             if (INIT_KEYS[key] !== true) {
               continue;
             }
-            const value = ownData(init, key);
+            const value = ownData(init, key, 'fetch init');
             if (key === 'headers') {
               headers = value;
             } else if (key === 'body') {
@@ -573,6 +688,29 @@
         }
       }
 
+      // checked answers a Promise whatever fn throws.
+      function checked(fn) {
+        try {
+          return fn();
+        } catch (err) {
+          return NativePromise.reject(err);
+        }
+      }
+
+      function eventName(name) {
+        if (typeof name !== 'string' || name.length > 64) {
+          throw invalid('the event name must be a string');
+        }
+        return name;
+      }
+
+      function listener(fn) {
+        if (typeof fn !== 'function') {
+          throw invalid('the listener must be a function');
+        }
+        return fn;
+      }
+
       const proto = {
         fetch,
         accessToken() {
@@ -584,16 +722,16 @@
           m.close(rec.h);
         },
         setRefresh(fn) {
-          return m.setRefresh(recordOf(this).h, fn);
+          return checked(() => m.setRefresh(recordOf(this).h, functionOrNull(fn, 'setRefresh')));
         },
         setRefreshErrorHandler(fn) {
-          return m.setRefreshErrorHandler(recordOf(this).h, fn);
+          return checked(() => m.setRefreshErrorHandler(recordOf(this).h, functionOrNull(fn, 'setRefreshErrorHandler')));
         },
         on(name, fn) {
-          return m.on(recordOf(this).h, name, fn);
+          return checked(() => m.on(recordOf(this).h, eventName(name), listener(fn)));
         },
         off(name, fn) {
-          return m.off(recordOf(this).h, name, fn);
+          return checked(() => m.off(recordOf(this).h, eventName(name), listener(fn)));
         },
         get apis() {
           return m.apis(recordOf(this).h);
@@ -695,16 +833,91 @@
       }
     }
 
+    // factoryArguments checks a factory's arguments and copies them as plain
+    // data, before the wasm loads or anything reaches Go (which checks their
+    // meaning).
+    function factoryArguments(firstName, first, apiKey, options) {
+      return [keyArgument(firstName, first), keyArgument('apiKey', apiKey), pageOptions(options)];
+    }
+
+    function keyArgument(name, value) {
+      if (typeof value !== 'string') {
+        throw invalid(name + ' must be a string');
+      }
+      return plainData(value, name);
+    }
+
+    // pageOptions is options as plain data, with the page's functions where
+    // a function is expected.
+    function pageOptions(options) {
+      if (options === undefined || options === null) {
+        return undefined;
+      }
+      if (typeof options !== 'object') {
+        throw invalid('options must be an object');
+      }
+      let keys;
+      try {
+        keys = Object.keys(options);
+      } catch (err) {
+        throw invalid('options could not be read', err);
+      }
+      const out = Object.create(null);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        let d;
+        try {
+          d = Object.getOwnPropertyDescriptor(options, key);
+        } catch (err) {
+          throw invalid('options could not be read', err);
+        }
+        if (d === undefined) {
+          continue;
+        }
+        if (!Object.hasOwn(d, 'value')) {
+          throw invalid('options.' + key + ' is a getter: pass plain data');
+        }
+        if (typeof d.value === 'function') {
+          if (key === 'refresh' || key === 'onRefreshError') {
+            out[key] = d.value;
+          }
+          continue;
+        }
+        out[key] = plainData(d.value, 'options.' + key);
+      }
+      return out;
+    }
+
+    // functionOrNull is fn for a setter: a function, or null/undefined.
+    function functionOrNull(fn, what) {
+      if (typeof fn === 'function' || fn === null || (typeof fn === 'undefined' && fn === undefined)) {
+        return fn;
+      }
+      throw invalid(what + ' takes a function, or null');
+    }
+
     // loaded runs fn with the implementation, and always answers with a
     // Promise: even an options object whose getter throws becomes a rejection.
     function loaded(options, fn) {
       let impl;
       try {
-        impl = load(options);
+        impl = load(pageOptions(options));
       } catch (err) {
         impl = Promise.reject(err);
       }
       return impl.then(fn).catch(coded);
+    }
+
+    // create calls the Go factory named method with the checked arguments,
+    // and wraps the client's handle in its object.
+    function create(method, firstName, first, apiKey, options) {
+      let args;
+      try {
+        args = factoryArguments(firstName, first, apiKey, options);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return loaded(args[2], (impl) => impl[method](args[0], args[1], args[2]).then(impl.wrap));
     }
 
     // Errors from the Go side already carry a code; anything else (such as wasm_exec.js's
@@ -717,12 +930,12 @@
     }
 
     return Object.freeze({
+      [Symbol.for('InbentaAuth.loader')]: true,
       version: VERSION,
       load: (options) => loaded(options, () => undefined),
-      createFromDomainKey: (domainKey, apiKey, options) =>
-        loaded(options, (impl) => impl.createFromDomainKey(domainKey, apiKey, options).then(impl.wrap)),
+      createFromDomainKey: (domainKey, apiKey, options) => create('createFromDomainKey', 'domainKey', domainKey, apiKey, options),
       createFromAccessToken: (accessToken, apiKey, options) =>
-        loaded(options, (impl) => impl.createFromAccessToken(accessToken, apiKey, options).then(impl.wrap)),
+        create('createFromAccessToken', 'accessToken', accessToken, apiKey, options),
     });
   }
   // @bundle-core-end
