@@ -8,25 +8,19 @@ import (
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
-// toJSError turns any error into a JS Error with a stable `code`, plus
-// `status` and `retryable` where they apply and `cause` when there is one.
+// toJSError turns any error into the SDK's JS Error (made by the kit, as
+// the loader makes its own): a stable `code`, plus `status` and `retryable`
+// where they apply and `cause` when there is one.
 func toJSError(err error) js.Value {
 	e := sdk.AsError(err)
-	v, cerr := construct(jsError, e.Error())
-	if cerr != nil {
+	cause := js.Undefined()
+	if e.Cause != nil {
+		cause = causeValue(e.Cause)
+	}
+	v, kerr := call(kit, "error", string(e.Code), e.Error(), e.Retryable, e.Status, cause)
+	if kerr != nil {
 		return js.ValueOf(e.Error())
 	}
-	_ = try(func() {
-		v.Set("name", "InbentaAuthError")
-		v.Set("code", string(e.Code))
-		v.Set("retryable", e.Retryable)
-		if e.Status != 0 {
-			v.Set("status", e.Status)
-		}
-		if e.Cause != nil {
-			v.Set("cause", causeValue(e.Cause))
-		}
-	})
 	return v
 }
 

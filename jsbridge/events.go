@@ -20,7 +20,7 @@ func knownEvent(name string) bool {
 	return name == eventToken || name == eventRefreshError || name == eventExpired
 }
 
-// on(name, fn) adds a listener; adding the same function twice has no
+// on(handle, name, fn) adds a listener; adding the same function twice has no
 // effect, as with addEventListener.
 func on(b *Binding, args []js.Value) error {
 	name, fn, err := eventArgs(args)
@@ -41,7 +41,7 @@ func on(b *Binding, args []js.Value) error {
 	return nil
 }
 
-// off(name, fn) removes a listener added with on.
+// off(handle, name, fn) removes a listener added with on.
 func off(b *Binding, args []js.Value) error {
 	name, fn, err := eventArgs(args)
 	if err != nil {
@@ -60,14 +60,14 @@ func off(b *Binding, args []js.Value) error {
 }
 
 func eventArgs(args []js.Value) (string, js.Value, error) {
-	name, err := StringArg(args, 0, "event name")
+	name, err := StringArg(args, 1, "event name")
 	if err == nil && !knownEvent(name) {
 		err = invalidArgument("unknown event " + name + "; events are token, refresh-error and expired")
 	}
 	if err != nil {
 		return "", js.Undefined(), err
 	}
-	fn := Arg(args, 1)
+	fn := Arg(args, 2)
 	if fn.Type() != js.TypeFunction {
 		return "", js.Undefined(), invalidArgument("the listener must be a function")
 	}
@@ -93,11 +93,7 @@ func (b *Binding) emit(name string, detail func() any) {
 
 func tokenDetail(t *sdk.Token) func() any {
 	return func() any {
-		apis := make(map[string]any, len(t.APIs))
-		for k, v := range t.APIs {
-			apis[k] = v
-		}
-		return map[string]any{"expiration": expirationValue(t), "apis": jsObject.Call("freeze", apis)}
+		return record(false, "expiration", expirationValue(t), "apis", apisValue(t))
 	}
 }
 

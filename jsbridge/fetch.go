@@ -19,20 +19,19 @@ func (Transport) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Response, er
 	if err != nil {
 		return nil, &sdk.Error{Code: sdk.CodeInternal, Message: "AbortController is unavailable", Cause: err}
 	}
-	headers := make(map[string]any, len(req.Header))
-	for k, v := range req.Header {
-		headers[k] = v
-	}
-	init := map[string]any{
-		"method":      req.Method,
-		"headers":     headers,
-		"signal":      ctrl.Get("signal"),
-		"credentials": "omit",
-		"cache":       "no-store",
-	}
+	body := js.Undefined()
 	if req.Body != "" {
-		init["body"] = req.Body
+		body = js.ValueOf(req.Body)
 	}
+	init := record(false,
+		"method", req.Method,
+		"headers", stringRecord(req.Header),
+		"body", body,
+		"signal", prop(ctrl, "signal"),
+		"credentials", "omit",
+		"cache", "no-store",
+		// A redirect would re-send the keys to wherever it points.
+		"redirect", "manual")
 	// The SDK's deadline aborts the request itself, not just the wait.
 	stop := sdk.AfterFunc(ctx, func() { _, _ = call(ctrl, "abort") })
 	defer stop()
@@ -70,6 +69,9 @@ func checkedResponse(ctx sdk.Context, resp js.Value, err error) (js.Value, error
 			return js.Undefined(), ctxFailure(ctx)
 		}
 		return js.Undefined(), fromJSFailure(err, "fetch")
+	}
+	if t := prop(resp, "type"); t.Type() == js.TypeString && t.String() == "opaqueredirect" {
+		return js.Undefined(), &sdk.Error{Code: sdk.CodeBadResponse, Message: "the Auth API answered with a redirect, which is not followed: check authURL"}
 	}
 	// A page may have wrapped fetch; make sure we got a Response.
 	if statusOf(resp) == 0 {

@@ -17,13 +17,7 @@ type HookSource struct{ fn js.Value }
 func NewHookSource(fn js.Value) *HookSource { return &HookSource{fn: fn} }
 
 func (h *HookSource) Token(ctx sdk.Context, stale *sdk.Token, why sdk.Reason) (*sdk.Token, error) {
-	// The hook runs in a microtask, not now: calls a page makes in the same
-	// task (a loop, Promise.all) then all join this one refresh, even when
-	// the hook throws at once; a throw becomes a rejection.
-	res, err := call(jsPromise, "resolve", map[string]any{"reason": why.String()})
-	if err == nil {
-		res, err = call(res, "then", h.fn)
-	}
+	res, err := call(kit, "hook", h.fn, why.String())
 	if err != nil {
 		return nil, &sdk.Error{Code: sdk.CodeRefreshFailed, Message: "the refresh hook could not be called", Cause: err}
 	}
@@ -33,6 +27,9 @@ func (h *HookSource) Token(ctx sdk.Context, stale *sdk.Token, why sdk.Reason) (*
 			return nil, ctx.Err()
 		}
 		return nil, &sdk.Error{Code: sdk.CodeRefreshFailed, Message: "the refresh hook rejected", Cause: err}
+	}
+	if v, err = call(kit, "plain", v, "the refresh hook's answer"); err != nil {
+		return nil, &sdk.Error{Code: sdk.CodeBadResponse, Message: "the refresh hook's answer could not be read", Cause: err}
 	}
 	tree, err := toGo(v)
 	if err != nil {

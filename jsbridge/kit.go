@@ -19,17 +19,13 @@ import (
 // The kit (inbenta-auth.js, bridgeKit) has:
 //   - promise(id): a new Promise, settled later by settle(id, ok, value)
 //   - watch(p, id, deliver): calls deliver(id, ok, value) once p settles
-//   - readBody(request, id, deliver): false when the request has no body,
-//     else true and delivers its bytes (an ArrayBuffer) as watch would
-//   - send(request, body, key, bearer, id, deliver): fetches a copy of
-//     request with the two headers set and body (undefined: none) as its
-//     body, delivering the Response as watch would; it throws when the copy
-//     cannot be built
-//   - fetchMethod(slow, ready, after, failed): client.fetch, with a fast
-//     path for calls whose token is ready (see buildProto)
+//   - hook(fn, reason): a Promise of the refresh hook's answer
+//   - plain(value, what): value as plain data, or a throw (see plainData)
+//   - record(frozen, name, value, ...): an object with those properties
+//   - error(code, message, retryable, status, cause): the SDK's JS Error
 var kit = js.Undefined()
 
-var kitMethods = []string{"promise", "settle", "watch", "readBody", "send", "fetchMethod"}
+var kitMethods = []string{"promise", "settle", "watch", "hook", "plain", "record", "error"}
 
 // useKit adopts the loader's kit if it has every method.
 func useKit(k js.Value) error {
@@ -88,4 +84,24 @@ func forget(id int) {
 	waitMu.Lock()
 	delete(waiting, id)
 	waitMu.Unlock()
+}
+
+// record is a JS object with the properties of kv (name, value, ...),
+// frozen or not; js.ValueOf(map) would assign them, running any setter a
+// page put on Object.prototype. It is null when the kit throws.
+func record(frozen bool, kv ...any) js.Value {
+	v, err := call(kit, "record", append([]any{frozen}, kv...)...)
+	if err != nil {
+		return js.Null()
+	}
+	return v
+}
+
+// stringRecord is m as a frozen record.
+func stringRecord(m map[string]string) js.Value {
+	kv := make([]any, 0, 2*len(m))
+	for k, v := range m {
+		kv = append(kv, k, v)
+	}
+	return record(true, kv...)
 }

@@ -22,10 +22,4 @@ func pageLang() string {
 }
 
 // labelsObject is labels as a frozen JS object for info.labels.
-func labelsObject(l sdk.Labels) js.Value {
-	obj := make(map[string]any, len(l))
-	for k, v := range l {
-		obj[k] = v
-	}
-	return jsObject.Call("freeze", obj)
-}
+func labelsObject(l sdk.Labels) js.Value { return stringRecord(l) }

@@ -15,6 +15,7 @@ func main() {
 	err := jsbridge.Install(map[string]any{
 		"createFromDomainKey":   jsbridge.Async(createFromDomainKey),
 		"createFromAccessToken": jsbridge.Async(createFromAccessToken),
+		"client":                jsbridge.Methods(),
 	})
 	if err != nil {
 		js.Global().Get("console").Call("error", "InbentaAuth: "+err.Error())

@@ -111,23 +111,25 @@ func (f *fixture) serveToken(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(tok)
 }
 
-func newFixture(t *testing.T) *fixture {
+// newFixture starts the world; the page may also connect to the origins in
+// connect (its CSP allows only the API otherwise).
+func newFixture(t *testing.T, connect ...string) *fixture {
 	t.Helper()
-	f := newBundleFixture(t, nil)
+	f := newBundleFixture(t, nil, connect...)
 	f.open("/e2e.html")
 	return f
 }
 
 // newBundleFixture is newFixture with routes of its own on the site, to
 // serve the bundle the ways real servers get wrong. It opens no page.
-func newBundleFixture(t *testing.T, routes map[string]http.Handler) *fixture {
+func newBundleFixture(t *testing.T, routes map[string]http.Handler, connect ...string) *fixture {
 	t.Helper()
 	f := &fixture{t: t, api: authtest.NewServer(), apiKey: "e2e-api-key"}
 	t.Cleanup(f.api.Close)
 	f.api.SetClock(func() time.Time { return time.Now().Add(time.Duration(f.offset.Load())) })
 	f.api.AddInstance(f.apiKey, testSecret)
 	mux := http.NewServeMux()
-	mux.Handle("/", testsite.NewSite("testdata", dist, f.api.URL))
+	mux.Handle("/", testsite.NewSite("testdata", dist, append([]string{f.api.URL}, connect...)...))
 	mux.HandleFunc("/e2e/token", f.serveToken)
 	for pattern, h := range routes {
 		mux.Handle(pattern, h)

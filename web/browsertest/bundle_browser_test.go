@@ -305,14 +305,20 @@ func TestBundleLoaderErrors(t *testing.T) {
 			[]string{"is not the inbenta-auth.wasm this loader was built with", "sha384-"}},
 		{"another build, wrong type", serveBytes(200, "application/octet-stream", append(wasm[:len(wasm):len(wasm)], 0, 2, 1, 'x')), 200,
 			[]string{"is not the inbenta-auth.wasm this loader was built with"}},
+		// A foreign module whose start function logs "42" when instantiated.
+		{"a foreign module with a start function", serveBytes(200, "application/wasm", startsAndLogs), 200,
+			[]string{"is not the inbenta-auth.wasm this loader was built with"}},
 		{"a server error", serveBytes(503, "text/plain", []byte("busy")), 503,
 			[]string{"HTTP 503"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newBundleFixture(t, routes(bundleAt(t, "/bad/", tc.wasm)))
 			f.open("/e2e-loader.html?base=/bad/")
+			eval[any](f, `(() => { const log = console.log; window.logged = [];
+				console.log = (...a) => { window.logged.push(a.join(' ')); log(...a); }; })()`)
 			e := rejection(t, eval[settled](f, js(`e2e.settle(InbentaAuth.createFromDomainKey(%s, %s, { authURL: %s }))`,
 				f.domainKey, f.apiKey, f.api.AuthURL)))
+			assert.NotContains(t, eval[[]string](f, `window.logged`), "42", "no code of a module that is not this build runs")
 			t.Log(e.Message)
 			assert.Equal(t, "WASM_LOAD_FAILED", e.Code)
 			assert.Equal(t, tc.status, e.Status)
@@ -407,4 +413,15 @@ func runModuleSnippet(t *testing.T, code string) {
 		assert.NotEmpty(t, f.api.TokensUsed("chatbot"), "with a token")
 		assert.True(t, strings.HasPrefix(out.Logs[0], "200 "), "logged %q", out.Logs[0])
 	}
+}
+
+// startsAndLogs is a WebAssembly module whose start function calls the
+// import gojs.debug (console.log in wasm_exec.js) with 42.
+var startsAndLogs = []byte{
+	0, 'a', 's', 'm', 1, 0, 0, 0,
+	1, 8, 2, 0x60, 1, 0x7f, 0, 0x60, 0, 0, // types: (i32) -> (), () -> ()
+	2, 14, 1, 4, 'g', 'o', 'j', 's', 5, 'd', 'e', 'b', 'u', 'g', 0, 0, // import gojs.debug
+	3, 2, 1, 1, // one function of type 1
+	8, 1, 1, // start: function 1
+	10, 8, 1, 6, 0, 0x41, 42, 0x10, 0, 0x0b, // i32.const 42; call 0
 }

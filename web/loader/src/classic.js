@@ -6,8 +6,20 @@
 // with core.js into web/dist/inbenta-auth.js, a script with no imports.
 import { createInbentaAuth } from './core.js';
 
-// Included twice: keep the first copy, and its single wasm instance.
-if (!globalThis.InbentaAuth) {
+// ours reports whether globalThis already holds this loader's object:
+// included twice, keep the first copy and its single wasm instance. An
+// element with id="InbentaAuth" (user content) also shows as
+// globalThis.InbentaAuth (DOM clobbering), but not as its own property.
+function ours() {
+  try {
+    const existing = Object.getOwnPropertyDescriptor(globalThis, 'InbentaAuth');
+    return Boolean(existing && existing.value && existing.value[Symbol.for('InbentaAuth.loader')] === true);
+  } catch {
+    return false; // a value that throws when read is not the loader's
+  }
+}
+
+if (!ours()) {
   // currentScript is only set while this script first runs, so read it now.
   const script = typeof document !== 'undefined' ? document.currentScript : null;
   const base = (script && script.src) || globalThis.location.href;

@@ -21,19 +21,6 @@
 
     let loading = null;
 
-    // sdkError is an Error like the Go side's: a stable code, retryable,
-    // and the status and cause when there are some.
-    function sdkError(code, message, { status, retryable = false, cause } = {}) {
-      const err = new Error('InbentaAuth: ' + message, cause === undefined ? undefined : { cause });
-      err.name = 'InbentaAuthError';
-      err.code = code;
-      err.retryable = retryable;
-      if (status !== undefined) {
-        err.status = status;
-      }
-      return err;
-    }
-
     function loadError(message, details) {
       return sdkError('WASM_LOAD_FAILED', message, details);
     }
@@ -155,12 +142,13 @@
     // instantiateChecked compiles while the wasm downloads and hashes the
     // same bytes alongside: fetch's own integrity option would hold the whole
     // body until it is hashed, and compiling could not overlap the download
-    // (make bench measured 18-40 ms). The instance is returned only when the
-    // hash matches, so a wrong build never runs.
+    // (make bench measured 18-40 ms). Compiling runs none of the module's
+    // code; only a module whose hash matches is instantiated, so a wrong
+    // build never runs, not even its start function.
     async function instantiateChecked(url, integrity, importObject) {
       const response = await fetchWasm(url, '');
       const type = mimeType(response);
-      if (type !== 'application/wasm' || typeof WebAssembly.instantiateStreaming !== 'function' || !response.body) {
+      if (type !== 'application/wasm' || typeof WebAssembly.compileStreaming !== 'function' || !response.body) {
         if (type !== 'application/wasm') {
           warnMIME(url, type);
         }
@@ -169,10 +157,9 @@
       const [toCompile, toHash] = response.body.tee();
       const bytesP = new Response(toHash).arrayBuffer();
       bytesP.catch(() => {}); // reported below, once
-      let instance;
+      let module;
       try {
-        instance = (await WebAssembly.instantiateStreaming(
-          new Response(toCompile, { headers: { 'Content-Type': 'application/wasm' } }), importObject)).instance;
+        module = await WebAssembly.compileStreaming(new Response(toCompile, { headers: { 'Content-Type': 'application/wasm' } }));
       } catch (err) {
         const bytes = await downloaded(url, bytesP);
         if (err instanceof TypeError) {
@@ -189,7 +176,11 @@
       if (await sri(await downloaded(url, bytesP)) !== integrity) {
         throw notThisBuild(url, integrity, response.status);
       }
-      return instance;
+      try {
+        return await WebAssembly.instantiate(module, importObject);
+      } catch (err) {
+        throw compileFailed(url, err, response.status);
+      }
     }
 
     function warnMIME(url, type) {
@@ -234,20 +225,104 @@
     }
 
     // @bridge-kit-begin
+    // sdkError is the SDK's Error, made here for the Go side too (kit.error):
+    // a stable code, retryable, and the status and cause when there are
+    // some. Fields are defined, not assigned, so a setter a page put on
+    // Error.prototype never runs.
+    function sdkError(code, message, { status, retryable = false, cause } = {}) {
+      const err = new Error('InbentaAuth: ' + message);
+      const define = (name, value) =>
+        Object.defineProperty(err, name, { __proto__: null, value, writable: true, configurable: true, enumerable: false });
+      define('name', 'InbentaAuthError');
+      define('code', code);
+      define('retryable', retryable);
+      if (status !== undefined) {
+        define('status', status);
+      }
+      if (cause !== undefined) {
+        define('cause', cause);
+      }
+      return err;
+    }
+
+    function invalid(message, cause) {
+      return sdkError('INVALID_ARGUMENT', message, cause === undefined ? {} : { cause });
+    }
+
+    // Limits on what a page passes: options and hook answers are small data.
+    const MAX_STRING = 16384;
+    const MAX_NODES = 1000;
+    const MAX_DEPTH = 8;
+
+    // plainData copies a page's JSON-like value (options, labels, a hook's
+    // answer) into null-prototype objects before anything of it reaches Go:
+    // only own data properties count (an inherited or getter property is not
+    // the page's argument, but whatever else shares the page), strings are
+    // bounded before they are copied, and a value Go cannot take (BigInt,
+    // Symbol, document.all) is INVALID_ARGUMENT. what names it in errors.
+    function plainData(value, what, budget = { nodes: MAX_NODES }, depth = 0) {
+      if (--budget.nodes < 0 || depth > MAX_DEPTH) {
+        throw invalid(what + ' is too large or too deep');
+      }
+      switch (typeof value) {
+        case 'string':
+          if (value.length > MAX_STRING) {
+            throw invalid(what + ' is longer than ' + MAX_STRING + ' characters');
+          }
+          return value;
+        case 'number':
+        case 'boolean':
+          return value;
+        case 'undefined':
+          if (value === undefined) {
+            return undefined;
+          }
+          break; // document.all
+        case 'object': {
+          if (value === null) {
+            return null;
+          }
+          let keys;
+          let isArray;
+          try {
+            isArray = Array.isArray(value);
+            keys = Object.keys(value);
+          } catch (err) {
+            throw invalid(what + ' could not be read', err);
+          }
+          if (keys.length > budget.nodes) {
+            throw invalid(what + ' is too large or too deep');
+          }
+          const out = isArray ? [] : Object.create(null);
+          for (let i = 0; i < keys.length; i++) {
+            let d;
+            try {
+              d = Object.getOwnPropertyDescriptor(value, keys[i]);
+            } catch (err) {
+              throw invalid(what + ' could not be read', err);
+            }
+            if (d === undefined) {
+              continue;
+            }
+            if (!Object.hasOwn(d, 'value')) {
+              throw invalid(what + ' has a getter (' + keys[i] + '): pass plain data');
+            }
+            const v = plainData(d.value, what, budget, depth + 1);
+            Object.defineProperty(out, keys[i], { __proto__: null, value: v, writable: true, enumerable: true, configurable: true });
+          }
+          return out;
+        }
+      }
+      throw invalid(what + ' must be JSON-like data, not ' + (typeof value === 'undefined' ? 'document.all' : 'a ' + typeof value));
+    }
+
     // bridgeKit is handed to the Go side (jsbridge/kit.go): each function
     // does in one call what would take Go several, and hands Go fewer JS
     // values, which Go holds until its garbage collector runs.
     function bridgeKit() {
       // Captured now, as the Go side captures its globals: a page that
       // replaces them later cannot swap what the SDK sends through.
-      const { fetch: fetchFn, Headers, Request, Response, Promise, URL, ReadableStream } = globalThis;
-      // A call the fast path can send again on a replay: a URL, and init a
-      // plain object without a stream body (those are read once).
-      const simple = (input, init) =>
-        (typeof input === 'string' || input instanceof URL) &&
-        (init === undefined || init === null ||
-          (typeof init === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(init)) &&
-            !(typeof ReadableStream === 'function' && init.body instanceof ReadableStream)));
+      const { Promise } = globalThis;
       const pending = new Map();
       const watch = (p, id, deliver) => {
         Promise.resolve(p).then(
@@ -267,67 +342,397 @@
           }
         },
         watch,
-        readBody(request, id, deliver) {
-          if (request.body === null) {
-            return false;
-          }
-          watch(request.arrayBuffer(), id, deliver);
-          return true;
+        // hook(fn, reason) runs the page's refresh hook in a microtask, not
+        // now: calls a page makes in the same task then all join this one
+        // refresh, even when the hook throws at once.
+        hook(fn, reason) {
+          return Promise.resolve().then(() => fn({ reason }));
         },
-        // fetchMethod makes client.fetch. When Go says the token can be
-        // used at once (ready returns the Authorization value), the call
-        // goes straight to fetch: no Promise into Go and back, no Request
-        // copies. A 401/403 (or a non-Response) goes to Go (after), which
-        // replaces a rejected token and replays once; everything else takes
-        // Go's full path (slow), which also reports bad arguments.
-        fetchMethod(slow, ready, after, failed) {
-          return function fetch(input, init) {
-            let bearer;
-            let sent;
-            try {
-              if (simple(input, init)) {
-                // Go matches the URL's origin against client.apis; a string it
-                // cannot read as an absolute http(s) URL takes the full
-                // path, where the browser resolves it first.
-                bearer = ready(this.__inbentaAuthHandle, typeof input === 'string' ? input : input.href);
-              }
-              if (typeof bearer === 'string') {
-                const headers = new Headers(init === undefined || init === null ? undefined : init.headers);
-                headers.set('x-inbenta-key', this.__inbentaAuthKey);
-                headers.set('authorization', bearer);
-                // Building the Request checks the arguments as the full
-                // path does (a throw leaves the call to it).
-                sent = fetchFn(new Request(input, Object.assign({}, init, { headers })));
-              }
-            } catch {
-              sent = undefined; // nothing was sent: the full path reports it
-            }
-            if (sent === undefined) {
-              return slow.call(this, input, init);
-            }
-            return Promise.resolve(sent).then(
-              (res) => (res instanceof Response && res.status !== 401 && res.status !== 403
-                ? res
-                : after.call(this, input, init, res, bearer)),
-              (reason) => {
-                throw failed(reason);
-              },
-            );
-          };
-        },
-        send(request, body, key, bearer, id, deliver) {
-          const headers = new Headers(request.headers);
-          headers.set('x-inbenta-key', key);
-          headers.set('authorization', bearer);
-          const init = { headers };
-          if (body !== undefined) {
-            init.body = body;
+        plain: plainData,
+        // record(frozen, name, value, ...) is an object with those own
+        // properties, defined rather than assigned (Go's js.ValueOf assigns,
+        // which would run a setter a page put on Object.prototype).
+        record(frozen, ...pairs) {
+          const out = {};
+          for (let i = 0; i + 1 < pairs.length; i += 2) {
+            Object.defineProperty(out, pairs[i], { __proto__: null, value: pairs[i + 1], writable: !frozen, enumerable: true, configurable: !frozen });
           }
-          watch(fetchFn(new Request(request, init)), id, deliver);
+          return frozen ? Object.freeze(out) : out;
+        },
+        error(code, message, retryable, status, cause) {
+          return sdkError(code, message, { retryable, status: status === 0 ? undefined : status, cause });
         },
       });
     }
     // @bridge-kit-end
+
+    // clientFactory makes the client objects over the Go side's methods
+    // (jsbridge/methods.go), each taking the client's handle first. The
+    // handle lives in a WeakMap: a page cannot read it nor forge a client.
+    function clientFactory(m) {
+      // The built-ins the client objects use, captured when the wasm starts (as
+      // the Go side captures its globals): a page that patches them later
+      // cannot steer what the SDK checks or sends.
+      // Getters are taken from the prototypes and called on the value, so an
+      // object that lies about itself (an own `href`, a subclass getter, a fake
+      // with URL.prototype) is read for what it is.
+      const {
+        fetch: fetchFn, Headers, Request, Response, URL, Promise: NativePromise, Object: NativeObject, Reflect: NativeReflect,
+        WeakMap: NativeWeakMap, String: NativeString, TextDecoder: NativeTextDecoder, Uint8Array: NativeUint8Array,
+      } = globalThis;
+      const apply = NativeReflect.apply;
+      const uncurry = (fn) => (self, ...args) => apply(fn, self, args);
+      // getterOf is C.prototype's getter of name, or null where an engine has none.
+      const getterOf = (C, name) => {
+        const d = NativeObject.getOwnPropertyDescriptor(C.prototype, name);
+        return d && d.get ? uncurry(d.get) : null;
+      };
+      const bind = uncurry(Function.prototype.bind);
+      const defineValue = (obj, name, value) =>
+        NativeObject.defineProperty(obj, name, { __proto__: null, value, enumerable: true, configurable: true, writable: true });
+      const ownDescriptor = NativeObject.getOwnPropertyDescriptor;
+      const ownKeys = NativeObject.keys;
+      const hasOwn = NativeObject.hasOwn;
+      const urlHref = getterOf(URL, 'href');
+      const requestURL = getterOf(Request, 'url');
+      const requestHeaders = getterOf(Request, 'headers');
+      const requestBody = getterOf(Request, 'body');
+      const requestFields = ['method', 'mode', 'credentials', 'cache', 'redirect', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'signal']
+        .map((name) => [name, getterOf(Request, name)])
+        .filter(([, get]) => get !== null);
+      const responseStatus = getterOf(Response, 'status');
+      const responseHeaders = getterOf(Response, 'headers');
+      const responseBody = getterOf(Response, 'body');
+      const responseClone = uncurry(Response.prototype.clone);
+      const headersGet = uncurry(Headers.prototype.get);
+      const headersSet = uncurry(Headers.prototype.set);
+      const headersHas = uncurry(Headers.prototype.has);
+      const getReader = uncurry(globalThis.ReadableStream.prototype.getReader);
+      const readerProto = NativeObject.getPrototypeOf(new globalThis.ReadableStream().getReader());
+      const readChunk = uncurry(readerProto.read);
+      const cancelReader = uncurry(readerProto.cancel);
+      const then = uncurry(NativePromise.prototype.then);
+      const weakGet = uncurry(NativeWeakMap.prototype.get);
+      const weakSet = uncurry(NativeWeakMap.prototype.set);
+      const decode = uncurry(NativeTextDecoder.prototype.decode);
+
+      // What fetch's init may carry; anything else is not passed on.
+      const INIT_KEYS = {
+        __proto__: null, method: true, headers: true, body: true, mode: true, credentials: true, cache: true, redirect: true,
+        referrer: true, referrerPolicy: true, integrity: true, keepalive: true, signal: true, priority: true,
+      };
+      // A body that is not a string is read once, so the one replay can send
+      // it again: product calls are small JSON, and a larger body is refused.
+      const MAX_BODY = 1 << 20;
+      // A 401/403's body is read only to tell the gateway's expired-token 403
+      // (a few dozen bytes) from a product's own refusal.
+      const MAX_REFUSAL = 4096;
+
+      // ownData is obj's own data property key: an inherited property is not
+      // the page's argument but whatever else shares the page, and a getter
+      // could answer one value to a check and another to the request.
+      function ownData(obj, key, what) {
+        let d;
+        try {
+          d = ownDescriptor(obj, key);
+        } catch (err) {
+          throw invalid(what + ' could not be read', err);
+        }
+        if (d !== undefined && !hasOwn(d, 'value')) {
+          throw invalid(what + '.' + key + ' is a getter: pass plain values');
+        }
+        return d === undefined ? undefined : d.value;
+      }
+
+      // readLimited reads a stream's bytes, refusing more than limit.
+      async function readLimited(stream, limit) {
+        const reader = getReader(stream);
+        const chunks = [];
+        let size = 0;
+        for (;;) {
+          const { done, value } = await readChunk(reader);
+          if (done) {
+            break;
+          }
+          size += value.byteLength;
+          if (size > limit) {
+            then(cancelReader(reader), undefined, () => {});
+            return null;
+          }
+          chunks[chunks.length] = value;
+        }
+        const out = new NativeUint8Array(size);
+        let at = 0;
+        for (let i = 0; i < chunks.length; i++) {
+          out.set(chunks[i], at);
+          at += chunks[i].byteLength;
+        }
+        return out;
+      }
+
+      // absolute resolves a URL string as fetch would, giving the one string
+      // that is both checked and sent.
+      function absolute(text) {
+        try {
+          return urlHref(new URL(text, typeof document !== 'undefined' ? document.baseURI : globalThis.location.href));
+        } catch (err) {
+          throw invalid('fetch needs a URL or a Request: ' + text + ' is not a URL', err);
+        }
+      }
+
+      // primitive turns a URL input into a string once: a real URL's own href,
+      // anything else as fetch would stringify it (only once: an object whose
+      // toString changes its answer cannot give one URL to check and another to
+      // send).
+      function primitive(input) {
+        if (typeof input === 'string') {
+          return input;
+        }
+        try {
+          return urlHref(input);
+        } catch {
+          // not a URL
+        }
+        try {
+          return NativeString(input);
+        } catch (err) {
+          throw invalid('fetch needs a URL or a Request', err);
+        }
+      }
+
+      // call is one product call as plain values: the absolute URL, and the
+      // init sent (a null-prototype object, so a polluted Object.prototype
+      // adds nothing) with its headers and a body that can be sent twice.
+      // bodyP is set when a body must be read first.
+      function plainCall(input, init) {
+        if (input === undefined) {
+          throw invalid('fetch needs a URL or a Request');
+        }
+        const out = NativeObject.create(null);
+        let url;
+        let headers;
+        let body = null;
+        let stream = null; // a Request input's body
+        let isRequest = true;
+        try {
+          url = requestURL(input);
+        } catch {
+          isRequest = false;
+        }
+        if (isRequest) {
+          for (let i = 0; i < requestFields.length; i++) {
+            out[requestFields[i][0]] = requestFields[i][1](input);
+          }
+          headers = new Headers(requestHeaders(input));
+          stream = requestBody(input);
+        } else {
+          url = absolute(primitive(input));
+        }
+        if (init !== undefined && init !== null) {
+          if (typeof init !== 'object') {
+            throw invalid('fetch init must be an object');
+          }
+          let keys;
+          try {
+            keys = ownKeys(init);
+          } catch (err) {
+            throw invalid('fetch init could not be read', err);
+          }
+          for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            if (INIT_KEYS[key] !== true) {
+              continue;
+            }
+            const value = ownData(init, key, 'fetch init');
+            if (key === 'headers') {
+              headers = value;
+            } else if (key === 'body') {
+              body = value === undefined ? null : value;
+              stream = null;
+            } else if (value !== undefined) {
+              out[key] = value;
+            }
+          }
+        }
+        try {
+          headers = new Headers(headers === undefined ? undefined : headers);
+        } catch (err) {
+          throw invalid('fetch init.headers are not valid headers', err);
+        }
+        out.headers = headers;
+        let bodyP = stream === null ? null : readLimited(stream, MAX_BODY);
+        if (body !== null && typeof body !== 'string') {
+          // Read once through a Response: it knows every BodyInit, and the
+          // Content-Type each implies (a form's boundary, a Blob's type).
+          let response;
+          try {
+            response = new Response(body);
+          } catch (err) {
+            throw invalid('fetch init.body is not a body', err);
+          }
+          const type = headersGet(responseHeaders(response), 'content-type');
+          if (type !== null && !headersHas(headers, 'content-type')) {
+            headersSet(headers, 'content-type', type);
+          }
+          bodyP = readLimited(responseBody(response), MAX_BODY);
+        } else if (body !== null) {
+          out.body = body;
+        }
+        return { url, init: out, bodyP };
+      }
+
+      // refusalText is the text of a 401/403 (read from a copy, leaving the
+      // page's unread), or undefined when it is too large to be the gateway's.
+      async function refusalText(response) {
+        const declared = Number(headersGet(responseHeaders(response), 'content-length'));
+        const copy = responseClone(response);
+        const stream = responseBody(copy);
+        if (declared > MAX_REFUSAL || stream === null) {
+          return stream === null ? '' : undefined;
+        }
+        const bytes = await readLimited(stream, MAX_REFUSAL);
+        return bytes === null ? undefined : decode(new NativeTextDecoder(), bytes);
+      }
+
+      // A client's record: its handle, and the header values of the newest
+      // token generation Go handed over ([generation, x-inbenta-key,
+      // Authorization]).
+      const records = new NativeWeakMap();
+      const recordOf = (client) =>
+        (typeof client === 'object' && client !== null ? weakGet(records, client) : undefined) || { h: undefined, values: null };
+
+      function send(call, values) {
+        headersSet(call.init.headers, 'x-inbenta-key', values[1]);
+        headersSet(call.init.headers, 'authorization', values[2]);
+        let request;
+        try {
+          request = new Request(call.url, call.init);
+        } catch (err) {
+          return NativePromise.reject(invalid('fetch arguments are not a valid request: ' + String(err && err.message), err));
+        }
+        return then(fetchFn(request), undefined, (reason) => {
+          throw m.failed(reason);
+        });
+      }
+
+      async function replayIfRefused(rec, call, values, response) {
+        let status;
+        try {
+          status = responseStatus(response);
+        } catch {
+          throw sdkError('BAD_RESPONSE', 'fetch did not return a Response');
+        }
+        if (status !== 401 && status !== 403) {
+          return response;
+        }
+        const next = await m.rejected(rec.h, call.url, values[0], status, await refusalText(response));
+        if (next === null || next === undefined) {
+          return response;
+        }
+        rec.values = next;
+        return send(call, next);
+      }
+
+      async function slowFetch(rec, call) {
+        if (call.bodyP !== null) {
+          const bytes = await call.bodyP;
+          if (bytes === null) {
+            throw invalid('the request body is larger than ' + MAX_BODY + ' bytes; product calls are small JSON');
+          }
+          call.init.body = bytes;
+        }
+        const values = await m.token(rec.h, call.url);
+        rec.values = values;
+        return replayIfRefused(rec, call, values, await send(call, values));
+      }
+
+      // fetch asks Go once, synchronously, whether the token can go to the
+      // URL now; only a call that must wait for a token or read a body, or a
+      // 401/403, takes a Promise round trip through Go.
+      function fetch(input, init) {
+        try {
+          const rec = recordOf(this);
+          const call = plainCall(input, init);
+          const verdict = m.verdict(rec.h, call.url);
+          if (typeof verdict !== 'number') {
+            return NativePromise.reject(verdict);
+          }
+          let values = rec.values;
+          if (verdict > 0 && (values === null || values[0] !== verdict)) {
+            values = rec.values = m.headers(rec.h) || null;
+          }
+          if (verdict === 0 || call.bodyP !== null || values === null || values[0] !== verdict) {
+            return slowFetch(rec, call);
+          }
+          return then(send(call, values), (response) => replayIfRefused(rec, call, values, response));
+        } catch (err) {
+          return NativePromise.reject(err);
+        }
+      }
+
+      // checked answers a Promise whatever fn throws.
+      function checked(fn) {
+        try {
+          return fn();
+        } catch (err) {
+          return NativePromise.reject(err);
+        }
+      }
+
+      function eventName(name) {
+        if (typeof name !== 'string' || name.length > 64) {
+          throw invalid('the event name must be a string');
+        }
+        return name;
+      }
+
+      function listener(fn) {
+        if (typeof fn !== 'function') {
+          throw invalid('the listener must be a function');
+        }
+        return fn;
+      }
+
+      const proto = {
+        fetch,
+        accessToken() {
+          return m.accessToken(recordOf(this).h);
+        },
+        close() {
+          const rec = recordOf(this);
+          rec.values = null;
+          m.close(rec.h);
+        },
+        setRefresh(fn) {
+          return checked(() => m.setRefresh(recordOf(this).h, functionOrNull(fn, 'setRefresh')));
+        },
+        setRefreshErrorHandler(fn) {
+          return checked(() => m.setRefreshErrorHandler(recordOf(this).h, functionOrNull(fn, 'setRefreshErrorHandler')));
+        },
+        on(name, fn) {
+          return checked(() => m.on(recordOf(this).h, eventName(name), listener(fn)));
+        },
+        off(name, fn) {
+          return checked(() => m.off(recordOf(this).h, eventName(name), listener(fn)));
+        },
+        get apis() {
+          return m.apis(recordOf(this).h);
+        },
+        get expiration() {
+          return m.expiration(recordOf(this).h);
+        },
+      };
+      const bound = ['fetch', 'accessToken', 'close', 'setRefresh', 'setRefreshErrorHandler', 'on', 'off'];
+      return (h) => {
+        const client = NativeObject.create(proto);
+        weakSet(records, client, { __proto__: null, h, values: null });
+        // Bound copies let pages pass client.fetch around as a function.
+        for (let i = 0; i < bound.length; i++) {
+          defineValue(client, bound[i], bind(proto[bound[i]], client));
+        }
+        return client;
+      };
+    }
 
     // boot runs the Go program, which hands over its implementation through
     // __inbentaAuthBoot.ready(impl) before go.run returns. onExit runs when the program ends.
@@ -373,7 +778,11 @@
         const cause = await running.then(() => 'exit code ' + exitCode, (err) => err);
         throw loadError('the Go program stopped before it was ready', { cause });
       }
-      return impl;
+      return {
+        createFromDomainKey: impl.createFromDomainKey,
+        createFromAccessToken: impl.createFromAccessToken,
+        wrap: clientFactory(impl.client),
+      };
     }
 
     // load starts loading the wasm once; options.wasmURL counts only then.
@@ -406,16 +815,91 @@
       }
     }
 
+    // factoryArguments checks a factory's arguments and copies them as plain
+    // data, before the wasm loads or anything reaches Go (which checks their
+    // meaning).
+    function factoryArguments(firstName, first, apiKey, options) {
+      return [keyArgument(firstName, first), keyArgument('apiKey', apiKey), pageOptions(options)];
+    }
+
+    function keyArgument(name, value) {
+      if (typeof value !== 'string') {
+        throw invalid(name + ' must be a string');
+      }
+      return plainData(value, name);
+    }
+
+    // pageOptions is options as plain data, with the page's functions where
+    // a function is expected.
+    function pageOptions(options) {
+      if (options === undefined || options === null) {
+        return undefined;
+      }
+      if (typeof options !== 'object') {
+        throw invalid('options must be an object');
+      }
+      let keys;
+      try {
+        keys = Object.keys(options);
+      } catch (err) {
+        throw invalid('options could not be read', err);
+      }
+      const out = Object.create(null);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        let d;
+        try {
+          d = Object.getOwnPropertyDescriptor(options, key);
+        } catch (err) {
+          throw invalid('options could not be read', err);
+        }
+        if (d === undefined) {
+          continue;
+        }
+        if (!Object.hasOwn(d, 'value')) {
+          throw invalid('options.' + key + ' is a getter: pass plain data');
+        }
+        if (typeof d.value === 'function') {
+          if (key === 'refresh' || key === 'onRefreshError') {
+            out[key] = d.value;
+          }
+          continue;
+        }
+        out[key] = plainData(d.value, 'options.' + key);
+      }
+      return out;
+    }
+
+    // functionOrNull is fn for a setter: a function, or null/undefined.
+    function functionOrNull(fn, what) {
+      if (typeof fn === 'function' || fn === null || (typeof fn === 'undefined' && fn === undefined)) {
+        return fn;
+      }
+      throw invalid(what + ' takes a function, or null');
+    }
+
     // loaded runs fn with the implementation, and always answers with a
     // Promise: even an options object whose getter throws becomes a rejection.
     function loaded(options, fn) {
       let impl;
       try {
-        impl = load(options);
+        impl = load(pageOptions(options));
       } catch (err) {
         impl = Promise.reject(err);
       }
       return impl.then(fn).catch(coded);
+    }
+
+    // create calls the Go factory named method with the checked arguments,
+    // and wraps the client's handle in its object.
+    function create(method, firstName, first, apiKey, options) {
+      let args;
+      try {
+        args = factoryArguments(firstName, first, apiKey, options);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return loaded(args[2], (impl) => impl[method](args[0], args[1], args[2]).then(impl.wrap));
     }
 
     // Errors from the Go side already carry a code; anything else (such as wasm_exec.js's
@@ -428,11 +912,11 @@
     }
 
     return Object.freeze({
+      [Symbol.for('InbentaAuth.loader')]: true,
       version: VERSION,
       load: (options) => loaded(options, () => undefined),
-      createFromDomainKey: (domainKey, apiKey, options) =>
-        loaded(options, (impl) => impl.createFromDomainKey(domainKey, apiKey, options)),
+      createFromDomainKey: (domainKey, apiKey, options) => create('createFromDomainKey', 'domainKey', domainKey, apiKey, options),
       createFromAccessToken: (accessToken, apiKey, options) =>
-        loaded(options, (impl) => impl.createFromAccessToken(accessToken, apiKey, options)),
+        create('createFromAccessToken', 'accessToken', accessToken, apiKey, options),
     });
   }

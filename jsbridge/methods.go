@@ -1,0 +1,124 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"syscall/js"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
+)
+
+// Methods is what the loader's client objects call, each with the client's
+// handle first: client.fetch's verdicts (calls.go) and the rest of the
+// client API.
+func Methods() map[string]any {
+	return map[string]any{
+		"verdict":                Sync(verdict),
+		"failed":                 Sync(fetchFailed),
+		"headers":                Sync(currentHeaders),
+		"token":                  Async(withClient(tokenFor)),
+		"rejected":               Async(withClient(rejected)),
+		"accessToken":            Async(withClient(accessToken)),
+		"close":                  Sync(closeClient),
+		"setRefresh":             Sync(withClientNow(setRefresh)),
+		"setRefreshErrorHandler": Sync(withClientNow(setRefreshErrorHandler)),
+		"on":                     Sync(withClientNow(on)),
+		"off":                    Sync(withClientNow(off)),
+		"apis":                   Sync(withToken(apisValue)),
+		"expiration":             Sync(withToken(expirationValue)),
+	}
+}
+
+func accessToken(b *Binding, _ []js.Value) (any, error) {
+	tok, _, err := b.c.Token(sdk.Background)
+	if err != nil {
+		return nil, err
+	}
+	return tok.AccessToken, nil
+}
+
+// closeClient(handle) drops the client's Go side; later calls reject with
+// CLOSED.
+func closeClient(_ js.Value, args []js.Value) any {
+	if b := bindingOf(args); b != nil && dropClient(b.id) != nil {
+		b.c.Close()
+		hideNotification(b.id)
+	}
+	return nil
+}
+
+// setRefresh(handle, fn) installs the page's refresh hook (null removes
+// it). It applies at once; the returned Promise only reports a bad argument.
+func setRefresh(b *Binding, args []js.Value) error {
+	if b.hooks == nil {
+		return invalidArgument("setRefresh is for clients created with createFromAccessToken; Domain Key clients re-exchange the key")
+	}
+	fn := Arg(args, 1)
+	switch {
+	case isNullish(fn):
+		b.hooks.SetHook(nil)
+	case fn.Type() == js.TypeFunction:
+		b.hooks.SetHook(NewHookSource(fn))
+	default:
+		return invalidArgument("setRefresh takes a function returning a Promise of {accessToken, expiration}, or null")
+	}
+	return nil
+}
+
+// setRefreshErrorHandler(handle, fn) replaces the default notification
+// (null restores it).
+func setRefreshErrorHandler(b *Binding, args []js.Value) error {
+	fn := Arg(args, 1)
+	if !isNullish(fn) && fn.Type() != js.TypeFunction {
+		return invalidArgument("setRefreshErrorHandler takes a function, or null")
+	}
+	b.mu.Lock()
+	b.onError = fn
+	b.mu.Unlock()
+	return nil
+}
+
+// apisValue is client.apis: the product URLs of the current token, frozen.
+func apisValue(t *sdk.Token) any { return stringRecord(t.APIs) }
+
+// withToken is a getter of the client's current token: null when there is
+// none or the client is closed.
+func withToken(fn func(*sdk.Token) any) func(js.Value, []js.Value) any {
+	return func(_ js.Value, args []js.Value) any {
+		if b := bindingOf(args); b != nil {
+			if tok := b.c.Current(); tok != nil {
+				return fn(tok)
+			}
+		}
+		return nil
+	}
+}
+
+// withClientNow is withClient for synchronous methods: they act at once
+// and return a settled Promise carrying any error.
+func withClientNow(fn func(*Binding, []js.Value) error) func(js.Value, []js.Value) any {
+	return func(_ js.Value, args []js.Value) any {
+		b := bindingOf(args)
+		err := error(errClosed)
+		if b != nil {
+			err = fn(b, args)
+		}
+		if err != nil {
+			p, _ := call(jsPromise, "reject", toJSError(err))
+			return p
+		}
+		p, _ := call(jsPromise, "resolve")
+		return p
+	}
+}
+
+// withClient resolves the handle to a live client or rejects with CLOSED.
+func withClient(fn func(*Binding, []js.Value) (any, error)) AsyncFunc {
+	return func(_ js.Value, args []js.Value) (any, error) {
+		b := bindingOf(args)
+		if b == nil {
+			return nil, errClosed
+		}
+		return fn(b, args)
+	}
+}
