@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os/exec"
 	"strings"
 
 	"github.com/chromedp/cdproto/browser"
@@ -24,6 +25,9 @@ type chromium struct {
 
 func launchChromium(ctx context.Context, opts Options) (Browser, error) {
 	exe, err := headless.Path(opts.Binary)
+	if err == nil {
+		exe, err = exec.LookPath(exe) // Path does not check a given path
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotFound, err)
 	}

@@ -153,11 +153,11 @@ func unwrap(s string) (json.RawMessage, error) {
 // lookPath finds an executable: the given path, else $env, else the first
 // of names found on PATH or as an absolute path.
 func lookPath(given, env string, names ...string) (string, error) {
-	if given != "" {
-		return given, nil
+	if given == "" {
+		given = os.Getenv(env)
 	}
-	if p := os.Getenv(env); p != "" {
-		return p, nil
+	if given != "" {
+		names = []string{given}
 	}
 	for _, n := range names {
 		if p, err := exec.LookPath(n); err == nil {

@@ -136,6 +136,11 @@ func testEngine(t *testing.T, name, site string) {
 		got, err = engine.Eval[[]any](ctx, pb, `[localStorage.getItem("k"), document.cookie]`)
 		require.NoError(t, err)
 		assert.Equal(t, []any{nil, ""}, got, "page B must not see page A's storage")
+		// A page opened after A wrote starts fresh too: nothing kept on disk.
+		pc, _ := open()
+		got, err = engine.Eval[[]any](ctx, pc, `[localStorage.getItem("k"), document.cookie]`)
+		require.NoError(t, err)
+		assert.Equal(t, []any{nil, ""}, got, "a later page must not see page A's storage")
 	})
 
 	t.Run("console", func(t *testing.T) {

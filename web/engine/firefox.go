@@ -107,8 +107,9 @@ func launchFirefox(ctx context.Context, opts Options) (_ Browser, err error) {
 			f.Close()
 		}
 	}()
-	// Port 0: Firefox picks a free port and says which on stderr.
-	f.cmd = exec.Command(exe, "--headless", "--no-remote", "--remote-debugging-port=0", "--profile", profile)
+	// Port 0: Firefox picks a free port and says which on stderr. Its first
+	// window opens about:blank, so that it has nothing to load.
+	f.cmd = exec.Command(exe, "--headless", "--no-remote", "--remote-debugging-port=0", "--profile", profile, "about:blank")
 	f.cmd.Env = append(os.Environ(), "MOZ_CRASHREPORTER_DISABLE=1")
 	stderr, err := f.cmd.StderrPipe()
 	if err != nil {
@@ -152,6 +153,8 @@ func launchFirefox(ctx context.Context, opts Options) (_ Browser, err error) {
 			BrowserVersion string `json:"browserVersion"`
 		} `json:"capabilities"`
 	}
+	// Most of the launch time is here: Firefox answers session.new once its
+	// first window has finished starting up.
 	if err := f.call(ctx, "session.new", map[string]any{"capabilities": map[string]any{}}, &session); err != nil {
 		return nil, err
 	}
