@@ -98,6 +98,12 @@ func (p *chromiumPage) Screenshot(ctx context.Context) ([]byte, error) {
 	return chromedp.Run(c, chromedp.CaptureScreenshot())
 }
 
+func (p *chromiumPage) SetViewport(ctx context.Context, width, height int) error {
+	c, done := p.within(ctx)
+	defer done()
+	return chromedp.Do(c, chromedp.EmulateViewport(int64(width), int64(height)))
+}
+
 func (p *chromiumPage) Close() error {
 	p.cancel()
 	return nil

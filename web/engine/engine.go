@@ -40,6 +40,9 @@ type Page interface {
 	Eval(ctx context.Context, expr string) (json.RawMessage, error)
 	// Screenshot is a PNG of the viewport.
 	Screenshot(ctx context.Context) ([]byte, error)
+	// SetViewport sizes the viewport in CSS pixels (the suite takes
+	// screenshots at several widths).
+	SetViewport(ctx context.Context, width, height int) error
 	// OnConsole sets the function that gets the page's console messages and
 	// uncaught errors; it is called on another goroutine and must not block.
 	OnConsole(fn func(ConsoleMessage))

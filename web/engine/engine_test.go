@@ -176,6 +176,18 @@ func testEngine(t *testing.T, name, site string) {
 		assert.Greater(t, share, 0.9, "a full-screen red div is mostly red pixels")
 	})
 
+	t.Run("viewport", func(t *testing.T) {
+		require.NoError(t, pb.SetViewport(ctx, 640, 400))
+		size, err := engine.Eval[[2]int](ctx, pb, `[innerWidth, innerHeight]`)
+		require.NoError(t, err)
+		assert.Equal(t, [2]int{640, 400}, size)
+		shot, err := pb.Screenshot(ctx)
+		require.NoError(t, err)
+		img, err := png.Decode(bytes.NewReader(shot))
+		require.NoError(t, err)
+		assert.Equal(t, [2]int{640, 400}, [2]int{img.Bounds().Dx(), img.Bounds().Dy()}, "the screenshot's size")
+	})
+
 	t.Run("timing", func(t *testing.T) {
 		rtt := make([]time.Duration, 50)
 		for i := range rtt {

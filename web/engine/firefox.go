@@ -360,6 +360,12 @@ func (p *firefoxPage) Screenshot(ctx context.Context) ([]byte, error) {
 	return base64.StdEncoding.DecodeString(r.Data)
 }
 
+func (p *firefoxPage) SetViewport(ctx context.Context, width, height int) error {
+	return p.f.call(ctx, "browsingContext.setViewport", map[string]any{
+		"context": p.context, "viewport": map[string]any{"width": width, "height": height},
+	}, nil)
+}
+
 // Close removes the page's user context, which closes its tab and drops its
 // storage.
 func (p *firefoxPage) Close() error {

@@ -258,6 +258,18 @@ func (p *webkitPage) Screenshot(ctx context.Context) ([]byte, error) {
 	return base64.StdEncoding.DecodeString(b64)
 }
 
+// SetViewport sizes the window: classic WebDriver has no viewport of its
+// own, so the window gets the viewport plus what its frame takes, as the
+// page measures it.
+func (p *webkitPage) SetViewport(ctx context.Context, width, height int) error {
+	frame, err := Eval[[2]int](ctx, p, `[outerWidth - innerWidth, outerHeight - innerHeight]`)
+	if err != nil {
+		return err
+	}
+	rect := map[string]any{"width": width + frame[0], "height": height + frame[1]}
+	return p.do(ctx, "POST", "/window/rect", rect, nil)
+}
+
 // Close ends the session, which closes MiniBrowser, then the driver.
 func (p *webkitPage) Close() error {
 	var err error
