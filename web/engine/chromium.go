@@ -49,7 +49,8 @@ func (c *chromium) Version() string { return c.version }
 func (c *chromium) Close() error    { c.stop(); return nil }
 
 // NewPage opens a tab in a new browser context, as chromedp's
-// WithNewBrowserContext does for the existing suite.
+// WithNewBrowserContext does for the existing suite. ctx is not used: see
+// below.
 func (c *chromium) NewPage(ctx context.Context) (Page, error) {
 	p := &chromiumPage{}
 	tab, cancel := chromedp.NewContext(c.ctx, chromedp.WithNewBrowserContext(), chromedp.WithListener(p.listen))

@@ -44,7 +44,8 @@ type Page interface {
 	// screenshots at several widths).
 	SetViewport(ctx context.Context, width, height int) error
 	// OnConsole sets the function that gets the page's console messages and
-	// uncaught errors; it is called on another goroutine and must not block.
+	// uncaught errors; it may be called on another goroutine and must not
+	// block. WebKit's come during Eval and Navigate only (see consoleHook).
 	OnConsole(fn func(ConsoleMessage))
 	// Close closes the page and drops its storage.
 	Close() error
@@ -70,7 +71,8 @@ var ErrNotFound = errors.New("browser not installed (make browsers installs them
 // Names are the engines Launch knows.
 var Names = []string{"chromium", "firefox", "webkit"}
 
-// Launch starts the named browser. ctx bounds the start only.
+// Launch starts the named browser. ctx bounds the start only, and not
+// Chromium's: package headless starts it without one.
 func Launch(ctx context.Context, name string, opts Options) (Browser, error) {
 	switch name {
 	case "chromium":
