@@ -9,7 +9,7 @@ WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 FUZZ_TARGETS := FuzzParseTokenAnswer FuzzResolveLabels FuzzParseOptions
 FUZZTIME     ?= 5000000x
 
-.PHONY: build run test test-native test-wasm test-fuzz test-browser typecheck fuzz vet chromium node clean bench
+.PHONY: build run test test-native test-wasm test-fuzz test-browser typecheck fuzz vet chromium node clean bench browsers
 
 ## build: the bundle in web/dist: the wasm and its .br/.gz, wasm_exec.js, the
 ## loaders (inbenta-auth.js, inbenta-auth.mjs, bundled by esbuild from
@@ -97,6 +97,22 @@ chromium:
 	else \
 	  echo "The browser tests need Chromium. Install it (Debian/Ubuntu: sudo apt-get install chromium)"; \
 	  echo "or point CHROMIUM=/path/to/chrome at one, then run make test again."; exit 1; \
+	fi
+
+## browsers: Chromium, Firefox and WebKit (with Xvfb) for web/engine's tests
+## (go test -tags browser ./web/engine/); installs Debian's packages that are
+## missing (as root), or says which
+BROWSER_PACKAGES := chromium firefox-esr webkit2gtk-driver xvfb
+browsers:
+	@missing=$$(for p in $(BROWSER_PACKAGES); do \
+	  dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null | grep -qx installed || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's" $$missing "for the engine tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+	  echo "The engine tests need:" $$missing; \
+	  echo "Install them (Debian/Ubuntu: sudo apt-get install" $$missing")."; exit 1; \
 	fi
 
 ## node: Node.js runs the wasm unit tests; install Debian's when missing (as root)
