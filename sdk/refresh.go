@@ -110,6 +110,11 @@ func (s *AccessTokenSource) Token(ctx Context, stale *Token, why Reason) (*Token
 			defer cancel()
 		}
 		tok, err := hook.Token(ctx, stale, why)
+		if err == nil && why == ReasonRejected && tok != nil && stale != nil && tok.AccessToken == stale.AccessToken {
+			// A page server answering from a cache: replaying with it
+			// would only be refused again.
+			return nil, newError(CodeRefreshFailed, "the refresh returned the token the API refused")
+		}
 		return tok, refreshFailed("the refresh hook failed", err)
 	}
 	if err := s.Refuse(stale, why); err != nil {

@@ -159,3 +159,38 @@ func TestUnsavableTokenFailsFastWithoutTrippingTheBreaker(t *testing.T) {
 	assert.Equal(t, "saved", tok.AccessToken)
 	assert.Equal(t, []EventKind{EventExpired, EventRefreshError, EventToken, EventRecovered}, ev.kinds())
 }
+
+// A page server that answers a rejected token's refresh with that same
+// token (a cache) cannot save it: the SDK fails the refresh instead of
+// replaying with a token the API already refused, and the notification
+// shows once however many calls follow.
+func TestHookReturningTheRefusedTokenIsRefreshFailed(t *testing.T) {
+	clock := newFakeClock()
+	s := newAccessTokenSource(nil, clock)
+	hookCalls := 0
+	s.SetHook(SourceFunc(func(_ Context, stale *Token, _ Reason) (*Token, error) {
+		hookCalls++
+		return &Token{AccessToken: "cached", Expiry: clock.Now().Add(Hour)}, nil
+	}))
+	ev := &events{}
+	given := &Token{AccessToken: "cached", Expiry: clock.Now().Add(Hour)}
+	k := NewKeeper(s, clock, WithToken(given), WithObserver(ev.add))
+	defer k.Close()
+
+	_, _, err := k.Rejected(context.Background(), 1)
+	e := AsError(err)
+	require.NotNil(t, e)
+	assert.Equal(t, CodeRefreshFailed, e.Code)
+	assert.Contains(t, e.Message, "the refresh returned the token the API refused")
+	for range 3 {
+		_, _, err := k.Token(context.Background())
+		assert.Equal(t, CodeRefreshFailed, CodeOf(err), "the refused token is never handed out again")
+	}
+	assert.Equal(t, []EventKind{EventRefreshError}, ev.kinds(), "one failure episode")
+	assert.GreaterOrEqual(t, hookCalls, 1)
+
+	// The same token for a routine refresh is fine: nothing refused it.
+	tok, err := s.Token(context.Background(), given, ReasonExpiring)
+	require.NoError(t, err)
+	assert.Equal(t, "cached", tok.AccessToken)
+}
