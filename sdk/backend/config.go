@@ -14,6 +14,11 @@ const (
 	DefaultRefreshBefore = time.Duration(sdk.DefaultRefreshWindow)
 	// DefaultHTTPTimeout bounds one request to the Auth API.
 	DefaultHTTPTimeout = 15 * time.Second
+	// MinReplaceInterval spaces the exchanges pages can force by reporting
+	// a rejected token (see TokenServer.Replace): at most one per 30 s per
+	// TokenServer, so a page, or a script on it, cannot spend the Auth
+	// API's rate limit. Within it, the token in hand is answered.
+	MinReplaceInterval = 30 * time.Second
 
 	minRefreshBefore = time.Minute
 	maxRefreshBefore = 3 * time.Minute

@@ -16,4 +16,12 @@
 // renewed at /refreshToken one to three minutes before they expire (two by
 // default), with a new /auth exchange when that fails or the token has
 // already expired. Any number of concurrent callers share one renewal.
+//
+// When the API refuses a token before it expires (a revocation), the
+// browser SDK's refresh hook says so: its info, {"reason": "rejected"},
+// POSTed as JSON to the handler, makes the TokenServer drop that token and
+// exchange the Secret anew, at most once per [MinReplaceInterval]. A
+// server that answered the refused token again would leave the page
+// replaying calls that fail; the SDK now treats that answer as a failed
+// refresh.
 package backend

@@ -2,6 +2,8 @@ package backend
 
 import (
 	"encoding/json"
+	"io"
+	"mime"
 	"net/http"
 	"strings"
 
@@ -24,11 +26,23 @@ type errorAnswer struct {
 	} `json:"error"`
 }
 
+// maxInfoBytes bounds the body of a POST: the SDK's refresh info is a few
+// bytes.
+const maxInfoBytes = 1 << 10
+
 // ServeHTTP answers GET and POST with the current token as
 // {"accessToken": "...", "expiration": <Unix seconds>, "apis": {...}}, and
 // failures with {"error": {"code": "<sdk code>", "message": "..."}}: 503
 // when trying again later may succeed (or the source is closed), 502 when
 // the Auth API refused or answered nonsense. Other methods get 405.
+//
+// A POST may carry the browser SDK's refresh info, the argument of its
+// refresh hook, as an application/json body of at most 1 KiB:
+// {"reason": "rejected"} means the API refused the token the page has, and
+// the handler answers another one (see Replace); any other reason, or any
+// other body, gets the current token, renewed only when it is itself due.
+// Only JSON counts: a cross-site form cannot send it without a CORS
+// preflight, which this handler never grants.
 //
 // Anyone who can reach this handler gets a token: wrap it in your own
 // authentication.
@@ -42,7 +56,11 @@ func (s *TokenServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusMethodNotAllowed, &sdk.Error{Code: sdk.CodeInvalidArgument, Message: "use GET or POST"})
 		return
 	}
-	tok, err := s.Token(r.Context())
+	get := s.Token
+	if reasonOf(r) == sdk.ReasonRejected.String() {
+		get = s.Replace
+	}
+	tok, err := get(r.Context())
 	if err != nil {
 		e := sdk.AsError(err)
 		status := http.StatusBadGateway
@@ -53,6 +71,27 @@ func (s *TokenServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, tokenAnswer{AccessToken: tok.AccessToken, Expiration: sdk.TimeOf(tok.Expiry).Unix(), APIs: tok.APIs})
+}
+
+// reasonOf reads the reason of the SDK's refresh info in r's body, or "".
+func reasonOf(r *http.Request) string {
+	if r.Method != http.MethodPost || r.Body == nil {
+		return ""
+	}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+		return ""
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxInfoBytes+1))
+	if err != nil || len(b) > maxInfoBytes {
+		return ""
+	}
+	var info struct {
+		Reason string `json:"reason"`
+	}
+	if json.Unmarshal(b, &info) != nil {
+		return ""
+	}
+	return info.Reason
 }
 
 // writeError sends only e's code and message, never its cause, and blanks

@@ -3,6 +3,8 @@ package backend
 import (
 	"context"
 	"net/http"
+	"sync"
+	"time"
 
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
@@ -16,6 +18,11 @@ type TokenServer struct {
 	// idle is the HTTP client whose idle connections Close drops: the
 	// default one, never a client the caller passed in and may share.
 	idle *http.Client
+	now  func() time.Time
+
+	mu         sync.Mutex
+	replacing  chan struct{} // closed when the Replace in progress ends; nil when none
+	replacedAt time.Time     // when Replace last dropped a token
 }
 
 // New validates cfg and returns a TokenServer. Nothing is sent until the
@@ -33,6 +40,7 @@ func New(cfg Config) (*TokenServer, error) {
 	s := &TokenServer{
 		keeper: sdk.NewKeeper(src, src.clock, sdk.WithRefreshWindow(sdk.Duration(cfg.RefreshBefore))),
 		secret: cfg.Secret,
+		now:    cfg.Now,
 	}
 	if ownClient {
 		s.idle = cfg.HTTPClient
@@ -45,6 +53,52 @@ func New(cfg Config) (*TokenServer, error) {
 // read-only.
 func (s *TokenServer) Token(ctx context.Context) (*sdk.Token, error) {
 	tok, _, err := s.keeper.Token(ctx)
+	return tok, err
+}
+
+// Replace returns a token other than the current one, which the API
+// refused (a page's refresh hook said reason "rejected"): it drops the
+// current token and exchanges the Secret anew at /auth. Concurrent calls
+// share one exchange. Pages decide when to call it, so at most one token
+// is dropped per MinReplaceInterval: within it, Replace answers as Token
+// does (the token that replaced the refused one, by then).
+func (s *TokenServer) Replace(ctx context.Context) (*sdk.Token, error) {
+	s.mu.Lock()
+	if w := s.replacing; w != nil {
+		s.mu.Unlock()
+		select {
+		case <-w:
+		case <-ctx.Done():
+			return nil, sdk.AsError(ctx.Err())
+		}
+		return s.Token(ctx)
+	}
+	now := s.now()
+	// A clock moved back does not hold the limit shut.
+	if !s.replacedAt.IsZero() && now.Sub(s.replacedAt) < MinReplaceInterval && !now.Before(s.replacedAt) {
+		s.mu.Unlock()
+		return s.Token(ctx)
+	}
+	w := make(chan struct{})
+	s.replacing = w
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.replacing = nil
+		s.mu.Unlock()
+		close(w)
+	}()
+
+	tok, gen, err := s.keeper.Token(ctx)
+	if err != nil || tok.Obtained >= sdk.At(now) {
+		// No token to drop, or one obtained just now (the first, or a
+		// renewal): not the one the page saw refused.
+		return tok, err
+	}
+	s.mu.Lock()
+	s.replacedAt = now
+	s.mu.Unlock()
+	tok, _, err = s.keeper.Rejected(ctx, gen)
 	return tok, err
 }
 
