@@ -14,11 +14,18 @@ const (
 	DefaultRefreshBefore = time.Duration(sdk.DefaultRefreshWindow)
 	// DefaultHTTPTimeout bounds one request to the Auth API.
 	DefaultHTTPTimeout = 15 * time.Second
+	// DefaultRetryBudget bounds the retries of one renewal. Each attempt
+	// takes at most 5 s, so with the last one a page's refresh hook hears
+	// within 13 s: inside the browser SDK's 15 s refreshTimeout.
+	DefaultRetryBudget = 8 * time.Second
 	// MinReplaceInterval spaces the exchanges pages can force by reporting
 	// a rejected token (see TokenServer.Replace): at most one per 30 s per
 	// TokenServer, so a page, or a script on it, cannot spend the Auth
 	// API's rate limit. Within it, the token in hand is answered.
 	MinReplaceInterval = 30 * time.Second
+
+	// retryAttemptTimeout bounds one attempt under the retry policy.
+	retryAttemptTimeout = 5 * time.Second
 
 	minRefreshBefore = time.Minute
 	maxRefreshBefore = 3 * time.Minute
@@ -37,6 +44,11 @@ type Config struct {
 	// RefreshBefore is how long before expiry a token is renewed: 0 means
 	// DefaultRefreshBefore, otherwise between 1 and 3 minutes.
 	RefreshBefore time.Duration
+	// RetryBudget bounds the retries of one renewal (5xx, 429 and network
+	// failures, with the browser SDK's backoff, honouring Retry-After):
+	// attempts and waits together. 0 means DefaultRetryBudget; negative,
+	// no retries.
+	RetryBudget time.Duration
 	// Now replaces time.Now, for tests.
 	Now func() time.Time
 }
@@ -51,6 +63,9 @@ func (c Config) withDefaults() (Config, error) {
 		c.RefreshBefore = DefaultRefreshBefore
 	case c.RefreshBefore < minRefreshBefore || c.RefreshBefore > maxRefreshBefore:
 		return c, invalid("RefreshBefore must be between 1 and 3 minutes (Inbenta's rule for Secret tokens)")
+	}
+	if c.RetryBudget == 0 {
+		c.RetryBudget = DefaultRetryBudget
 	}
 	if c.AuthURL == "" {
 		c.AuthURL = sdk.DefaultAuthURL
@@ -76,6 +91,22 @@ func defaultHTTPClient() *http.Client {
 			return http.ErrUseLastResponse
 		},
 	}
+}
+
+// retryPolicy is the browser SDK's backoff (sdk.DefaultRetryPolicy) within
+// c's budget, on clock.
+func (c Config) retryPolicy(clock sdk.Clock) sdk.RetryPolicy {
+	p := sdk.DefaultRetryPolicy(clock)
+	attempt := retryAttemptTimeout
+	if t := c.HTTPClient.Timeout; t > 0 && t < attempt {
+		attempt = t
+	}
+	p.AttemptTimeout = sdk.Duration(attempt)
+	p.Budget = sdk.Duration(max(c.RetryBudget, 0))
+	if c.RetryBudget < 0 {
+		p.Attempts = 1
+	}
+	return p
 }
 
 func invalid(msg string) *sdk.Error {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/inbenta-community/inbenta-auth/sdk"
@@ -33,8 +34,11 @@ const maxInfoBytes = 1 << 10
 // ServeHTTP answers GET and POST with the current token as
 // {"accessToken": "...", "expiration": <Unix seconds>, "apis": {...}}, and
 // failures with {"error": {"code": "<sdk code>", "message": "..."}}: 503
-// when trying again later may succeed (or the source is closed), 502 when
-// the Auth API refused or answered nonsense. Other methods get 405.
+// when trying again later may succeed (or the source is closed; with a
+// Retry-After header when the Auth API asked for a wait longer than the
+// retry budget), 502 when the Auth API refused or answered nonsense. Other
+// methods get 405. Failures the Auth API may recover from (5xx, 429,
+// network) are retried first, within Config.RetryBudget.
 //
 // A POST may carry the browser SDK's refresh info, the argument of its
 // refresh hook, as an application/json body of at most 1 KiB:
@@ -66,6 +70,10 @@ func (s *TokenServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status := http.StatusBadGateway
 		if e.Retryable || e.Code == sdk.CodeClosed {
 			status = http.StatusServiceUnavailable
+		}
+		if e.RetryAfter > 0 {
+			// What the Auth API asked for and the retries did not wait.
+			h.Set("Retry-After", strconv.FormatInt(int64((e.RetryAfter+sdk.Second-1)/sdk.Second), 10))
 		}
 		s.writeError(w, status, e)
 		return

@@ -79,7 +79,7 @@ func TestHandlerWrongSecretIs502WithoutSecret(t *testing.T) {
 
 func TestHandlerTemporaryFailureIs503(t *testing.T) {
 	f := setup(t)
-	f.api.Fail("auth", authtest.Fault{Status: 503})
+	f.api.FailAll("auth", authtest.Fault{Status: 503}) // an outage: retries do not heal it
 	rec := serve(f.src, http.MethodGet)
 	assert.Equal(t, http.StatusServiceUnavailable, rec.Code)
 	assert.Equal(t, "SERVER_ERROR", decode(t, rec)["error"].(map[string]any)["code"])

@@ -37,8 +37,13 @@ func New(cfg Config) (*TokenServer, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Retries happen here, not in the page: a blip of the Auth API is
+	// absorbed once for every page. The keeper's bound is the policy's.
+	p := cfg.retryPolicy(src.clock)
+	keeper := sdk.NewKeeper(sdk.WithRetry(src, p), src.clock,
+		sdk.WithRefreshWindow(sdk.Duration(cfg.RefreshBefore)), sdk.WithRefreshTimeout(p.Bound()))
 	s := &TokenServer{
-		keeper: sdk.NewKeeper(src, src.clock, sdk.WithRefreshWindow(sdk.Duration(cfg.RefreshBefore))),
+		keeper: keeper,
 		secret: cfg.Secret,
 		now:    cfg.Now,
 	}

@@ -131,21 +131,24 @@ func TestAuthFailures(t *testing.T) {
 		fault     authtest.Fault
 		code      sdk.Code
 		retryable bool
+		attempts  int
 	}{
-		{"gateway deny", authtest.Fault{Status: 403}, sdk.CodeInvalidKey, false},
-		{"rate limited", authtest.Fault{Status: 429}, sdk.CodeRateLimited, true},
-		{"server error", authtest.Fault{Status: 502}, sdk.CodeServerError, true},
-		{"odd status", authtest.Fault{Status: 418}, sdk.CodeBadResponse, false},
-		{"not a token", authtest.Fault{Status: 200, Body: `{"accessToken":""}`}, sdk.CodeBadResponse, false},
+		{"gateway deny", authtest.Fault{Status: 403}, sdk.CodeInvalidKey, false, 1},
+		{"rate limited", authtest.Fault{Status: 429}, sdk.CodeRateLimited, true, 4},
+		{"server error", authtest.Fault{Status: 502}, sdk.CodeServerError, true, 4},
+		{"odd status", authtest.Fault{Status: 418}, sdk.CodeBadResponse, false, 1},
+		{"not a token", authtest.Fault{Status: 200, Body: `{"accessToken":""}`}, sdk.CodeBadResponse, false, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			f := setup(t)
-			f.api.Fail("auth", tc.fault)
+			f.api.FailAll("auth", tc.fault)
 			_, err := f.src.Token(t.Context())
 			e := sdk.AsError(err)
 			require.NotNil(t, e)
 			assert.Equal(t, tc.code, e.Code)
 			assert.Equal(t, tc.retryable, e.Retryable)
+			assert.Equal(t, tc.attempts, f.api.Count("auth"), "retried only when retrying may help")
 		})
 	}
 }
