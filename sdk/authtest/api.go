@@ -25,6 +25,9 @@ type API struct {
 	used     map[string]map[int]int // product -> token seq -> successful calls
 	faults   map[string][]Fault     // by route, FIFO
 	rules    map[string]Fault       // by route, for every request once the queue is empty
+
+	headers []string // request headers granted beyond requestHeaders (AllowHeaders)
+	origins []string // origins granted whatever the key (AllowOrigins)
 }
 
 type instance struct {

@@ -26,6 +26,17 @@
 //     refreshed token stays valid until its own expiration;
 //   - x-quota-usage and x-throttle-usage read "used/limit".
 //
+// CORS is as strict as a browser needs it to be to catch mistakes: answers
+// carry Access-Control-Allow-Origin only for origins registered for a
+// Domain Key of the instance named by x-inbenta-key (of any instance when
+// the request names none the emulator knows, as preflights never do), or
+// given to AllowOrigins; never for "null" or a request without Origin.
+// Preflights grant only the request headers Inbenta's APIs take
+// (x-inbenta-key, authorization, content-type, x-inbenta-env,
+// x-inbenta-user-type, x-inbenta-source, x-inbenta-session) and those
+// given to AllowHeaders, whatever they ask for. That the real API grants
+// exactly these is an assumption.
+//
 // A Fault with Drop closes the connection without an answer. Go's
 // http.Transport silently retries idempotent requests (GET, or any request
 // with an Idempotency-Key) that fail that way on a reused connection, so the

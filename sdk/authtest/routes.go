@@ -32,12 +32,12 @@ var routeMethods = map[string]string{
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodOptions {
 		a.record(routePreflight, r, "")
-		preflight(w, r)
+		a.preflight(w, r)
 		return
 	}
 	route, rest := routeOf(r.URL.Path)
 	if route == "" {
-		setCORS(w, r)
+		a.setCORS(w, r)
 		writeAPIError(w, http.StatusNotFound, "Not found")
 		return
 	}
@@ -45,7 +45,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body := string(b)
 	f := a.record(route, r, body)
 	if !f.NoCORS {
-		setCORS(w, r)
+		a.setCORS(w, r)
 	}
 	for k, v := range f.Header {
 		w.Header().Set(k, v)
