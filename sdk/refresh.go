@@ -76,7 +76,9 @@ func AuthBase(authURL string) (string, error) {
 // AccessTokenSource renews a token the page was given (access-token mode):
 // through the page's refresh hook when there is one, otherwise through
 // /refreshToken while the token is still valid. An expired or rejected
-// token with no hook cannot be saved: TOKEN_EXPIRED.
+// token with no hook cannot be saved: TOKEN_EXPIRED. A hook that answers a
+// rejected token with that same token (a page server answering from its
+// cache) has not saved it: REFRESH_FAILED.
 type AccessTokenSource struct {
 	refresh     Source
 	clock       Clock
