@@ -75,5 +75,3 @@ func dropClient(id int) *Binding {
 	delete(clients, id)
 	return b
 }
-
-var errClosed = &sdk.Error{Code: sdk.CodeClosed, Message: "the client is closed"}

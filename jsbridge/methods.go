@@ -99,7 +99,7 @@ func withToken(fn func(*sdk.Token) any) func(js.Value, []js.Value) any {
 func withClientNow(fn func(*Binding, []js.Value) error) func(js.Value, []js.Value) any {
 	return func(_ js.Value, args []js.Value) any {
 		b := bindingOf(args)
-		err := error(errClosed)
+		err := error(sdk.ClosedError())
 		if b != nil {
 			err = fn(b, args)
 		}
@@ -117,7 +117,7 @@ func withClient(fn func(*Binding, []js.Value) (any, error)) AsyncFunc {
 	return func(_ js.Value, args []js.Value) (any, error) {
 		b := bindingOf(args)
 		if b == nil {
-			return nil, errClosed
+			return nil, sdk.ClosedError()
 		}
 		return fn(b, args)
 	}

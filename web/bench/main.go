@@ -35,6 +35,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	goruntime "runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -68,6 +69,7 @@ func run() error {
 		chrome     = flag.String("chromium", "", "the browser (default $CHROMIUM, else chromium on $PATH)")
 		verbose    = flag.Bool("v", false, "show the pages' console")
 		cpuProfile = flag.String("cpuprofile", "", "also profile sequential client.fetch calls in Chromium and write the profile here")
+		only       = flag.String("only", "", "run only these browser figures, comma-separated (cold-start, per-call, refresh, memory); the rest read 0")
 		b          = &bencher{}
 	)
 	flag.IntVar(&b.runs, "runs", 5, "runs per figure; figures are their medians")
@@ -173,7 +175,7 @@ func run() error {
 	steps := []step{
 		{"cold start", func() (err error) { res.ColdStart, err = b.coldStart(); return }},
 		{"per call", func() (err error) { res.PerCall, err = b.perCall(); return }},
-		{"refresh under concurrency", func() (err error) { res.Refresh, err = b.refresh(); return }},
+		{"refresh", func() (err error) { res.Refresh, err = b.refresh(); return }},
 		{"memory", func() (err error) { res.Memory, err = b.memory(); return }},
 	}
 	if *cpuProfile != "" {
@@ -183,6 +185,9 @@ func run() error {
 		steps = append(steps, step{"wasm-opt smoke test", func() error { b.smokeOptimized(res.Size.WasmOpt); return nil }})
 	}
 	for _, s := range steps {
+		if *only != "" && !slices.Contains(strings.Split(*only, ","), strings.ReplaceAll(s.name, " ", "-")) {
+			continue
+		}
 		fmt.Fprintf(os.Stderr, "bench: %s...\n", s.name)
 		t := time.Now()
 		if err := s.do(); err != nil {
