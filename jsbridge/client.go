@@ -28,6 +28,8 @@ type Binding struct {
 	headers   headerCache
 	onError   js.Value // the page's replacement for the notification
 	listeners map[string][]js.Value
+	live      bool         // the page has the client: events go out at once
+	early     []earlyEvent // events before that
 }
 
 var (

@@ -24,6 +24,7 @@ func Methods() map[string]any {
 		"setRefreshErrorHandler": Sync(withClientNow(setRefreshErrorHandler)),
 		"on":                     Sync(withClientNow(on)),
 		"off":                    Sync(withClientNow(off)),
+		"flush":                  Sync(flush),
 		"apis":                   Sync(withToken(apisValue)),
 		"expiration":             Sync(withToken(expirationValue)),
 	}

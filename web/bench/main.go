@@ -179,7 +179,7 @@ func run() error {
 		{"memory", func() (err error) { res.Memory, err = b.memory(); return }},
 	}
 	if *cpuProfile != "" {
-		steps = append(steps, step{"cpu profile", func() error { return b.cpuProfile(*cpuProfile, b.calls, os.Stdout) }})
+		steps = append(steps, step{"cpu-profile", func() error { return b.cpuProfile(*cpuProfile, b.calls, os.Stdout) }})
 	}
 	if optSDK != "" {
 		steps = append(steps, step{"wasm-opt smoke test", func() error { b.smokeOptimized(res.Size.WasmOpt); return nil }})
