@@ -20,42 +20,47 @@ func knownEvent(name string) bool {
 	return name == eventToken || name == eventRefreshError || name == eventExpired
 }
 
-// on(handle, name, fn) adds a listener; adding the same function twice has no
-// effect, as with addEventListener.
+// on(handle, name, fn) adds a listener; adding the same function twice has
+// no effect, as with addEventListener.
 func on(b *Binding, args []js.Value) error {
+	return b.editListeners(args, func(ls []js.Value, i int, fn js.Value) []js.Value {
+		if i >= 0 {
+			return ls
+		}
+		return append(ls, fn)
+	})
+}
+
+// off(handle, name, fn) removes a listener added with on.
+func off(b *Binding, args []js.Value) error {
+	return b.editListeners(args, func(ls []js.Value, i int, _ js.Value) []js.Value {
+		if i < 0 {
+			return ls
+		}
+		return append(ls[:i:i], ls[i+1:]...)
+	})
+}
+
+// editListeners replaces the listeners of args' event with what edit makes
+// of them, given where args' function is among them (-1: absent).
+func (b *Binding) editListeners(args []js.Value, edit func(ls []js.Value, i int, fn js.Value) []js.Value) error {
 	name, fn, err := eventArgs(args)
 	if err != nil {
 		return err
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for _, l := range b.listeners[name] {
+	ls, at := b.listeners[name], -1
+	for i, l := range ls {
 		if l.Equal(fn) {
-			return nil
+			at = i
+			break
 		}
 	}
 	if b.listeners == nil {
 		b.listeners = map[string][]js.Value{}
 	}
-	b.listeners[name] = append(b.listeners[name], fn)
-	return nil
-}
-
-// off(handle, name, fn) removes a listener added with on.
-func off(b *Binding, args []js.Value) error {
-	name, fn, err := eventArgs(args)
-	if err != nil {
-		return err
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	ls := b.listeners[name]
-	for i, l := range ls {
-		if l.Equal(fn) {
-			b.listeners[name] = append(ls[:i:i], ls[i+1:]...)
-			break
-		}
-	}
+	b.listeners[name] = edit(ls, at, fn)
 	return nil
 }
 

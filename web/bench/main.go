@@ -29,7 +29,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
@@ -42,7 +41,7 @@ import (
 	"github.com/inbenta-community/inbenta-auth/web/loader"
 )
 
-//go:embed page
+//go:embed page/*.js
 var pageFiles embed.FS
 
 type bencher struct {
@@ -161,7 +160,7 @@ func run() error {
 	}
 	defer b.browser.stop()
 	res.Machine.Chromium = b.browser.version
-	pages, err := fs.Sub(pageFiles, "page")
+	pages, err := benchFiles()
 	if err != nil {
 		return err
 	}
