@@ -41,7 +41,7 @@ func (b *Binding) headerValues(tok *sdk.Token, gen uint64) js.Value {
 func verdict(_ js.Value, args []js.Value) any {
 	b := bindingOf(args)
 	if b == nil {
-		return toJSError(errClosed)
+		return toJSError(sdk.ClosedError())
 	}
 	url, err := StringArg(args, 1, "url")
 	if err != nil {

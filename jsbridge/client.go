@@ -28,6 +28,8 @@ type Binding struct {
 	headers   headerCache
 	onError   js.Value // the page's replacement for the notification
 	listeners map[string][]js.Value
+	live      bool         // the page has the client: events go out at once
+	early     []earlyEvent // events before that
 }
 
 var (
@@ -75,5 +77,3 @@ func dropClient(id int) *Binding {
 	delete(clients, id)
 	return b
 }
-
-var errClosed = &sdk.Error{Code: sdk.CodeClosed, Message: "the client is closed"}

@@ -20,42 +20,47 @@ func knownEvent(name string) bool {
 	return name == eventToken || name == eventRefreshError || name == eventExpired
 }
 
-// on(handle, name, fn) adds a listener; adding the same function twice has no
-// effect, as with addEventListener.
+// on(handle, name, fn) adds a listener; adding the same function twice has
+// no effect, as with addEventListener.
 func on(b *Binding, args []js.Value) error {
+	return b.editListeners(args, func(ls []js.Value, i int, fn js.Value) []js.Value {
+		if i >= 0 {
+			return ls
+		}
+		return append(ls, fn)
+	})
+}
+
+// off(handle, name, fn) removes a listener added with on.
+func off(b *Binding, args []js.Value) error {
+	return b.editListeners(args, func(ls []js.Value, i int, _ js.Value) []js.Value {
+		if i < 0 {
+			return ls
+		}
+		return append(ls[:i:i], ls[i+1:]...)
+	})
+}
+
+// editListeners replaces the listeners of args' event with what edit makes
+// of them, given where args' function is among them (-1: absent).
+func (b *Binding) editListeners(args []js.Value, edit func(ls []js.Value, i int, fn js.Value) []js.Value) error {
 	name, fn, err := eventArgs(args)
 	if err != nil {
 		return err
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for _, l := range b.listeners[name] {
+	ls, at := b.listeners[name], -1
+	for i, l := range ls {
 		if l.Equal(fn) {
-			return nil
+			at = i
+			break
 		}
 	}
 	if b.listeners == nil {
 		b.listeners = map[string][]js.Value{}
 	}
-	b.listeners[name] = append(b.listeners[name], fn)
-	return nil
-}
-
-// off(handle, name, fn) removes a listener added with on.
-func off(b *Binding, args []js.Value) error {
-	name, fn, err := eventArgs(args)
-	if err != nil {
-		return err
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	ls := b.listeners[name]
-	for i, l := range ls {
-		if l.Equal(fn) {
-			b.listeners[name] = append(ls[:i:i], ls[i+1:]...)
-			break
-		}
-	}
+	b.listeners[name] = edit(ls, at, fn)
 	return nil
 }
 
@@ -75,20 +80,66 @@ func eventArgs(args []js.Value) (string, js.Value, error) {
 }
 
 // emit calls the listeners of name with detail; one that throws is
-// reported and the others still run.
+// reported and the others still run. Until the loader has handed the
+// client to the page (flush), events wait: a client can refresh while it is
+// being created, before the page could call on().
 func (b *Binding) emit(name string, detail func() any) {
+	b.mu.Lock()
+	live := b.live
+	b.mu.Unlock()
+	if !live {
+		d := detail()
+		b.mu.Lock()
+		if !b.live {
+			b.early = append(b.early, earlyEvent{name, d})
+			b.mu.Unlock()
+			return
+		}
+		b.mu.Unlock()
+		b.deliver(name, d)
+		return
+	}
+	b.mu.Lock()
+	some := len(b.listeners[name]) > 0
+	b.mu.Unlock()
+	if some {
+		b.deliver(name, detail())
+	}
+}
+
+// earlyEvent is an event that happened before the page had the client.
+type earlyEvent struct {
+	name   string
+	detail any
+}
+
+func (b *Binding) deliver(name string, d any) {
 	b.mu.Lock()
 	ls := append([]js.Value(nil), b.listeners[name]...)
 	b.mu.Unlock()
-	if len(ls) == 0 {
-		return
-	}
-	d := detail()
 	for _, l := range ls {
 		if _, err := invoke(l, d); err != nil {
 			consoleError("InbentaAuth: a " + name + " listener threw: " + err.Error())
 		}
 	}
+}
+
+// flush(handle) delivers the events of the client's creation to the
+// listeners the page has added since; the loader calls it a task after
+// handing the client over.
+func flush(_ js.Value, args []js.Value) any {
+	b := bindingOf(args)
+	if b == nil {
+		return nil
+	}
+	b.mu.Lock()
+	early := b.early
+	b.early, b.live = nil, true
+	b.mu.Unlock()
+	for _, e := range early {
+		b.deliver(e.name, e.detail)
+	}
+	return nil
 }
 
 func tokenDetail(t *sdk.Token) func() any {

@@ -88,12 +88,7 @@ func statusOf(resp js.Value) int {
 	return 0
 }
 
-func ctxFailure(ctx sdk.Context) *sdk.Error {
-	if sdk.IsTimeout(ctx.Err()) {
-		return &sdk.Error{Code: sdk.CodeTimeout, Message: "the request timed out", Retryable: true}
-	}
-	return &sdk.Error{Code: sdk.CodeClosed, Message: "the request was cancelled"}
-}
+func ctxFailure(ctx sdk.Context) *sdk.Error { return sdk.ContextError(ctx.Err(), nil) }
 
 // readHeaders are the named response headers that are present.
 func readHeaders(resp js.Value, names []string) map[string]string {

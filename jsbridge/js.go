@@ -3,8 +3,9 @@
 package jsbridge
 
 import (
-	"errors"
 	"syscall/js"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
 // Values looked up once: globals a page could replace later are captured at
@@ -63,15 +64,10 @@ func try(fn func()) (err error) {
 }
 
 func recoveredError(r any) error {
-	switch v := r.(type) {
-	case js.Error:
+	if v, ok := r.(js.Error); ok {
 		return &jsException{v.Value}
-	case error:
-		return v
-	case string:
-		return errors.New(v)
 	}
-	return errors.New("panic")
+	return sdk.PanicError(r)
 }
 
 // call is v[method](args...) with exceptions as errors. It, construct and

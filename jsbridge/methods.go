@@ -24,6 +24,7 @@ func Methods() map[string]any {
 		"setRefreshErrorHandler": Sync(withClientNow(setRefreshErrorHandler)),
 		"on":                     Sync(withClientNow(on)),
 		"off":                    Sync(withClientNow(off)),
+		"flush":                  Sync(flush),
 		"apis":                   Sync(withToken(apisValue)),
 		"expiration":             Sync(withToken(expirationValue)),
 	}
@@ -99,7 +100,7 @@ func withToken(fn func(*sdk.Token) any) func(js.Value, []js.Value) any {
 func withClientNow(fn func(*Binding, []js.Value) error) func(js.Value, []js.Value) any {
 	return func(_ js.Value, args []js.Value) any {
 		b := bindingOf(args)
-		err := error(errClosed)
+		err := error(sdk.ClosedError())
 		if b != nil {
 			err = fn(b, args)
 		}
@@ -117,7 +118,7 @@ func withClient(fn func(*Binding, []js.Value) (any, error)) AsyncFunc {
 	return func(_ js.Value, args []js.Value) (any, error) {
 		b := bindingOf(args)
 		if b == nil {
-			return nil, errClosed
+			return nil, sdk.ClosedError()
 		}
 		return fn(b, args)
 	}

@@ -67,7 +67,7 @@ func AsError(err error) *Error {
 			return x
 		}
 		if IsTimeout(x) || isCanceled(x) {
-			return contextError(x, nil)
+			return ContextError(x, nil)
 		}
 	}
 	return &Error{Code: CodeInternal, Message: "unexpected error", Cause: err}
@@ -101,15 +101,17 @@ func CodeOf(err error) Code {
 	return AsError(err).Code
 }
 
-func contextError(ctxErr, cause error) *Error {
+// ContextError is the error of a wait that ended with its context: TIMEOUT
+// for a deadline, CLOSED for a cancellation.
+func ContextError(ctxErr, cause error) *Error {
 	if IsTimeout(ctxErr) {
 		return &Error{Code: CodeTimeout, Message: "timed out", Retryable: true, Cause: cause}
 	}
 	return &Error{Code: CodeClosed, Message: "cancelled", Cause: cause}
 }
 
-// panicError keeps a recovered value as an error without fmt.
-func panicError(r any) error {
+// PanicError keeps a recovered value as an error without fmt.
+func PanicError(r any) error {
 	switch v := r.(type) {
 	case error:
 		return v

@@ -156,7 +156,7 @@ func (k *Keeper) get(ctx Context, rejected uint64) (*Token, uint64, error) {
 	switch k.stateLocked(now) {
 	case StateClosed:
 		k.mu.Unlock()
-		return nil, 0, errClosed()
+		return nil, 0, ClosedError()
 	case StateFresh:
 		tok, gen := k.tok, k.gen
 		k.mu.Unlock()
@@ -210,4 +210,5 @@ func (k *Keeper) emit(events []Event) {
 	}
 }
 
-func errClosed() *Error { return newError(CodeClosed, "the client is closed") }
+// ClosedError is what every call of a closed client fails with.
+func ClosedError() *Error { return newError(CodeClosed, "the client is closed") }

@@ -87,7 +87,7 @@ func (k *Keeper) startLocked(now Instant) (*flight, error) {
 	s := k.stateLocked(now)
 	switch s {
 	case StateClosed:
-		return nil, errClosed()
+		return nil, ClosedError()
 	case StateRefreshing:
 		return k.flight, nil
 	}
@@ -115,7 +115,7 @@ func (k *Keeper) run(f *flight, stale *Token, why Reason) {
 	var events []Event
 	switch {
 	case k.closed:
-		tok, err = nil, errClosed()
+		tok, err = nil, ClosedError()
 	case err == nil:
 		k.tok = tok
 		k.gen++
@@ -205,7 +205,7 @@ func (k *Keeper) fetch(stale *Token, why Reason) (tok *Token, err error) {
 	defer cancel()
 	defer func() {
 		if r := recover(); r != nil {
-			tok, err = nil, &Error{Code: CodeInternal, Message: "token source panicked", Cause: panicError(r)}
+			tok, err = nil, &Error{Code: CodeInternal, Message: "token source panicked", Cause: PanicError(r)}
 		}
 	}()
 	tok, err = k.src.Token(ctx, stale, why)
@@ -223,6 +223,6 @@ func (k *Keeper) wait(ctx Context, f *flight) (*Token, uint64, error) {
 	case <-f.done:
 		return f.tok, f.gen, f.err
 	case <-ctx.Done():
-		return nil, 0, contextError(ctx.Err(), nil)
+		return nil, 0, ContextError(ctx.Err(), nil)
 	}
 }

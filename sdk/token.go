@@ -154,6 +154,9 @@ func ParseAPIs(v any) (map[string]string, error) {
 	}
 	apis := make(map[string]string, len(obj))
 	for name, raw := range obj {
+		if !isProductName(name) {
+			return nil, badResponse("apis has a key that is not a product name (lower-case letters, digits, - and _)")
+		}
 		u, ok := raw.(string)
 		if !ok || len(u) > maxURLLen || !isHTTPURL(u) {
 			return nil, badResponse("apis." + name + " is not an http(s) URL")
@@ -161,6 +164,23 @@ func ParseAPIs(v any) (map[string]string, error) {
 		apis[name] = u
 	}
 	return apis, nil
+}
+
+// isProductName reports whether name can be a product of apis: lower-case
+// ASCII letters, digits, '-' and '_', starting with a letter, and not a name
+// JS objects inherit (an "apis" key "__proto__" would be hidden from
+// client.apis while the token went to its URL).
+func isProductName(name string) bool {
+	if name == "" || len(name) > 64 || name[0] < 'a' || name[0] > 'z' || name == "constructor" || name == "prototype" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 func badResponse(msg string) *Error {

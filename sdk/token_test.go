@@ -108,3 +108,18 @@ func TestTokenWithUnknownExpiryNeverExpires(t *testing.T) {
 	assert.False(t, tok.Expired(Instant(1<<62), Hour))
 	assert.Zero(t, tok.ExpirationUnix())
 }
+
+// A product name becomes a property of client.apis: one that JS objects
+// inherit ("__proto__") would be hidden there while the token went to its
+// URL, so the answer is refused.
+func TestParseAPIsRefusesNamesThatAreNotProducts(t *testing.T) {
+	for _, name := range []string{"__proto__", "constructor", "prototype", "Chatbot", "chat bot", "", "1search", "toString"} {
+		_, err := ParseAPIs(map[string]any{"chatbot": "https://api.example/chatbot", name: "https://evil.example/"})
+		assert.Equal(t, CodeBadResponse, CodeOf(err), "%q", name)
+	}
+	for _, name := range []string{"chatbot", "knowledge-search", "search_v2", "km"} {
+		apis, err := ParseAPIs(map[string]any{name: "https://api.example/" + name})
+		require.NoError(t, err, name)
+		assert.Equal(t, "https://api.example/"+name, apis[name])
+	}
+}

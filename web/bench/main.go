@@ -29,19 +29,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	goruntime "runtime"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/inbenta-community/inbenta-auth/web/loader"
 )
 
-//go:embed page
+//go:embed page/*.js
 var pageFiles embed.FS
 
 type bencher struct {
@@ -68,6 +68,7 @@ func run() error {
 		chrome     = flag.String("chromium", "", "the browser (default $CHROMIUM, else chromium on $PATH)")
 		verbose    = flag.Bool("v", false, "show the pages' console")
 		cpuProfile = flag.String("cpuprofile", "", "also profile sequential client.fetch calls in Chromium and write the profile here")
+		only       = flag.String("only", "", "run only these browser figures, comma-separated (cold-start, per-call, refresh, memory); the rest read 0")
 		b          = &bencher{}
 	)
 	flag.IntVar(&b.runs, "runs", 5, "runs per figure; figures are their medians")
@@ -159,7 +160,7 @@ func run() error {
 	}
 	defer b.browser.stop()
 	res.Machine.Chromium = b.browser.version
-	pages, err := fs.Sub(pageFiles, "page")
+	pages, err := benchFiles()
 	if err != nil {
 		return err
 	}
@@ -173,16 +174,19 @@ func run() error {
 	steps := []step{
 		{"cold start", func() (err error) { res.ColdStart, err = b.coldStart(); return }},
 		{"per call", func() (err error) { res.PerCall, err = b.perCall(); return }},
-		{"refresh under concurrency", func() (err error) { res.Refresh, err = b.refresh(); return }},
+		{"refresh", func() (err error) { res.Refresh, err = b.refresh(); return }},
 		{"memory", func() (err error) { res.Memory, err = b.memory(); return }},
 	}
 	if *cpuProfile != "" {
-		steps = append(steps, step{"cpu profile", func() error { return b.cpuProfile(*cpuProfile, b.calls, os.Stdout) }})
+		steps = append(steps, step{"cpu-profile", func() error { return b.cpuProfile(*cpuProfile, b.calls, os.Stdout) }})
 	}
 	if optSDK != "" {
 		steps = append(steps, step{"wasm-opt smoke test", func() error { b.smokeOptimized(res.Size.WasmOpt); return nil }})
 	}
 	for _, s := range steps {
+		if *only != "" && !slices.Contains(strings.Split(*only, ","), strings.ReplaceAll(s.name, " ", "-")) {
+			continue
+		}
 		fmt.Fprintf(os.Stderr, "bench: %s...\n", s.name)
 		t := time.Now()
 		if err := s.do(); err != nil {

@@ -3,7 +3,9 @@
 package main
 
 import (
+	"io/fs"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -149,10 +151,25 @@ func TestJSCall(t *testing.T) {
 	}
 }
 
-func TestPagesAreEmbedded(t *testing.T) {
-	for _, name := range []string{"cold-sdk.html", "cold-floor.html", "warm.html", "clock.html", "memory.html", "harness.js", "go-hook.js", "cold-sdk.js", "cold-floor.js"} {
-		if _, err := pageFiles.ReadFile("page/" + name); err != nil {
-			t.Error(err)
+func TestPagesAndTheirScriptsAreServed(t *testing.T) {
+	files, err := benchFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range benchPages {
+		page, err := fs.ReadFile(files, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, src := range p.scripts {
+			if !strings.Contains(string(page), `<script src="`+src+`">`) {
+				t.Errorf("%s does not load %s", name, src)
+			}
+			if !strings.HasPrefix(src, "/dist/") && !strings.HasPrefix(src, "/testsite/") {
+				if _, err := fs.Stat(files, strings.TrimPrefix(src, "/")); err != nil {
+					t.Errorf("%s loads %s: %v", name, src, err)
+				}
+			}
 		}
 	}
 }

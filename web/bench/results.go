@@ -9,9 +9,9 @@ import (
 
 // Budgets, from issue 6.
 const (
-	sizeBudget    = 1.40 // brotli wasm / brotli empty Go main
+	sizeBudget    = 1.30 // brotli wasm / brotli empty Go main
 	coldBudget    = 1.30 // cold start / floor
-	perCallBudget = 1.15 // client.fetch / fetch with hand-set headers
+	perCallBudget = 1.05 // client.fetch / fetch with hand-set headers
 	memoryBudget  = 10.0 // % growth from memEarly to memLate calls
 )
 

@@ -68,13 +68,9 @@ func Build(src, dist, wasmIntegrity string) (*Bundle, error) {
 	if wasmIntegrity != "" && !sriRE.MatchString(wasmIntegrity) {
 		return nil, fmt.Errorf("%q is not a sha384 SRI hash", wasmIntegrity)
 	}
-	core, err := os.ReadFile(filepath.Join(src, CoreSource))
+	core, version, err := readVersioned(filepath.Join(src, CoreSource))
 	if err != nil {
 		return nil, err
-	}
-	version, err := Version(core)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", CoreSource, err)
 	}
 	if n := strings.Count(string(core), integrityName); n != 1 {
 		return nil, fmt.Errorf("%s must read %s exactly once (found %d)", CoreSource, integrityName, n)
@@ -173,4 +169,18 @@ var wasmExecExternal = api.Plugin{
 			return api.OnResolveResult{Path: "./wasm_exec.js", External: true}, nil
 		})
 	},
+}
+
+// readVersioned reads a loader (its source or a build) and the version it
+// declares.
+func readVersioned(name string) ([]byte, string, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, "", err
+	}
+	version, err := Version(data)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", filepath.Base(name), err)
+	}
+	return data, version, nil
 }

@@ -43,13 +43,9 @@ type Manifest struct {
 // Hash computes the manifest of dir: every file but the manifest itself
 // and the bench report, and the version its loader declares.
 func Hash(dir string) (*Manifest, error) {
-	loader, err := os.ReadFile(filepath.Join(dir, LoaderName))
+	_, version, err := readVersioned(filepath.Join(dir, LoaderName))
 	if err != nil {
 		return nil, err
-	}
-	version, err := Version(loader)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", LoaderName, err)
 	}
 	m := &Manifest{Version: version, Files: map[string]string{}}
 	fsys := os.DirFS(dir)

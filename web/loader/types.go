@@ -1,50 +1,50 @@
 package loader
 
 import (
-	"fmt"
+	"regexp"
 	"strings"
 )
 
-// Markers in inbenta-auth.d.ts around what only the classic script has: the
-// InbentaAuth global.
-const (
-	globalBegin = "// @bundle-global-begin"
-	globalEnd   = "// @bundle-global-end"
-)
+// exported matches a declaration the module exports: a type or interface
+// and its type parameters, if any.
+var exported = regexp.MustCompile(`(?m)^export (?:type|interface) (\w+)(<[^>]*>)?`)
 
-// ModuleTypes returns inbenta-auth.d.mts, the declarations of the ES
-// module: inbenta-auth.d.ts without its global block, so that importing
-// the module does not declare a global that only the classic script sets.
-func ModuleTypes(dts []byte) ([]byte, error) {
-	s := string(dts)
-	if _, err := between(s, globalBegin, globalEnd); err != nil {
-		return nil, err
+// ClassicTypes returns inbenta-auth.d.ts, the declarations of the classic
+// script, from the module's (inbenta-auth.d.mts, the source): the same
+// declarations, plus the InbentaAuth global it sets and each exported type
+// under the InbentaAuth namespace (InbentaAuth.Client, …). The list is made
+// here so that the source names each type once.
+func ClassicTypes(dmts []byte) []byte {
+	var aliases, names strings.Builder
+	for _, m := range exported.FindAllSubmatch(dmts, -1) {
+		name, params := string(m[1]), string(m[2])
+		args := typeArgs(params)
+		// Inside the namespace, the name means the namespace's own alias:
+		// a top-level alias (Name_) reaches the module's declaration.
+		aliases.WriteString("type " + name + "_" + params + " = " + name + args + ";\n")
+		names.WriteString("    type " + name + params + " = " + name + "_" + args + ";\n")
 	}
-	i := strings.LastIndexByte(s[:strings.Index(s, globalBegin)], '\n') + 1
-	j := strings.Index(s, globalEnd)
-	j += len(globalEnd)
-	if k := strings.IndexByte(s[j:], '\n'); k >= 0 {
-		j += k + 1
-	} else {
-		j = len(s)
-	}
-	return []byte(strings.TrimRight(s[:i], "\n") + "\n" + s[j:]), nil
+	return []byte(strings.TrimRight(string(dmts), "\n") + "\n\n" + aliases.String() + `
+declare global {
+  /** The SDK, defined by the classic script inbenta-auth.js. */
+  var InbentaAuth: InbentaAuthSDK_;
+
+  /** The SDK's types for pages using the classic script: ` + "`InbentaAuth.Client`, `InbentaAuth.Options`" + `, … */
+  namespace InbentaAuth {
+` + names.String() + `  }
+}
+`)
 }
 
-// between returns the whole lines strictly between the lines holding begin
-// and end, each of which must occur once, in that order.
-func between(s, begin, end string) (string, error) {
-	if strings.Count(s, begin) != 1 || strings.Count(s, end) != 1 {
-		return "", fmt.Errorf("the markers %q and %q must each occur once", begin, end)
+// typeArgs turns type parameters ("<K extends X, V>") into the arguments
+// that pass them on ("<K, V>").
+func typeArgs(params string) string {
+	if params == "" {
+		return ""
 	}
-	i, j := strings.Index(s, begin), strings.Index(s, end)
-	if j < i {
-		return "", fmt.Errorf("%q comes before %q", end, begin)
+	parts := strings.Split(strings.Trim(params, "<>"), ",")
+	for i, p := range parts {
+		parts[i] = strings.Fields(p)[0]
 	}
-	start := i + strings.IndexByte(s[i:], '\n') + 1
-	stop := strings.LastIndexByte(s[:j], '\n') + 1
-	if start > stop {
-		return "", nil
-	}
-	return s[start:stop], nil
+	return "<" + strings.Join(parts, ", ") + ">"
 }

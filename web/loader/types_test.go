@@ -9,36 +9,24 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestModuleTypesFromTheSource(t *testing.T) {
-	dts, err := os.ReadFile("types/inbenta-auth.d.ts")
+func TestClassicTypesFromTheSource(t *testing.T) {
+	dmts, err := os.ReadFile("types/inbenta-auth.d.mts")
 	require.NoError(t, err)
-	dmts, err := ModuleTypes(dts)
-	require.NoError(t, err)
-	m := string(dmts)
-	assert.NotContains(t, m, "declare global")
-	assert.NotContains(t, m, "@bundle-global")
-	assert.NotContains(t, m, "type Client_ =")
-	assert.Contains(t, m, "export default InbentaAuth;")
-	assert.Contains(t, m, "export declare function createFromDomainKey(")
-	assert.True(t, strings.HasPrefix(string(dts), strings.TrimSuffix(m, "\n")), "the .d.mts is the start of the .d.ts")
-	assert.True(t, strings.HasSuffix(m, ";\n"))
+	dts := string(ClassicTypes(dmts))
+	assert.True(t, strings.HasPrefix(dts, strings.TrimRight(string(dmts), "\n")), "the .d.ts is the .d.mts and the global")
+	assert.Contains(t, dts, "var InbentaAuth: InbentaAuthSDK_;")
+	for _, want := range []string{
+		"type Client_ = Client;", "    type Client = Client_;",
+		"type ClientEventListener_<K extends ClientEventName> = ClientEventListener<K>;",
+		"    type ClientEventListener<K extends ClientEventName> = ClientEventListener_<K>;",
+	} {
+		assert.Contains(t, dts, want)
+	}
+	assert.NotContains(t, string(dmts), "declare global", "the module declares no global")
 }
 
-func TestModuleTypes(t *testing.T) {
-	out, err := ModuleTypes([]byte("a\n\n// @bundle-global-begin\nglobal\n// @bundle-global-end\nb\n"))
-	require.NoError(t, err)
-	assert.Equal(t, "a\nb\n", string(out))
-
-	out, err = ModuleTypes([]byte("a\n// @bundle-global-begin\nglobal\n// @bundle-global-end"))
-	require.NoError(t, err)
-	assert.Equal(t, "a\n", string(out))
-
-	for _, bad := range []string{
-		"a\n",
-		"// @bundle-global-end\n// @bundle-global-begin\n",
-		"// @bundle-global-begin\n// @bundle-global-begin\n// @bundle-global-end\n",
-	} {
-		_, err := ModuleTypes([]byte(bad))
-		assert.Error(t, err, "%q", bad)
-	}
+func TestClassicTypes(t *testing.T) {
+	got := string(ClassicTypes([]byte("export interface A {}\nexport type M<K extends string, V> = Record<K, V>;\n")))
+	assert.Contains(t, got, "type A_ = A;\ntype M_<K extends string, V> = M<K, V>;\n")
+	assert.Contains(t, got, "    type A = A_;\n    type M<K extends string, V> = M_<K, V>;\n")
 }

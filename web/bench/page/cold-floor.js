@@ -29,11 +29,5 @@ globalThis.benchResult = (async () => {
     },
     body: JSON.stringify({ message: 'hello' }),
   });
-  await res.json();
-  const end = performance.now();
-  if (res.status !== 200) {
-    throw new Error('product call: HTTP ' + res.status);
-  }
-  const t0 = globalThis.benchStart;
-  return { ms: end - t0, fromNavigationMs: end, loadMs: loaded - t0, tokenMs: authorized - t0 };
+  return globalThis.coldFinish(res, loaded, authorized);
 })();

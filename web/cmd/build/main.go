@@ -6,8 +6,9 @@
 // It copies wasm_exec.js from the Go toolchain (when it differs), writes the
 // wasm's .br and .gz siblings, bundles the loaders from web/loader/src with
 // the wasm's SRI hash filled in (inbenta-auth.js, inbenta-auth.mjs and their
-// source maps), copies the type declarations (inbenta-auth.d.ts, and
-// inbenta-auth.d.mts for the module), and writes integrity.json last.
+// source maps), writes the type declarations (inbenta-auth.d.mts for the
+// module, and inbenta-auth.d.ts made from it for the classic script), and
+// writes integrity.json last.
 //
 // With -check it writes nothing and fails unless integrity.json matches the
 // files, e.g. to check a bundle before deploying it.
@@ -43,7 +44,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var c config
 	flags.StringVar(&c.dist, "dist", "web/dist", "the bundle directory, holding inbenta-auth.wasm")
 	flags.StringVar(&c.src, "src", "web/loader/src", "the loader's source directory")
-	flags.StringVar(&c.types, "types", "web/loader/types/inbenta-auth.d.ts", "the type declarations")
+	flags.StringVar(&c.types, "types", "web/loader/types/inbenta-auth.d.mts", "the module's type declarations (the classic script's are made from them)")
 	flags.StringVar(&c.goCmd, "go", "go", "the go command that built the wasm: wasm_exec.js comes from its GOROOT")
 	check := flags.Bool("check", false, "check -dist against its integrity.json instead of building")
 	flags.Usage = func() {
@@ -88,15 +89,11 @@ func build(c config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dts, err := os.ReadFile(c.types)
+	dmts, err := os.ReadFile(c.types)
 	if err != nil {
 		return err
 	}
-	dmts, err := loader.ModuleTypes(dts)
-	if err != nil {
-		return fmt.Errorf("%s: %w", c.types, err)
-	}
-	b.Files["inbenta-auth.d.ts"] = dts
+	b.Files["inbenta-auth.d.ts"] = loader.ClassicTypes(dmts)
 	b.Files["inbenta-auth.d.mts"] = dmts
 	for name, data := range b.Files {
 		if err := loader.WriteFile(filepath.Join(c.dist, name), data); err != nil {

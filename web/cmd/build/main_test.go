@@ -18,7 +18,7 @@ import (
 func buildInto(t *testing.T, dist string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run([]string{"-dist", dist, "-src", "../../loader/src", "-types", "../../loader/types/inbenta-auth.d.ts",
+	code = run([]string{"-dist", dist, "-src", "../../loader/src", "-types", "../../loader/types/inbenta-auth.d.mts",
 		"-go", filepath.Join(runtime.GOROOT(), "bin", "go")}, &out, &errOut)
 	return out.String(), errOut.String(), code
 }

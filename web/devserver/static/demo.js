@@ -50,25 +50,13 @@
 
   // ---- the page ----
 
-  const $ = (id) => document.getElementById(id);
-  const statusEl = $('status');
-  const expirationEl = $('expiration');
-  const lifetimeBar = $('lifetime-bar');
-  const sourceEl = $('source');
-  const tokenEl = $('token');
-  const tokenStateEl = $('token-state');
-  const renewalEl = $('renewal');
-  const errorsToEl = $('errors-to');
-  const modeEl = $('mode');
-  const langEl = $('lang');
-  const customBox = $('custom-handler');
-  const resultEl = $('result');
-  const customEl = $('custom-error');
+  const [
+    statusEl, expirationEl, lifetimeBar, sourceEl, tokenEl, tokenStateEl, renewalEl, errorsToEl, modeEl, langEl,
+    customBox, resultEl, customEl,
+  ] = ['status', 'expiration', 'lifetime-bar', 'source', 'token', 'token-state', 'renewal', 'errors-to', 'mode', 'lang',
+    'custom-handler', 'result', 'custom-error'].map((id) => document.getElementById(id));
   const retryButton = customEl.querySelector('.custom-error-retry');
-  const faultsEl = $('faults');
-  const armedEl = $('armed');
-  const logEl = $('log');
-  const logCountEl = $('log-count');
+  const [faultsEl, armedEl, logEl, logCountEl] = ['faults', 'armed', 'log', 'log-count'].map((id) => document.getElementById(id));
   const productButtons = Array.from(document.querySelectorAll('button[data-product]'));
   const faultButtons = Array.from(document.querySelectorAll('button[data-fault]'));
   const maxEntries = 100;
@@ -831,7 +819,7 @@
       button.addEventListener('click', () => armFault(button.dataset.fault));
     }
     retryButton.addEventListener('click', retryNow);
-    $('clear-log').addEventListener('click', () => {
+    document.getElementById('clear-log').addEventListener('click', () => {
       logEl.replaceChildren();
       logCountEl.textContent = '';
     });

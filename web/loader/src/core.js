@@ -421,6 +421,9 @@
         __proto__: null, method: true, headers: true, body: true, mode: true, credentials: true, cache: true, redirect: true,
         referrer: true, referrerPolicy: true, integrity: true, keepalive: true, signal: true, priority: true,
       };
+      // A simple init has only these: fetch takes it as it is (see send).
+      const SIMPLE_KEYS = { __proto__: null, method: true, headers: true, body: true };
+      const METHOD = /^[!#$%&'*+.^_`|~0-9A-Z-]+$/;
       // A body that is not a string is read once, so the one replay can send
       // it again: product calls are small JSON, and a larger body is refused.
       const MAX_BODY = 1 << 20;
@@ -501,25 +504,37 @@
       }
 
       // call is one product call as plain values: the absolute URL, and the
-      // init sent (a null-prototype object, so a polluted Object.prototype
-      // adds nothing) with its headers and a body that can be sent twice.
-      // bodyP is set when a body must be read first.
+      // init sent, with its headers and a body that can be sent twice. bodyP
+      // is set when a body must be read first.
       function plainCall(input, init) {
         if (input === undefined) {
           throw invalid('fetch needs a URL or a Request');
         }
-        const out = NativeObject.create(null);
+        // Every member fetch reads is an own property, so a polluted
+        // Object.prototype adds nothing; a literal of one shape, unlike a
+        // null-prototype object, keeps fetch's reading of it fast.
+        const out = {
+          method: undefined, headers: undefined, body: undefined, mode: undefined, credentials: undefined, cache: undefined,
+          redirect: undefined, referrer: undefined, referrerPolicy: undefined, integrity: undefined, keepalive: undefined,
+          signal: undefined, priority: undefined, duplex: undefined, window: undefined,
+        };
         let url;
         let headers;
         let body = null;
         let stream = null; // a Request input's body
-        let isRequest = true;
-        try {
-          url = requestURL(input);
-        } catch {
-          isRequest = false;
+        let simple = true; // only a method, headers and a string body: see send
+        // Only an object can be a Request (the brand check throws for the
+        // rest, and a throw per call is costly).
+        let isRequest = typeof input === 'object' && input !== null;
+        if (isRequest) {
+          try {
+            url = requestURL(input);
+          } catch {
+            isRequest = false;
+          }
         }
         if (isRequest) {
+          simple = false;
           for (let i = 0; i < requestFields.length; i++) {
             out[requestFields[i][0]] = requestFields[i][1](input);
           }
@@ -544,6 +559,9 @@
               continue;
             }
             const value = ownData(init, key, 'fetch init');
+            if (SIMPLE_KEYS[key] !== true) {
+              simple = false;
+            }
             if (key === 'headers') {
               headers = value;
             } else if (key === 'body') {
@@ -578,7 +596,7 @@
         } else if (body !== null) {
           out.body = body;
         }
-        return { url, init: out, bodyP };
+        return { url, init: out, bodyP, simple: simple && bodyP === null };
       }
 
       // refusalText is the text of a 401/403 (read from a copy, leaving the
@@ -601,36 +619,64 @@
       const recordOf = (client) =>
         (typeof client === 'object' && client !== null ? weakGet(records, client) : undefined) || { h: undefined, values: null };
 
-      function send(call, values) {
+      // send fetches call with the header values of a token generation. A
+      // simple call goes to fetch as a URL and init, checked here as fetch
+      // would; any other is built as a Request first, whose constructor
+      // checks it: either way bad arguments are INVALID_ARGUMENT, not a
+      // network failure (fetch rejects both with a TypeError).
+      // send's answer goes to the page, or to Go once when it is a 401/403
+      // (the replay sends again with the generation Go gives).
+      function send(rec, call, values, replayed) {
         headersSet(call.init.headers, 'x-inbenta-key', values[1]);
         headersSet(call.init.headers, 'authorization', values[2]);
-        let request;
+        let sent;
         try {
-          request = new Request(call.url, call.init);
+          sent = call.simple ? fetchFn(checkedURL(call), call.init) : fetchFn(new Request(call.url, call.init));
         } catch (err) {
-          return NativePromise.reject(invalid('fetch arguments are not a valid request: ' + String(err && err.message), err));
+          return NativePromise.reject(isCoded(err) ? err : invalid('fetch arguments are not a valid request: ' + String(err && err.message), err));
         }
-        return then(fetchFn(request), undefined, (reason) => {
-          throw m.failed(reason);
-        });
+        return then(
+          sent,
+          (response) => {
+            let status;
+            try {
+              status = responseStatus(response);
+            } catch {
+              throw sdkError('BAD_RESPONSE', 'fetch did not return a Response');
+            }
+            return replayed || (status !== 401 && status !== 403) ? response : replayIfRefused(rec, call, values, status, response);
+          },
+          (reason) => {
+            throw m.failed(reason);
+          },
+        );
       }
 
-      async function replayIfRefused(rec, call, values, response) {
-        let status;
-        try {
-          status = responseStatus(response);
-        } catch {
-          throw sdkError('BAD_RESPONSE', 'fetch did not return a Response');
+      // checkedURL is a simple call's URL, once its method and body pass
+      // the checks the Request constructor makes of them.
+      function checkedURL(call) {
+        const method = call.init.method;
+        const upper = method === undefined ? 'GET' : typeof method === 'string' ? method.toUpperCase() : '';
+        if (!METHOD.test(upper) || upper === 'CONNECT' || upper === 'TRACE' || upper === 'TRACK') {
+          throw invalid('fetch init.method is not a method: ' + String(method));
         }
-        if (status !== 401 && status !== 403) {
-          return response;
+        if ((upper === 'GET' || upper === 'HEAD') && call.init.body !== undefined) {
+          throw invalid('a ' + upper + ' request cannot have a body');
         }
+        return call.url;
+      }
+
+      function isCoded(err) {
+        return err instanceof Error && err.name === 'InbentaAuthError';
+      }
+
+      async function replayIfRefused(rec, call, values, status, response) {
         const next = await m.rejected(rec.h, call.url, values[0], status, await refusalText(response));
         if (next === null || next === undefined) {
           return response;
         }
         rec.values = next;
-        return send(call, next);
+        return send(rec, call, next, true);
       }
 
       async function slowFetch(rec, call) {
@@ -643,7 +689,7 @@
         }
         const values = await m.token(rec.h, call.url);
         rec.values = values;
-        return replayIfRefused(rec, call, values, await send(call, values));
+        return send(rec, call, values, false);
       }
 
       // fetch asks Go once, synchronously, whether the token can go to the
@@ -664,7 +710,7 @@
           if (verdict === 0 || call.bodyP !== null || values === null || values[0] !== verdict) {
             return slowFetch(rec, call);
           }
-          return then(send(call, values), (response) => replayIfRefused(rec, call, values, response));
+          return send(rec, call, values, false);
         } catch (err) {
           return NativePromise.reject(err);
         }
@@ -723,7 +769,12 @@
         },
       };
       const bound = ['fetch', 'accessToken', 'close', 'setRefresh', 'setRefreshErrorHandler', 'on', 'off'];
+      const later = globalThis.setTimeout;
       return (h) => {
+        // Events of the creation (a refresh before it resolved) go out a
+        // task from now, to the listeners the page adds when it gets the
+        // client.
+        later(() => m.flush(h), 0);
         const client = NativeObject.create(proto);
         weakSet(records, client, { __proto__: null, h, values: null });
         // Bound copies let pages pass client.fetch around as a function.
