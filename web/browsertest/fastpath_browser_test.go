@@ -16,6 +16,7 @@ import (
 // Go. The API must not be able to tell them apart.
 func TestFastAndFullPathsSendTheSameRequest(t *testing.T) {
 	f := newFixture(t)
+	f.api.AllowHeaders("x-extra")
 	f.createClient("")
 	statuses := eval[[]int](f, `(async () => {
 		const url = client.apis.chatbot + '/v1/conversation';
