@@ -3,13 +3,17 @@
 package browsertest
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
 )
 
 // recorder is a foreign origin that would accept anything the SDK sent it
@@ -100,4 +104,24 @@ func TestLyingURLsNeverCarryTheTokenElsewhere(t *testing.T) {
 		assert.NotEmpty(t, r.Header.Get("Authorization"))
 	}
 	allOK(t, callChatbot(f, 3, false), 3)
+}
+
+// An apis key "__proto__" would be hidden from client.apis (assigning it
+// sets the prototype) while the token went to its URL: such an answer is
+// refused, and nothing reaches that URL.
+func TestAPIsNamedLikePrototypesAreRefused(t *testing.T) {
+	evil := newRecorder(t)
+	f := newFixture(t, evil.URL)
+	body, err := json.Marshal(map[string]any{
+		"accessToken": "tok", "expires_in": 1200, "expiration": time.Now().Add(20 * time.Minute).Unix(),
+		"apis": map[string]string{"chatbot": f.api.URL + "/prod/chatbot", "__proto__": evil.URL},
+	})
+	require.NoError(t, err)
+	f.api.Fail("auth", authtest.Fault{Status: 200, Body: string(body)})
+	r := eval[settled](f, js(`e2e.settle(InbentaAuth.createFromDomainKey(%s, %s, {authURL: %s}).then(c => c.fetch(%s + '/x')))`,
+		f.domainKey, f.apiKey, f.api.AuthURL, evil.URL))
+	e := rejection(t, r)
+	assert.Equal(t, "BAD_RESPONSE", e.Code)
+	assert.Contains(t, e.Message, "product name")
+	assert.Len(t, evil.requests(), 0)
 }

@@ -245,6 +245,13 @@
       return err;
     }
 
+    // undetectable is true of document.all alone: an object whose typeof is
+    // 'undefined' and that == null, which a check written x != null (as a
+    // minifier writes x !== undefined && x !== null) takes for absent.
+    function undetectable(value) {
+      return typeof value === 'undefined' && value !== undefined;
+    }
+
     function invalid(message, cause) {
       return sdkError('INVALID_ARGUMENT', message, cause === undefined ? {} : { cause });
     }
@@ -542,6 +549,9 @@
           stream = requestBody(input);
         } else {
           url = absolute(primitive(input));
+        }
+        if (undetectable(input) || undetectable(init)) {
+          throw invalid('fetch takes a URL or a Request, and an init object');
         }
         if (init !== undefined && init !== null) {
           if (typeof init !== 'object') {
@@ -883,6 +893,9 @@
     // pageOptions is options as plain data, with the page's functions where
     // a function is expected.
     function pageOptions(options) {
+      if (undetectable(options)) {
+        throw invalid('options must be an object');
+      }
       if (options === undefined || options === null) {
         return undefined;
       }
