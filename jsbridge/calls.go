@@ -16,21 +16,22 @@ import (
 // builds a Request nor reads a body stream: it checks a URL, gives header
 // values, and judges a refusal. Tokens are known to JS by generation.
 
-// headerCache is the Authorization value of the last token generation
-// handed to JS, made once per token rather than once per call.
+// headerCache is the token of the last generation handed to JS as a JS
+// string, made once per token rather than once per call.
 type headerCache struct {
-	gen    uint64
-	bearer js.Value
+	gen   uint64
+	token js.Value
 }
 
-// headerValues are [generation, x-inbenta-key, Authorization] for tok.
+// headerValues are [generation, x-inbenta-key, the token] for tok; JS
+// makes the Authorization value, so Go holds no header string of a token.
 func (b *Binding) headerValues(tok *sdk.Token, gen uint64) js.Value {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.headers.gen != gen {
-		b.headers = headerCache{gen: gen, bearer: js.ValueOf("Bearer " + tok.AccessToken)}
+		b.headers = headerCache{gen: gen, token: js.ValueOf(tok.AccessToken)}
 	}
-	return jsArray.Call("of", gen, b.keyJS, b.headers.bearer)
+	return jsArray.Call("of", gen, b.keyJS, b.headers.token)
 }
 
 // verdict(handle, url) answers at once: the generation (> 0) of a token

@@ -23,9 +23,13 @@ func (Transport) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Response, er
 	if req.Body != "" {
 		body = js.ValueOf(req.Body)
 	}
+	headers := stringRecord(req.Header, false)
+	if req.Bearer != nil {
+		_, _ = call(kit, "bearer", headers, req.Bearer.AccessToken)
+	}
 	init := record(false,
 		"method", req.Method,
-		"headers", stringRecord(req.Header),
+		"headers", headers,
 		"body", body,
 		"signal", prop(ctrl, "signal"),
 		"credentials", "omit",
@@ -44,11 +48,18 @@ func (Transport) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Response, er
 	if out.Status != 200 {
 		out.Header = readHeaders(resp, sdk.RetryHeaders)
 	}
-	text, err := readText(ctx, resp, sdk.MaxAnswerBytes)
+	p, err := call(kit, "answer", resp, sdk.MaxAnswerBytes)
 	if err != nil {
-		return nil, err
+		return nil, readFailure(ctx, err)
 	}
-	out.JSON, _ = parseJSON(text)
+	parsed, err := await(ctx, p)
+	if err != nil {
+		if je, ok := sdk.As[*jsException](err); ok && je.name() == "RangeError" {
+			return nil, &sdk.Error{Code: sdk.CodeBadResponse, Message: "answer larger than " + strconv.Itoa(sdk.MaxAnswerBytes) + " bytes"}
+		}
+		return nil, readFailure(ctx, err)
+	}
+	out.JSON, _ = toGo(parsed)
 	return out, nil
 }
 
@@ -107,62 +118,6 @@ func header(resp js.Value, name string) string {
 		return v.String()
 	}
 	return ""
-}
-
-// readText reads a body of at most limit bytes. A declared length over the
-// limit is refused before reading; an undeclared one is streamed and
-// cancelled at the limit, so a huge answer neither freezes the page nor
-// fills memory.
-func readText(ctx sdk.Context, resp js.Value, limit int) (string, error) {
-	tooLarge := &sdk.Error{Code: sdk.CodeBadResponse, Message: "answer larger than " + strconv.Itoa(limit) + " bytes"}
-	body := prop(resp, "body")
-	if isNullish(body) {
-		return "", nil
-	}
-	if n, ok := sdk.DeclaredLength(header(resp, "content-length")); ok {
-		if n > int64(limit) {
-			_, _ = call(body, "cancel")
-			return "", tooLarge
-		}
-		p, err := call(resp, "text")
-		if err == nil {
-			var v js.Value
-			if v, err = await(ctx, p); err == nil {
-				return v.String(), nil
-			}
-		}
-		return "", readFailure(ctx, err)
-	}
-	reader, err := call(body, "getReader")
-	if err != nil {
-		return "", readFailure(ctx, err)
-	}
-	var buf []byte
-	for {
-		p, err := call(reader, "read")
-		if err != nil {
-			return "", readFailure(ctx, err)
-		}
-		chunk, err := await(ctx, p)
-		if err != nil {
-			return "", readFailure(ctx, err)
-		}
-		if prop(chunk, "done").Truthy() {
-			return string(buf), nil
-		}
-		data := prop(chunk, "value")
-		n := length(data)
-		if n < 0 {
-			return "", &sdk.Error{Code: sdk.CodeBadResponse, Message: "unreadable answer body"}
-		}
-		if len(buf)+n > limit {
-			_, _ = call(reader, "cancel")
-			return "", tooLarge
-		}
-		start := len(buf)
-		buf = append(buf, make([]byte, n)...)
-		js.CopyBytesToGo(buf[start:], data)
-	}
 }
 
 func readFailure(ctx sdk.Context, err error) *sdk.Error {

@@ -16,6 +16,15 @@ type HookSource struct{ fn js.Value }
 // NewHookSource wraps fn, which must be a function.
 func NewHookSource(fn js.Value) *HookSource { return &HookSource{fn: fn} }
 
+// HookOf is options.refresh as a Source: nil (until setRefresh) when the
+// page gave none.
+func HookOf(fn js.Value) sdk.Source {
+	if fn.Type() != js.TypeFunction {
+		return nil
+	}
+	return NewHookSource(fn)
+}
+
 func (h *HookSource) Token(ctx sdk.Context, stale *sdk.Token, why sdk.Reason) (*sdk.Token, error) {
 	res, err := call(kit, "hook", h.fn, why.String())
 	if err != nil {

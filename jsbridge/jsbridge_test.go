@@ -149,7 +149,7 @@ func TestToGoConvertsJSON(t *testing.T) {
 	v, ok := parseJSON(`{"accessToken":"a","expiration":1.5,"apis":{"chatbot":"https://x"},"list":[1,"two",null,true]}`)
 	require.True(t, ok)
 	assert.Equal(t, map[string]any{
-		"accessToken": "a", "expiration": 1.5,
+		"accessToken": sdk.TokenBytes("a"), "expiration": 1.5,
 		"apis": map[string]any{"chatbot": "https://x"},
 		"list": []any{1.0, "two", nil, true},
 	}, v)

@@ -21,11 +21,14 @@ import (
 //   - watch(p, id, deliver): calls deliver(id, ok, value) once p settles
 //   - hook(fn, reason): a Promise of the refresh hook's answer
 //   - plain(value, what): value as plain data, or a throw (see plainData)
+//   - answer(response, limit): a Promise of an Auth API answer's parsed body
+//   - bytes(text): text's UTF-8 as a Uint8Array
+//   - bearer(headers, token): sets headers.authorization to "Bearer " + token
 //   - record(frozen, name, value, ...): an object with those properties
 //   - error(code, message, retryable, status, cause): the SDK's JS Error
 var kit = js.Undefined()
 
-var kitMethods = []string{"promise", "settle", "watch", "hook", "plain", "record", "error"}
+var kitMethods = []string{"promise", "settle", "watch", "hook", "plain", "answer", "bytes", "bearer", "record", "error"}
 
 // useKit adopts the loader's kit if it has every method.
 func useKit(k js.Value) error {
@@ -97,11 +100,11 @@ func record(frozen bool, kv ...any) js.Value {
 	return v
 }
 
-// stringRecord is m as a frozen record.
-func stringRecord(m map[string]string) js.Value {
+// stringRecord is m as a record.
+func stringRecord(m map[string]string, frozen bool) js.Value {
 	kv := make([]any, 0, 2*len(m))
 	for k, v := range m {
 		kv = append(kv, k, v)
 	}
-	return record(true, kv...)
+	return record(frozen, kv...)
 }

@@ -22,4 +22,4 @@ func pageLang() string {
 }
 
 // labelsObject is labels as a frozen JS object for info.labels.
-func labelsObject(l sdk.Labels) js.Value { return stringRecord(l) }
+func labelsObject(l sdk.Labels) js.Value { return stringRecord(l, true) }

@@ -80,7 +80,7 @@ func setRefreshErrorHandler(b *Binding, args []js.Value) error {
 }
 
 // apisValue is client.apis: the product URLs of the current token, frozen.
-func apisValue(t *sdk.Token) any { return stringRecord(t.APIs) }
+func apisValue(t *sdk.Token) any { return stringRecord(t.APIs, true) }
 
 // withToken is a getter of the client's current token: null when there is
 // none or the client is closed.

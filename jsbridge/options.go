@@ -65,6 +65,19 @@ func StringArg(args []js.Value, i int, name string) (string, error) {
 	return s, nil
 }
 
+// TokenArg returns args[i], an access token, as bytes the SDK then owns
+// (sdk.TokenBytes): no Go string of it is made.
+func TokenArg(args []js.Value, i int, name string) (sdk.TokenBytes, error) {
+	if i >= len(args) || args[i].Type() != js.TypeString {
+		return nil, invalidArgument(name + " must be a string")
+	}
+	b, err := tokenBytes(args[i])
+	if err == nil && len(b) == 0 {
+		err = invalidArgument(name + " is empty")
+	}
+	return b, err
+}
+
 // Arg returns args[i], or undefined when it was not passed.
 func Arg(args []js.Value, i int) js.Value {
 	if i < len(args) {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strconv"
 	"syscall/js"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
 // Bounds on a decoded JSON tree: answers are small objects, anything deeper
@@ -19,7 +21,8 @@ var errTooComplex = errors.New("JSON value too deep or too large")
 
 // toGo converts a JSON-compatible JS value (what JSON.parse returns, or an
 // object a page's hook returned) into the tree encoding/json would produce:
-// map[string]any, []any, string, float64, bool, nil. Reads go through get,
+// map[string]any, []any, string, float64, bool, nil; a top-level
+// accessToken becomes sdk.TokenBytes. Reads go through get,
 // so getters and Proxies that throw give an error, not a wrecked runtime.
 func toGo(v js.Value) (any, error) {
 	budget := maxNodes
@@ -85,11 +88,29 @@ func convertObject(v js.Value, depth int, budget *int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if out[k], err = convert(item, depth+1, budget); err != nil {
+		if depth == 0 && k == "accessToken" && item.Type() == js.TypeString {
+			out[k], err = tokenBytes(item)
+		} else {
+			out[k], err = convert(item, depth+1, budget)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// tokenBytes copies a token answer's accessToken into memory the SDK then
+// owns (see sdk.TokenBytes): one copy, which it wipes, where Value.String
+// would leave two it cannot.
+func tokenBytes(s js.Value) (sdk.TokenBytes, error) {
+	u8, err := call(kit, "bytes", s)
+	if err != nil {
+		return nil, err
+	}
+	b := make(sdk.TokenBytes, length(u8))
+	js.CopyBytesToGo(b, u8)
+	return b, nil
 }
 
 // parseJSON is JSON.parse(text) converted to Go; ok is false when text is not

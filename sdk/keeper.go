@@ -192,6 +192,7 @@ func (k *Keeper) Wake() { k.onTimer() }
 func (k *Keeper) Close() {
 	k.mu.Lock()
 	k.closed = true
+	k.tok.Wipe()
 	k.tok = nil
 	if k.stop != nil {
 		k.stop()

@@ -74,7 +74,9 @@ func NewAccessTokenSource(cfg Config, hook Source) (*AccessTokenSource, error) {
 // overrides). Without options.apis its product URLs come from GET /apis,
 // the only request sent here (ctx and the retry policy's AttemptTimeout
 // bound it).
-func NewAccessTokenKeeper(ctx Context, cfg Config, accessToken string, src *AccessTokenSource) (*Keeper, error) {
+//
+// accessToken is a string, or TokenBytes the Keeper then owns (and wipes).
+func NewAccessTokenKeeper(ctx Context, cfg Config, accessToken any, src *AccessTokenSource) (*Keeper, error) {
 	now := cfg.Clock.Now()
 	given, err := ParseHookAnswer(map[string]any{"accessToken": accessToken}, nil, now)
 	if err != nil {

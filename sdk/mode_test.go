@@ -84,7 +84,7 @@ func TestAccessTokenKeeperDefaultsAndOverrides(t *testing.T) {
 	assert.Equal(t, map[string]string{"search": "https://h/prod/search"}, tok.APIs, "from GET /apis")
 	req := cfg.Transport.(*fakeTransport).reqs[0]
 	assert.Equal(t, DefaultAuthURL+"/apis", req.URL)
-	assert.Equal(t, "Bearer given", req.Header["authorization"])
+	assert.Equal(t, "given", req.Bearer.AccessToken)
 
 	_, err = NewAccessTokenKeeper(context.Background(), cfg, "not a token", src)
 	assert.Equal(t, CodeInvalidArgument, CodeOf(err))

@@ -32,7 +32,7 @@ func (x *RefreshTokenExchange) Token(ctx Context, stale *Token, _ Reason) (*Toke
 	resp, err := x.transport.RoundTrip(ctx, &Request{
 		Method: "POST",
 		URL:    x.authURL + "/refreshToken",
-		Header: bearer(x.apiKey, stale),
+		Header: map[string]string{"x-inbenta-key": x.apiKey}, Bearer: stale,
 	})
 	if err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ func (x *RefreshTokenExchange) Token(ctx Context, stale *Token, _ Reason) (*Toke
 // fetchAPIs asks GET {base}/apis for the product URLs of tok, for a page
 // that was given a token without them.
 func fetchAPIs(ctx Context, base, apiKey string, tok *Token, t Transport, clock Clock) (map[string]string, error) {
-	resp, err := t.RoundTrip(ctx, &Request{Method: "GET", URL: base + "/apis", Header: bearer(apiKey, tok)})
+	resp, err := t.RoundTrip(ctx, &Request{Method: "GET", URL: base + "/apis", Header: map[string]string{"x-inbenta-key": apiKey}, Bearer: tok})
 	if err != nil {
 		return nil, err
 	}
@@ -58,10 +58,6 @@ func fetchAPIs(ctx Context, base, apiKey string, tok *Token, t Transport, clock 
 		return nil, badResponse("the /apis answer has no apis object")
 	}
 	return ParseAPIs(obj["apis"])
-}
-
-func bearer(apiKey string, tok *Token) map[string]string {
-	return map[string]string{"x-inbenta-key": apiKey, "authorization": "Bearer " + tok.AccessToken}
 }
 
 // AuthBase validates an Auth API base (default DefaultAuthURL) and drops

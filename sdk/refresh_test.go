@@ -23,7 +23,7 @@ func TestRefreshTokenExchange(t *testing.T) {
 	req := tr.reqs[0]
 	assert.Equal(t, "POST", req.Method)
 	assert.Equal(t, "https://api.inbenta.io/v1/refreshToken", req.URL)
-	assert.Equal(t, "Bearer old", req.Header["authorization"])
+	assert.Equal(t, "old", req.Bearer.AccessToken)
 	assert.Equal(t, "key", req.Header["x-inbenta-key"])
 	assert.Empty(t, req.Body)
 
@@ -42,7 +42,7 @@ func TestFetchAPIs(t *testing.T) {
 	assert.Equal(t, map[string]string{"search": "https://h/prod/search"}, apis)
 	assert.Equal(t, "GET", tr.reqs[0].Method)
 	assert.Equal(t, DefaultAuthURL+"/apis", tr.reqs[0].URL)
-	assert.Equal(t, "Bearer t", tr.reqs[0].Header["authorization"])
+	assert.Equal(t, "t", tr.reqs[0].Bearer.AccessToken)
 
 	tr.resp = &Response{Status: 200, JSON: decode(t, `{"nope":1}`)}
 	_, err = fetchAPIs(context.Background(), DefaultAuthURL, "key", &Token{AccessToken: "t"}, tr, newFakeClock())

@@ -115,8 +115,10 @@ func (k *Keeper) run(f *flight, stale *Token, why Reason) {
 	var events []Event
 	switch {
 	case k.closed:
+		tok.Wipe()
 		tok, err = nil, ClosedError()
 	case err == nil:
+		k.tok.Wipe() // replaced: nothing hands it out again
 		k.tok = tok
 		k.gen++
 		f.gen = k.gen

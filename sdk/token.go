@@ -1,6 +1,9 @@
 package sdk
 
-import "math"
+import (
+	"math"
+	"unsafe"
+)
 
 // Token is an access token and what came with it.
 type Token struct {
@@ -14,6 +17,26 @@ type Token struct {
 	// APIs maps a product ("chatbot", "search", ...) to its base URL.
 	// Never persisted: Inbenta may move products between tokens.
 	APIs map[string]string
+
+	// owned is the memory AccessToken reads when the token came as
+	// TokenBytes: the one copy, which Wipe overwrites.
+	owned TokenBytes
+}
+
+// TokenBytes is an access token's bytes, handed to the SDK to own: a token
+// answer whose accessToken is TokenBytes (not a string) gives a Token whose
+// AccessToken reads these bytes without a copy, so that Wipe can overwrite
+// the only one the SDK holds. Whoever hands them over must not keep them.
+type TokenBytes []byte
+
+// Wipe overwrites the token's bytes when the SDK owns them (see
+// TokenBytes): AccessToken reads zeros afterwards. The Keeper wipes a token
+// it has dropped or replaced. A string token cannot be wiped: Go strings
+// are immutable, and copies of them are the garbage collector's.
+func (t *Token) Wipe() {
+	if t != nil {
+		clear(t.owned)
+	}
 }
 
 // Limits on what a token answer may hold. A token travels in an HTTP header,
@@ -93,7 +116,7 @@ func parseToken(v any, prev *Token, sent Instant, needExpiration bool) (*Token, 
 	if !ok {
 		return nil, badResponse("token answer is not a JSON object")
 	}
-	access, err := parseAccessToken(obj["accessToken"])
+	access, owned, err := parseAccessToken(obj["accessToken"])
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +132,7 @@ func parseToken(v any, prev *Token, sent Instant, needExpiration bool) (*Token, 
 	if life, ok := obj["expires_in"].(float64); ok && life > 0 && life < maxExpiration {
 		expiry = sent.Add(Duration(life * float64(Second)))
 	}
-	tok := &Token{AccessToken: access, Expiry: expiry, Obtained: sent}
+	tok := &Token{AccessToken: access, Expiry: expiry, Obtained: sent, owned: owned}
 	if raw, present := obj["apis"]; present && raw != nil {
 		if tok.APIs, err = ParseAPIs(raw); err != nil {
 			return nil, err
@@ -120,18 +143,25 @@ func parseToken(v any, prev *Token, sent Instant, needExpiration bool) (*Token, 
 	return tok, nil
 }
 
-func parseAccessToken(v any) (string, error) {
-	s, ok := v.(string)
-	if !ok || s == "" {
-		return "", badResponse("token answer has no accessToken string")
+func parseAccessToken(v any) (s string, owned TokenBytes, err error) {
+	switch v := v.(type) {
+	case string:
+		s = v
+	case TokenBytes:
+		if len(v) > 0 {
+			s, owned = unsafe.String(&v[0], len(v)), v
+		}
+	}
+	if s == "" {
+		return "", nil, badResponse("token answer has no accessToken string")
 	}
 	if len(s) > maxTokenLen {
-		return "", badResponse("accessToken is too long")
+		return "", nil, badResponse("accessToken is too long")
 	}
 	if !isHeaderSafe(s) {
-		return "", badResponse("accessToken has characters not allowed in a header")
+		return "", nil, badResponse("accessToken has characters not allowed in a header")
 	}
-	return s, nil
+	return s, owned, nil
 }
 
 // unixToInstant converts Unix seconds (an API's expiration) to an Instant.

@@ -123,3 +123,29 @@ func TestParseAPIsRefusesNamesThatAreNotProducts(t *testing.T) {
 		assert.Equal(t, "https://api.example/"+name, apis[name])
 	}
 }
+
+// A token handed over as TokenBytes is read in place, and the Keeper wipes
+// it once it drops or replaces it: no copy of it stays in memory.
+func TestKeeperWipesTheTokensItOwns(t *testing.T) {
+	owned := func(s string) (*Token, TokenBytes) {
+		b := TokenBytes(s)
+		tok, err := ParseHookAnswer(map[string]any{"accessToken": b}, nil, 0)
+		require.NoError(t, err)
+		require.Equal(t, s, tok.AccessToken)
+		return tok, b
+	}
+	first, firstBytes := owned("first-token")
+	second, secondBytes := owned("second-token")
+	k := NewKeeper(SourceFunc(func(Context, *Token, Reason) (*Token, error) { return second, nil }), newFakeClock(), WithToken(first))
+	_, err := k.Refresh(Background)
+	require.NoError(t, err)
+	assert.Equal(t, make(TokenBytes, len(firstBytes)), firstBytes, "the replaced token is wiped")
+	assert.Equal(t, "second-token", string(secondBytes))
+	k.Close()
+	assert.Equal(t, make(TokenBytes, len(secondBytes)), secondBytes, "close wipes the token")
+
+	plain, err := ParseHookAnswer(map[string]any{"accessToken": "a-string"}, nil, 0)
+	require.NoError(t, err)
+	plain.Wipe()
+	assert.Equal(t, "a-string", plain.AccessToken, "a string is not the SDK's to wipe")
+}

@@ -1,13 +1,15 @@
 package sdk
 
-import ()
-
 // Request is an HTTP request to the Auth API.
 type Request struct {
 	Method string
 	URL    string
 	Header map[string]string
 	Body   string
+	// Bearer, when set, is the token the Transport sends as
+	// "Authorization: Bearer <token>": the SDK builds no header string of a
+	// token, which would be one more copy of it in memory.
+	Bearer *Token
 }
 
 // Response is what the SDK reads of an answer: the status, the few headers

@@ -26,7 +26,8 @@ func main() {
 
 // createFromDomainKey resolves once it has a token: a refused key shows now.
 func createFromDomainKey(_ js.Value, args []js.Value) (any, error) {
-	domainKey, cfg, opts, err := config(args, "domainKey")
+	domainKey, err := jsbridge.StringArg(args, 0, "domainKey")
+	cfg, opts, err := config(args, err)
 	if err != nil {
 		return nil, err
 	}
@@ -45,15 +46,12 @@ func createFromDomainKey(_ js.Value, args []js.Value) (any, error) {
 
 // createFromAccessToken(accessToken, apiKey, options) adopts a token.
 func createFromAccessToken(_ js.Value, args []js.Value) (any, error) {
-	access, cfg, opts, err := config(args, "accessToken")
+	access, err := jsbridge.TokenArg(args, 0, "accessToken")
+	cfg, opts, err := config(args, err)
 	if err != nil {
 		return nil, err
 	}
-	var hook sdk.Source // nil until setRefresh, without options.refresh
-	if opts.Refresh.Type() == js.TypeFunction {
-		hook = jsbridge.NewHookSource(opts.Refresh)
-	}
-	hooks, err := sdk.NewAccessTokenSource(cfg, hook)
+	hooks, err := sdk.NewAccessTokenSource(cfg, jsbridge.HookOf(opts.Refresh))
 	if err != nil {
 		return nil, err
 	}
@@ -66,10 +64,9 @@ func createFromAccessToken(_ js.Value, args []js.Value) (any, error) {
 	return b.Expose(k)
 }
 
-// config reads the factories' (key or token, apiKey, options).
-func config(args []js.Value, first string) (string, sdk.Config, jsbridge.Options, error) {
+// config reads apiKey and options, unless the first argument failed (err).
+func config(args []js.Value, err error) (sdk.Config, jsbridge.Options, error) {
 	cfg, opts := sdk.Config{Transport: jsbridge.Transport{}, Clock: jsbridge.Clock{}, WaitOnline: jsbridge.WaitOnline}, jsbridge.Options{}
-	v, err := jsbridge.StringArg(args, 0, first)
 	if err == nil {
 		cfg.APIKey, err = jsbridge.StringArg(args, 1, "apiKey")
 	}
@@ -77,5 +74,5 @@ func config(args []js.Value, first string) (string, sdk.Config, jsbridge.Options
 		opts, err = jsbridge.ParseOptions(jsbridge.Arg(args, 2))
 	}
 	cfg.Options = opts.Options
-	return v, cfg, opts, err
+	return cfg, opts, err
 }

@@ -37,6 +37,9 @@ func (t HTTPTransport) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Respon
 	for k, v := range req.Header {
 		hr.Header.Set(k, v)
 	}
+	if req.Bearer != nil {
+		hr.Header.Set("Authorization", "Bearer "+req.Bearer.AccessToken)
+	}
 	client := t.Client
 	if client == nil {
 		client = http.DefaultClient

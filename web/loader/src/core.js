@@ -256,6 +256,40 @@
       return sdkError('INVALID_ARGUMENT', message, cause === undefined ? {} : { cause });
     }
 
+    // The stream readers the SDK reads bodies with, taken when the loader
+    // runs, and readLimited: a stream's bytes, or null past limit bytes.
+    const streamReader = Function.prototype.call.bind(ReadableStream.prototype.getReader);
+    const readerProto = Object.getPrototypeOf(new ReadableStream().getReader());
+    const readChunk = Function.prototype.call.bind(readerProto.read);
+    const cancelReader = Function.prototype.call.bind(readerProto.cancel);
+    const encoder = new TextEncoder();
+
+    // readLimited reads a stream's bytes, refusing more than limit.
+    async function readLimited(stream, limit) {
+      const reader = streamReader(stream);
+      const chunks = [];
+      let size = 0;
+      for (;;) {
+        const { done, value } = await readChunk(reader);
+        if (done) {
+          break;
+        }
+        size += value.byteLength;
+        if (size > limit) {
+          cancelReader(reader).then(undefined, () => {});
+          return null;
+        }
+        chunks[chunks.length] = value;
+      }
+      const out = new Uint8Array(size);
+      let at = 0;
+      for (let i = 0; i < chunks.length; i++) {
+        out.set(chunks[i], at);
+        at += chunks[i].byteLength;
+      }
+      return out;
+    }
+
     // Limits on what a page passes: options and hook answers are small data.
     const MAX_STRING = 16384;
     const MAX_NODES = 1000;
@@ -356,6 +390,38 @@
           return Promise.resolve().then(() => fn({ reason }));
         },
         plain: plainData,
+        // answer(response, limit) is an Auth API answer's body, at most limit
+        // bytes, parsed: JSON.parse's value, or undefined when it is not
+        // JSON; a RangeError when it is larger. The body never reaches Go as
+        // text, so no copy of a token in it stays in Go's memory.
+        async answer(response, limit) {
+          const body = response.body;
+          if (Number(response.headers.get('content-length')) > limit) {
+            if (body !== null) {
+              body.cancel().then(undefined, () => {});
+            }
+            throw new RangeError('larger than ' + limit + ' bytes');
+          }
+          if (body === null) {
+            return undefined;
+          }
+          const bytes = await readLimited(body, limit);
+          if (bytes === null) {
+            throw new RangeError('larger than ' + limit + ' bytes');
+          }
+          try {
+            return JSON.parse(new TextDecoder().decode(bytes));
+          } catch {
+            return undefined;
+          }
+        },
+        // bytes(text) is text's UTF-8, for Go to copy into memory it owns.
+        bytes: (text) => encoder.encode(text),
+        // bearer(headers, token) sets headers.authorization: the header
+        // string is made here, not in Go.
+        bearer(headers, token) {
+          Object.defineProperty(headers, 'authorization', { __proto__: null, value: 'Bearer ' + token, enumerable: true });
+        },
         // record(frozen, name, value, ...) is an object with those own
         // properties, defined rather than assigned (Go's js.ValueOf assigns,
         // which would run a setter a page put on Object.prototype).
@@ -385,7 +451,7 @@
       // with URL.prototype) is read for what it is.
       const {
         fetch: fetchFn, Headers, Request, Response, URL, Promise: NativePromise, Object: NativeObject, Reflect: NativeReflect,
-        WeakMap: NativeWeakMap, String: NativeString, TextDecoder: NativeTextDecoder, Uint8Array: NativeUint8Array,
+        WeakMap: NativeWeakMap, String: NativeString, TextDecoder: NativeTextDecoder,
       } = globalThis;
       const apply = NativeReflect.apply;
       const uncurry = (fn) => (self, ...args) => apply(fn, self, args);
@@ -414,10 +480,6 @@
       const headersGet = uncurry(Headers.prototype.get);
       const headersSet = uncurry(Headers.prototype.set);
       const headersHas = uncurry(Headers.prototype.has);
-      const getReader = uncurry(globalThis.ReadableStream.prototype.getReader);
-      const readerProto = NativeObject.getPrototypeOf(new globalThis.ReadableStream().getReader());
-      const readChunk = uncurry(readerProto.read);
-      const cancelReader = uncurry(readerProto.cancel);
       const then = uncurry(NativePromise.prototype.then);
       const weakGet = uncurry(NativeWeakMap.prototype.get);
       const weakSet = uncurry(NativeWeakMap.prototype.set);
@@ -452,32 +514,6 @@
           throw invalid(what + '.' + key + ' is a getter: pass plain values');
         }
         return d === undefined ? undefined : d.value;
-      }
-
-      // readLimited reads a stream's bytes, refusing more than limit.
-      async function readLimited(stream, limit) {
-        const reader = getReader(stream);
-        const chunks = [];
-        let size = 0;
-        for (;;) {
-          const { done, value } = await readChunk(reader);
-          if (done) {
-            break;
-          }
-          size += value.byteLength;
-          if (size > limit) {
-            then(cancelReader(reader), undefined, () => {});
-            return null;
-          }
-          chunks[chunks.length] = value;
-        }
-        const out = new NativeUint8Array(size);
-        let at = 0;
-        for (let i = 0; i < chunks.length; i++) {
-          out.set(chunks[i], at);
-          at += chunks[i].byteLength;
-        }
-        return out;
       }
 
       // absolute resolves a URL string as fetch would, giving the one string
@@ -638,7 +674,7 @@
       // (the replay sends again with the generation Go gives).
       function send(rec, call, values, replayed) {
         headersSet(call.init.headers, 'x-inbenta-key', values[1]);
-        headersSet(call.init.headers, 'authorization', values[2]);
+        headersSet(call.init.headers, 'authorization', 'Bearer ' + values[2]);
         let sent;
         try {
           sent = call.simple ? fetchFn(checkedURL(call), call.init) : fetchFn(new Request(call.url, call.init));
