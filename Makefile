@@ -19,9 +19,10 @@ build:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/inbenta-auth.wasm ./wasm
 	$(GO) run ./web/cmd/build -dist $(DIST) -go $(GO)
 
-## run: build, then serve the demo site and the emulated Inbenta API
+## run: build, then serve the demo site and the emulated Inbenta API;
+## ARGS='-addr localhost:9000 -origin http://localhost:5173' passes flags (go run ./web/cmd/devserver -h)
 run: build
-	$(GO) run ./web/cmd/devserver
+	$(GO) run ./web/cmd/devserver $(ARGS)
 
 ## test: vet, native tests with -race, the bridge in Node.js, brief fuzzing, the browser tests,
 ## then the TypeScript check
