@@ -165,4 +165,3 @@ func writeTestFiles(t *testing.T, dir string, files map[string]string) {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
 	}
 }
-
