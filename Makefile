@@ -67,7 +67,7 @@ fuzz:
 	  $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./sdk || exit 1; \
 	done
 
-test-browser: build chromium
+test-browser: build chromium npm
 	CHROMIUM=$(or $(CHROMIUM),$(shell command -v chromium)) $(GO) test -tags browser -count=1 -timeout 10m ./web/browsertest
 
 # TypeScript for `make typecheck`, installed from npm into a git-ignored folder when missing.
