@@ -168,14 +168,9 @@ func (b *Bundle) Stage(root, dir string) error {
 	if err := os.WriteFile(filepath.Join(dir, "package.json"), pkg, 0o644); err != nil {
 		return err
 	}
-	docs := slices.Clone(Docs)
-	more, err := filepath.Glob(filepath.Join(root, "docs", "*.md"))
+	docs, err := docFiles(root)
 	if err != nil {
 		return err
-	}
-	for _, m := range more {
-		rel, _ := filepath.Rel(root, m)
-		docs = append(docs, rel)
 	}
 	for _, name := range docs {
 		if err := copyFile(filepath.Join(root, name), filepath.Join(dir, name)); err != nil {
@@ -188,6 +183,23 @@ func (b *Bundle) Stage(root, dir string) error {
 		}
 	}
 	return nil
+}
+
+// docFiles are Docs and docs/*.md, slash-separated, relative to root.
+func docFiles(root string) ([]string, error) {
+	docs := slices.Clone(Docs)
+	more, err := filepath.Glob(filepath.Join(root, "docs", "*.md"))
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range more {
+		rel, err := filepath.Rel(root, m)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, filepath.ToSlash(rel))
+	}
+	return docs, nil
 }
 
 func copyFile(from, to string) error {

@@ -148,12 +148,12 @@ func TestArchive(t *testing.T) {
 		}
 	}
 	assert.Equal(t, sums, files[ChecksumsName])
-	for _, name := range append(b.Files(), Docs...) {
+	for _, name := range append(b.Files(), append(Docs, "docs/hosting.md")...) {
 		require.Contains(t, files, name)
 		sum := sha256.Sum256(files[name])
 		assert.Contains(t, string(sums), hex.EncodeToString(sum[:])+"  "+name+"\n")
 	}
-	assert.Len(t, files, len(b.Files())+len(Docs)+1)
+	assert.Len(t, files, len(b.Files())+len(Docs)+2)
 	assert.Regexp(t, `^[0-9a-f]{64}  inbenta-auth-1\.0\.0\.tar\.gz\n$`, string(ArchiveChecksum(ArchiveName("1.0.0"), archive)))
 }
 

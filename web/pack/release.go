@@ -26,7 +26,7 @@ const ChecksumsName = "SHA256SUMS"
 var archiveTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Archive is the release archive of the bundle: its files (integrity.json
-// holds their SRI hashes), LICENSE, CHANGELOG.md and README.md from root,
+// holds their SRI hashes), LICENSE, CHANGELOG.md, README.md and docs/*.md from root,
 // and SHA256SUMS of all of them, under inbenta-auth-VERSION/. It returns
 // the archive and the checksum list.
 func (b *Bundle) Archive(root string) (archive, sums []byte, err error) {
@@ -49,8 +49,12 @@ func (b *Bundle) Archive(root string) (archive, sums []byte, err error) {
 		}
 		files = append(files, file{name, data})
 	}
-	for _, name := range Docs {
-		data, err := os.ReadFile(filepath.Join(root, name))
+	docs, err := docFiles(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, name := range docs {
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
 		if err != nil {
 			return nil, nil, err
 		}
