@@ -9,7 +9,7 @@ WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 FUZZ_TARGETS := FuzzParseTokenAnswer FuzzResolveLabels FuzzParseOptions
 FUZZTIME     ?= 5000000x
 
-.PHONY: build run test test-native test-wasm test-fuzz test-browser typecheck fuzz vet chromium node clean bench browsers
+.PHONY: build package release npm run test test-native test-wasm test-fuzz test-browser typecheck fuzz vet chromium node clean bench browsers
 
 ## build: the bundle in web/dist: the wasm and its .br/.gz, wasm_exec.js, the
 ## loaders (inbenta-auth.js, inbenta-auth.mjs, bundled by esbuild from
@@ -19,9 +19,20 @@ build:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/inbenta-auth.wasm ./wasm
 	$(GO) run ./web/cmd/build -dist $(DIST) -go $(GO)
 
-## run: build, then serve the demo site and the emulated Inbenta API
+## package: the npm package web/dist/inbenta-community-inbenta-auth-VERSION.tgz
+## (npm pack of a generated folder: package.json, README, LICENSE, CHANGELOG, dist/)
+package: build npm
+	$(GO) run ./web/cmd/package -dist $(DIST)
+
+## release: web/dist/inbenta-auth-VERSION.tar.gz (the hosted bundle, SHA256SUMS,
+## integrity.json's SRI hashes) and its .sha256, to copy to /inbenta/ or a CDN
+release: build
+	$(GO) run ./web/cmd/package -release -dist $(DIST)
+
+## run: build, then serve the demo site and the emulated Inbenta API;
+## ARGS='-addr localhost:9000 -origin http://localhost:5173' passes flags (go run ./web/cmd/devserver -h)
 run: build
-	$(GO) run ./web/cmd/devserver
+	$(GO) run ./web/cmd/devserver $(ARGS)
 
 ## test: vet, native tests with -race, the bridge in Node.js, brief fuzzing, the browser tests,
 ## then the TypeScript check
@@ -56,7 +67,7 @@ fuzz:
 	  $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./sdk || exit 1; \
 	done
 
-test-browser: build chromium
+test-browser: build chromium npm
 	CHROMIUM=$(or $(CHROMIUM),$(shell command -v chromium)) $(GO) test -tags browser -count=1 -timeout 10m ./web/browsertest
 
 # TypeScript for `make typecheck`, installed from npm into a git-ignored folder when missing.
@@ -66,16 +77,8 @@ TSC       := $(TYPES_DIR)/node_modules/.bin/tsc
 TSC_FLAGS := --noEmit --strict --target es2022 --lib es2022,dom,dom.iterable --module esnext --moduleResolution bundler
 
 ## typecheck: the example pages in web/loader/types, checked with tsc against web/dist's declarations
-typecheck: build node
+typecheck: build node npm
 	@if [ "$$($(TSC) --version 2>/dev/null)" != "Version $(TYPESCRIPT_VERSION)" ]; then \
-	  if ! command -v npm >/dev/null; then \
-	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	      echo "Installing Debian's npm for the TypeScript check..."; \
-	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null || exit 1; \
-	    else \
-	      echo "The TypeScript check needs npm. Install it (Debian/Ubuntu: sudo apt-get install npm)."; exit 1; \
-	    fi; \
-	  fi; \
 	  echo "Installing typescript@$(TYPESCRIPT_VERSION) into $(TYPES_DIR)/node_modules..."; \
 	  npm install --no-save --no-audit --no-fund --no-package-lock --prefix $(TYPES_DIR) typescript@$(TYPESCRIPT_VERSION) >/dev/null || exit 1; \
 	fi
@@ -113,6 +116,17 @@ browsers:
 	else \
 	  echo "The engine tests need:" $$missing; \
 	  echo "Install them (Debian/Ubuntu: sudo apt-get install" $$missing")."; exit 1; \
+	fi
+
+## npm: npm packs the package and installs TypeScript and Vite for the tests;
+## install Debian's when missing (as root), or say how
+npm:
+	@if command -v npm >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's npm..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null || exit 1; \
+	else \
+	  echo "This needs npm. Install it (Debian/Ubuntu: sudo apt-get install npm)."; exit 1; \
 	fi
 
 ## node: Node.js runs the wasm unit tests; install Debian's when missing (as root)

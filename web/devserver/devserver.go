@@ -5,17 +5,19 @@ package devserver
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
@@ -23,7 +25,21 @@ import (
 	"github.com/inbenta-community/inbenta-auth/web/testsite"
 )
 
-const demoAPIKey = "demo-api-key"
+// The demo instance's keys. They are fixed, so that a page of your own, or
+// a server of your own in access-token mode, can use them from one run to
+// the next; -domain-key and -secret replace them.
+const (
+	demoAPIKey = "demo-api-key"
+	// DemoDomainKey is shaped like Inbenta's (an RS256 JWT whose payload
+	// names the project and the key); the emulator checks only that it is
+	// registered for the page's origin.
+	DemoDomainKey = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9" + // {"alg":"RS256","typ":"JWT"}
+		".eyJwcm9qZWN0IjoiZGVtbyIsImRvbWFpbl9rZXlfaWQiOiJkZW1vIn0" + // {"project":"demo","domain_key_id":"demo"}
+		".ZGVtby1zaWduYXR1cmU"
+	// DemoSecret is the demo instance's Secret: only the dev server's token
+	// endpoint and a server of your own use it, never a page.
+	DemoSecret = "demo-secret"
+)
 
 // Paths of the demo's own server endpoints on the site.
 const (
@@ -31,23 +47,71 @@ const (
 	faultPath = "/demo/fault"
 )
 
-// Run serves the demo site at addr (its pages from staticDir, the build from
-// distDir) and the emulated API at apiAddr until ctx is done, and tells out
-// where they are.
-func Run(ctx context.Context, out io.Writer, addr, apiAddr, staticDir, distDir string) error {
-	d, err := New(addr, apiAddr, staticDir, distDir)
+// Config is what the dev server serves, and where.
+type Config struct {
+	Addr      string // the site: the demo, or the pages of StaticDir
+	APIAddr   string // the emulated API, on another origin as in production
+	StaticDir string // the site's pages, served at /
+	DistDir   string // the build, served at /dist/ and /inbenta/
+	// Origins are more page origins ("http://localhost:5173") the Domain
+	// Key is registered for, besides the site's own: pages served by
+	// another server.
+	Origins []string
+	// DomainKey and Secret replace DemoDomainKey and DemoSecret when set.
+	DomainKey, Secret string
+	// CSP is the site pages' Content-Security-Policy: CSPStrict (the
+	// default), CSPInline or CSPOff.
+	CSP string
+}
+
+// The CSP modes of Config.CSP.
+const (
+	// CSPStrict is what the SDK needs and no more: scripts from the site
+	// and WebAssembly compilation, connections to the site and the API.
+	// Inline scripts are refused: the demo has none.
+	CSPStrict = "strict"
+	// CSPInline is CSPStrict with inline scripts and styles allowed, for
+	// pages of your own that start the SDK in a <script> as the README's
+	// quick start does.
+	CSPInline = "inline"
+	// CSPOff sends no Content-Security-Policy.
+	CSPOff = "off"
+)
+
+// ListenError is New's error when an address cannot be listened on, for
+// example because another program holds the port.
+type ListenError struct {
+	Which string // "site" or "API"
+	Addr  string
+	Err   error
+}
+
+func (e *ListenError) Error() string {
+	return "the " + e.Which + " at " + e.Addr + ": " + e.Err.Error()
+}
+func (e *ListenError) Unwrap() error { return e.Err }
+
+// Busy reports whether the address is in use by another program.
+func (e *ListenError) Busy() bool { return errors.Is(e.Err, syscall.EADDRINUSE) }
+
+// Run serves c until ctx is done, and tells out where everything is.
+func Run(ctx context.Context, out io.Writer, c Config) error {
+	d, err := NewServer(c)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
 	fmt.Fprintf(out, "Inbenta Auth dev server\n"+
-		"  site:       %s/\n"+
-		"  API:        %s/v1\n"+
+		"  site:       %s/ (the build at /inbenta/ and /dist/; CSP: %s)\n"+
+		"  API:        %s/v1 (authURL)\n"+
 		"  API key:    %s\n"+
 		"  domain key: %s\n"+
+		"              for pages on %s\n"+
+		"  secret:     %s (server side only: for a server of your own against this API)\n"+
 		"  token:      %s%s (GET/POST; your server's endpoint, it holds the Secret)\n"+
 		"  faults:     POST %s%s {\"kind\": \"server-error\"} (kinds: %s)\n"+
-		"Press Ctrl+C to stop.\n", d.SiteURL, d.APIURL, demoAPIKey, d.DomainKey, d.SiteURL, tokenPath, d.SiteURL, faultPath,
+		"Press Ctrl+C to stop.\n", d.SiteURL, d.csp, d.APIURL, demoAPIKey, d.DomainKey,
+		strings.Join(d.Origins, " "), d.secret, d.SiteURL, tokenPath, d.SiteURL, faultPath,
 		strings.Join(faultKinds, ", "))
 	return d.Serve(ctx)
 }
@@ -55,42 +119,74 @@ func Run(ctx context.Context, out io.Writer, addr, apiAddr, staticDir, distDir s
 // Server is the demo site and the emulated API, listening but not yet
 // serving; the browser tests start the same thing. Close it once served.
 type Server struct {
-	SiteURL, APIURL string // the API's base is APIURL + "/v1"
-	DomainKey       string // the demo's, for the site's origins
+	SiteURL, APIURL string   // the API's base is APIURL + "/v1"
+	DomainKey       string   // the demo's, for Origins
+	Origins         []string // the page origins the Domain Key is registered for
 	API             *authtest.API
-	// secret is the demo instance's Secret: random per run, known to the
-	// token endpoint and the emulator, never sent to the page.
+	// secret is the demo instance's Secret, known to the token endpoint
+	// and the emulator, never sent to the page.
 	secret   string
+	csp      string
 	tokens   *tokenEndpoint
 	handlers map[net.Listener]http.Handler
 }
 
-// New listens at addr (the site) and apiAddr (the emulated API).
+// New listens at addr (the site) and apiAddr (the emulated API), with the
+// demo's keys and CSP.
 func New(addr, apiAddr, staticDir, distDir string) (*Server, error) {
-	wasm := filepath.Join(distDir, "inbenta-auth.wasm")
+	return NewServer(Config{Addr: addr, APIAddr: apiAddr, StaticDir: staticDir, DistDir: distDir})
+}
+
+// NewServer listens at c.Addr (the site) and c.APIAddr (the emulated API).
+func NewServer(c Config) (*Server, error) {
+	if c.DomainKey == "" {
+		c.DomainKey = DemoDomainKey
+	}
+	if c.Secret == "" {
+		c.Secret = DemoSecret
+	}
+	if c.CSP == "" {
+		c.CSP = CSPStrict
+	}
+	if c.CSP != CSPStrict && c.CSP != CSPInline && c.CSP != CSPOff {
+		return nil, fmt.Errorf("unknown CSP mode %q: use %s, %s or %s", c.CSP, CSPStrict, CSPInline, CSPOff)
+	}
+	extra := make([]string, 0, len(c.Origins))
+	for _, o := range c.Origins {
+		origin, err := ParseOrigin(o)
+		if err != nil {
+			return nil, err
+		}
+		extra = append(extra, origin)
+	}
+	wasm := filepath.Join(c.DistDir, "inbenta-auth.wasm")
 	if _, err := os.Stat(wasm); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s is missing: run make build first", wasm)
 	} else if err != nil {
 		return nil, err
 	}
-	siteLn, err := net.Listen("tcp", addr)
+	siteLn, err := net.Listen("tcp", c.Addr)
 	if err != nil {
-		return nil, err
+		return nil, &ListenError{Which: "site", Addr: c.Addr, Err: err}
 	}
-	apiLn, err := net.Listen("tcp", apiAddr)
+	apiLn, err := net.Listen("tcp", c.APIAddr)
 	if err != nil {
 		siteLn.Close()
-		return nil, err
+		return nil, &ListenError{Which: "API", Addr: c.APIAddr, Err: err}
 	}
-	siteURL, sitePort := listenURL(addr, siteLn)
-	apiURL, _ := listenURL(apiAddr, apiLn)
+	siteURL, sitePort := listenURL(c.Addr, siteLn)
+	apiURL, _ := listenURL(c.APIAddr, apiLn)
 
 	api := authtest.New()
-	domainKey := authtest.NewDomainKey("demo")
-	api.AddDomainKey(demoAPIKey, domainKey, siteOrigins(siteURL, sitePort)...)
-	secret := rand.Text()
-	api.AddInstance(demoAPIKey, secret)
-	tokens, err := newTokenEndpoint(backend.Config{APIKey: demoAPIKey, Secret: secret, AuthURL: apiURL + "/v1"})
+	origins := siteOrigins(siteURL, sitePort)
+	for _, o := range extra {
+		if !slices.Contains(origins, o) {
+			origins = append(origins, o)
+		}
+	}
+	api.AddDomainKey(demoAPIKey, c.DomainKey, origins...)
+	api.AddInstance(demoAPIKey, c.Secret)
+	tokens, err := newTokenEndpoint(backend.Config{APIKey: demoAPIKey, Secret: c.Secret, AuthURL: apiURL + "/v1"})
 	if err != nil {
 		siteLn.Close()
 		apiLn.Close()
@@ -99,18 +195,44 @@ func New(addr, apiAddr, staticDir, distDir string) (*Server, error) {
 
 	mux := http.NewServeMux()
 	mux.Handle("/demo/config.json", demoConfig{
-		AuthURL: apiURL + "/v1", APIKey: demoAPIKey, DomainKey: domainKey,
+		AuthURL: apiURL + "/v1", APIKey: demoAPIKey, DomainKey: c.DomainKey,
 		TokenURL: tokenPath, FaultURL: faultPath,
 	})
 	// A real site checks the user's session before handing out tokens.
 	mux.Handle(tokenPath, tokens)
 	mux.Handle(faultPath, &faultEndpoint{api: api, tokens: tokens})
-	mux.Handle("/", testsite.NewSite(staticDir, distDir, apiURL))
+	site := testsite.NewSite(c.StaticDir, c.DistDir, apiURL)
+	// Where the README's snippets look for the bundle.
+	site.Mount("/inbenta/", http.Dir(c.DistDir))
+	switch c.CSP {
+	case CSPInline:
+		site.CSP = inlineCSP(apiURL)
+	case CSPOff:
+		site.CSP = ""
+	}
+	mux.Handle("/", site)
 	return &Server{
-		SiteURL: siteURL, APIURL: apiURL, DomainKey: domainKey, secret: secret,
-		API: api, tokens: tokens,
+		SiteURL: siteURL, APIURL: apiURL, DomainKey: c.DomainKey, Origins: origins, secret: c.Secret,
+		API: api, tokens: tokens, csp: c.CSP,
 		handlers: map[net.Listener]http.Handler{siteLn: mux, apiLn: api},
 	}, nil
+}
+
+// inlineCSP is testsite.PageCSP with inline scripts and styles allowed.
+func inlineCSP(apiURL string) string {
+	return "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; connect-src 'self' " + apiURL +
+		"; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+}
+
+// ParseOrigin checks that s is an http(s) origin as browsers send it,
+// scheme://host[:port], and returns it without a trailing slash.
+func ParseOrigin(s string) (string, error) {
+	u, err := url.Parse(strings.TrimSuffix(s, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("origin %q: want scheme://host[:port], e.g. http://localhost:5173", s)
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host), nil
 }
 
 // Close releases what the server holds besides its listeners, which Serve

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // ManifestName is the integrity manifest's file name in the bundle.
@@ -20,6 +21,22 @@ const ManifestName = "integrity.json"
 // BenchName is make bench's report, written into dist after the build: a
 // measurement, not part of the bundle, so never hashed.
 const BenchName = "bench.json"
+
+// IsArtifact reports whether name, a path in dist, is made from the bundle
+// rather than part of it, so never hashed: the bench report, and what make
+// package and make release write next to the bundle (the npm tarball, the
+// release archive and its checksum).
+func IsArtifact(name string) bool {
+	if name == BenchName {
+		return true
+	}
+	for _, ext := range []string{".tgz", ".tar.gz", ".sha256"} {
+		if strings.HasSuffix(name, ext) && !strings.Contains(name, "/") {
+			return true
+		}
+	}
+	return false
+}
 
 var sriRE = regexp.MustCompile(`^sha384-[A-Za-z0-9+/]{64}$`)
 
@@ -50,7 +67,7 @@ func Hash(dir string) (*Manifest, error) {
 	m := &Manifest{Version: version, Files: map[string]string{}}
 	fsys := os.DirFS(dir)
 	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || name == ManifestName || name == BenchName {
+		if err != nil || d.IsDir() || name == ManifestName || IsArtifact(name) {
 			return err
 		}
 		data, err := fs.ReadFile(fsys, name)

@@ -25,6 +25,10 @@ func TestHash(t *testing.T) {
 		"hello.js":              "alert('Hello, world.');",
 		"sub/inbenta-auth.wasm": "\x00asm",
 		"integrity.json":        "{}",
+		"bench.json":            "{}",
+		"inbenta-community-inbenta-auth-2.0.0-rc.1.tgz": "npm pack",
+		"inbenta-auth-2.0.0-rc.1.tar.gz":                "release",
+		"inbenta-auth-2.0.0-rc.1.tar.gz.sha256":         "checksum",
 	})
 	m, err := Hash(dir)
 	require.NoError(t, err)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/andybalholm/brotli"
 	"github.com/stretchr/testify/assert"
@@ -66,4 +67,38 @@ func TestPrecompressMissingFile(t *testing.T) {
 	require.Error(t, Precompress(io.Discard, name))
 	_, err := os.Stat(name + ".br")
 	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+func TestPrecompressKeepsTheSiblingsOfAnUnchangedFile(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "inbenta-auth.wasm")
+	require.NoError(t, os.WriteFile(name, bytes.Repeat([]byte("\x00asm v1 "), 1000), 0o644))
+	require.NoError(t, Precompress(io.Discard, name))
+	br, err := os.ReadFile(name + ".br")
+	require.NoError(t, err)
+
+	// Rewritten with the same bytes, as go build does: kept, and touched.
+	old := time.Now().Add(-time.Hour)
+	require.NoError(t, os.Chtimes(name+".br", old, old))
+	require.NoError(t, os.WriteFile(name, bytes.Repeat([]byte("\x00asm v1 "), 1000), 0o644))
+	var out bytes.Buffer
+	require.NoError(t, Precompress(&out, name))
+	assert.Contains(t, out.String(), "unchanged")
+	info, err := os.Stat(name + ".br")
+	require.NoError(t, err)
+	wasm, err := os.Stat(name)
+	require.NoError(t, err)
+	assert.False(t, info.ModTime().Before(wasm.ModTime()), "not older than the wasm")
+
+	// Changed: compressed anew; so is a tampered sibling.
+	require.NoError(t, os.WriteFile(name, bytes.Repeat([]byte("\x00asm v2 "), 1000), 0o644))
+	out.Reset()
+	require.NoError(t, Precompress(&out, name))
+	assert.NotContains(t, out.String(), "unchanged")
+	now, err := os.ReadFile(name + ".br")
+	require.NoError(t, err)
+	assert.NotEqual(t, br, now)
+	require.NoError(t, os.WriteFile(name+".gz", []byte("junk"), 0o644))
+	out.Reset()
+	require.NoError(t, Precompress(&out, name))
+	assert.NotContains(t, out.String(), "unchanged")
 }

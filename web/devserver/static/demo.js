@@ -677,9 +677,19 @@
     }
   }
 
+  // The SDK's breaker allows a client 3 refreshes a minute, and each fault
+  // costs one: clicked one after another, the fourth would meet the breaker
+  // (REFRESH_FAILED) instead of the fault. So a client that already met a
+  // fault is replaced by a fresh one before the next is armed.
+  const faultedClients = new WeakSet();
+
   async function armFault(kind) {
+    if (!client) return;
+    if (kind !== 'clear' && faultedClients.has(client)) {
+      await connect('a fresh client for the next fault: the SDK allows a client 3 refreshes a minute, and one fault must not trip the next');
+      if (!client) return;
+    }
     const c = client;
-    if (!c) return;
     setButtons(false);
     try {
       await postFault(kind);
@@ -694,6 +704,7 @@
       note('fault', 'clear', 'info', faults.clear);
     } else {
       armed = kind;
+      faultedClients.add(c);
       tokenRevoked = true;
       const what = kind === 'refresh-failure'
         ? (mode === 'access-token' ? 'the next POST ' + config.tokenURL + ' answers 503' : 'the next Domain Key exchange answers 403')

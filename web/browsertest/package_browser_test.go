@@ -1,0 +1,167 @@
+//go:build browser
+
+package browsertest
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
+	"github.com/inbenta-community/inbenta-auth/web/loader"
+	"github.com/inbenta-community/inbenta-auth/web/pack"
+)
+
+// viteVersion is the Vite the package test builds an app with (vite@8
+// installs and runs on this Node 20; vite@7 is the fallback where it does
+// not).
+const viteVersion = "8.4.0"
+
+// TestPackageInstallsIntoAViteAppAndAStaticPage packs the npm package as
+// make package does, installs the tarball with npm into a fresh Vite app
+// and builds it, copies the installed files into a plain static site, and
+// runs the README's quick starts in both, each on its own origin, against
+// the emulated API: the bundler snippet (the ```javascript fence, module
+// code that readme_browser_test.go does not run) as the Vite app's entry,
+// the classic <script> quick start as the static page. It also checks that
+// the installed dist/ is the bundle the other browser tests load (same
+// bytes, matching its integrity.json), so the Domain Key tests hold for it.
+//
+// It needs npm (make test installs Debian's as root) and the npm registry,
+// for Vite; it skips without npm.
+func TestPackageInstallsIntoAViteAppAndAStaticPage(t *testing.T) {
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		t.Skip("npm is not installed: the package test needs it (Debian/Ubuntu: sudo apt-get install npm; make test installs it as root)")
+	}
+	m, err := loader.ReadManifest(dist)
+	require.NoError(t, err)
+
+	start := time.Now()
+	cmd := exec.Command("go", "run", "./web/cmd/package", "-dist", "web/dist")
+	cmd.Dir = "../.."
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "make package:\n%s", out)
+	tarball, err := filepath.Abs(filepath.Join(dist, pack.TarballName(m.Version)))
+	require.NoError(t, err)
+	t.Logf("packed in %s:\n%s", time.Since(start).Round(time.Millisecond), out)
+
+	app := t.TempDir()
+	writeTestFiles(t, app, map[string]string{
+		"package.json": `{"name": "inbenta-auth-package-test", "private": true, "type": "module"}`,
+		"index.html":   "<!doctype html>\n<html><head><title>Vite app</title></head><body>\n<script type=\"module\" src=\"/main.js\"></script>\n</body></html>\n",
+	})
+	start = time.Now()
+	install := exec.Command(npm, "install", "--no-audit", "--no-fund", "--loglevel=error", "vite@"+viteVersion, tarball)
+	install.Dir = app
+	out, err = install.CombinedOutput()
+	require.NoError(t, err, "npm install:\n%s", out)
+	t.Logf("npm install vite@%s and the tarball: %s", viteVersion, time.Since(start).Round(time.Millisecond))
+
+	installed := filepath.Join(app, "node_modules", filepath.FromSlash(pack.Name))
+	t.Run("the installed files are the tested bundle", func(t *testing.T) {
+		require.NoError(t, loader.Verify(filepath.Join(installed, "dist")))
+		for name := range m.Files {
+			want, err := os.ReadFile(filepath.Join(dist, name))
+			require.NoError(t, err)
+			got, err := os.ReadFile(filepath.Join(installed, "dist", name))
+			require.NoError(t, err)
+			assert.True(t, bytes.Equal(want, got), "dist/%s is web/dist's", name)
+		}
+		for _, name := range []string{"README.md", "LICENSE", "CHANGELOG.md", "package.json"} {
+			assert.FileExists(t, filepath.Join(installed, name))
+		}
+		changelog, err := os.ReadFile(filepath.Join(installed, "CHANGELOG.md"))
+		require.NoError(t, err)
+		assert.NoError(t, pack.CheckChangelog(changelog, m.Version))
+	})
+
+	// One emulated API for both sites, each on an origin of its own.
+	api := authtest.NewServer()
+	t.Cleanup(api.Close)
+	const apiKey = "package-api-key"
+	domainKey := authtest.NewDomainKey("package")
+	fill := func(code string) string {
+		return strings.NewReplacer(
+			"'YOUR_DOMAIN_KEY'", js("%s", domainKey),
+			"'YOUR_API_KEY'", js("%s", apiKey),
+			"'https://api.inbenta.io/v1'", js("%s", api.AuthURL),
+		).Replace(code)
+	}
+	snippets := readmeSnippets(t)
+
+	t.Run("vite", func(t *testing.T) {
+		var entry string
+		for _, s := range snippets {
+			if s.lang == "javascript" && strings.Contains(s.code, "from '"+pack.Name+"'") {
+				entry = s.code
+			}
+		}
+		require.NotEmpty(t, entry, "the README has a ```javascript snippet importing %s", pack.Name)
+		writeTestFiles(t, app, map[string]string{"main.js": fill(entry)})
+		start := time.Now()
+		build := exec.Command(filepath.Join(app, "node_modules", ".bin", "vite"), "build", "--logLevel", "warn")
+		build.Dir = app
+		out, err := build.CombinedOutput()
+		require.NoError(t, err, "vite build:\n%s", out)
+		t.Logf("vite build: %s", time.Since(start).Round(time.Millisecond))
+		wasm, _ := filepath.Glob(filepath.Join(app, "dist", "assets", "*.wasm"))
+		require.Len(t, wasm, 1, "Vite emitted the wasm as an asset")
+		runQuickStart(t, api, apiKey, domainKey, filepath.Join(app, "dist"))
+	})
+
+	t.Run("static page", func(t *testing.T) {
+		var page string
+		for _, s := range snippets {
+			if s.lang == "html" && strings.Contains(s.code, `<script src="/inbenta/inbenta-auth.js"></script>`) && strings.Contains(s.code, "client.fetch") {
+				page = s.code
+				break
+			}
+		}
+		require.NotEmpty(t, page, "the README's classic quick start")
+		site := t.TempDir()
+		writeTestFiles(t, site, map[string]string{"index.html": "<!doctype html>\n<html><body>\n" + fill(page) + "\n</body></html>\n"})
+		// "Copy the files": the installed package's dist/ as /inbenta/.
+		require.NoError(t, os.CopyFS(filepath.Join(site, "inbenta"), os.DirFS(filepath.Join(installed, "dist"))))
+		runQuickStart(t, api, apiKey, domainKey, site)
+	})
+}
+
+// runQuickStart serves root on an origin of its own, registers it for the
+// Domain Key, opens it and waits for its product call to reach the API
+// with a token.
+func runQuickStart(t *testing.T, api *authtest.Server, apiKey, domainKey, root string) {
+	t.Helper()
+	site := httptest.NewServer(http.FileServer(http.Dir(root)))
+	t.Cleanup(site.Close)
+	api.AddDomainKey(apiKey, domainKey, site.URL)
+	before := api.Count("chatbot")
+
+	f := newFixture(t) // its tab, which leaves the fixture's page for ours
+	require.True(t, eval[bool](f, js("(setTimeout(() => location.assign(%s), 0), true)", site.URL+"/")))
+	require.Eventually(t, func() bool { return api.Count("chatbot") > before }, 30*time.Second, 50*time.Millisecond,
+		"the quick start's call reached the API")
+	reqs := api.Requests("chatbot")
+	last := reqs[len(reqs)-1]
+	assert.Equal(t, site.URL, last.Header.Get("Origin"), "from the page")
+	assert.True(t, strings.HasPrefix(last.Header.Get("Authorization"), "Bearer "), "with a token")
+	assert.Equal(t, apiKey, last.Header.Get("x-inbenta-key"))
+	assert.Equal(t, site.URL+"/", eval[string](f, "location.href"))
+	assert.Equal(t, "object", eval[string](f, "typeof (globalThis.InbentaAuth || {})"))
+}
+
+func writeTestFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
+	}
+}
