@@ -3,7 +3,6 @@
 package browsertest
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -16,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -115,17 +113,6 @@ func TestBundleModuleLoadsWasmOnceForManyClients(t *testing.T) {
 	})(%s, %s, %s))`, f.domainKey, f.apiKey, f.api.AuthURL))
 	require.True(t, r.OK, "%+v", r.Error)
 	assert.Len(t, wasmFetches(f), 1)
-}
-
-// openUntil loads a page and waits until cond (a JS expression) holds.
-func openUntil(f *fixture, path, cond string) {
-	f.t.Helper()
-	ctx, cancel := context.WithTimeout(f.tab, 30*time.Second)
-	defer cancel()
-	require.NoError(f.t, chromedp.Do(ctx,
-		chromedp.Navigate(f.site.URL+path),
-		chromedp.Poll[chromedp.Void](cond),
-	))
 }
 
 type sriOutcome struct {
