@@ -45,7 +45,11 @@ func TestMain(m *testing.M) {
 	}
 	browser = b
 	fmt.Println("browser tests in", b.Version()) // the README's browser support names it
+	openAhead()
 	code := m.Run()
+	if o := <-opened; o.err == nil {
+		o.page.Close()
+	}
 	b.Close()
 	os.Exit(code)
 }
@@ -152,14 +156,32 @@ func newBundleFixture(t *testing.T, routes map[string]http.Handler, connect ...s
 	return f
 }
 
-// newPage opens a page that logs its console and uncaught errors to the
-// test.
+// opened is the next page, opened while a test runs: a WebKit page takes a
+// second or two to open (its own WebKitWebDriver and MiniBrowser).
+var opened = make(chan openedPage, 1)
+
+type openedPage struct {
+	page engine.Page
+	err  error
+}
+
+func openAhead() {
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		p, err := browser.NewPage(ctx)
+		opened <- openedPage{p, err}
+	}()
+}
+
+// newPage takes the page opened ahead and opens the next; the page logs
+// its console and uncaught errors to the test.
 func newPage(t *testing.T) engine.Page {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	p, err := browser.NewPage(ctx)
-	require.NoError(t, err)
+	o := <-opened
+	openAhead()
+	require.NoError(t, o.err)
+	p := o.page
 	p.OnConsole(func(m engine.ConsoleMessage) { t.Logf("console.%s: %s", m.Type, m.Text) })
 	t.Cleanup(func() {
 		p.OnConsole(nil) // t.Logf must not run once t has ended

@@ -154,6 +154,11 @@ func TestBundleIntegrityAttributes(t *testing.T) {
 		{"module", "inbenta-auth.mjs"},
 	} {
 		t.Run(tc.mode+" with a wrong hash for "+tc.file, func(t *testing.T) {
+			if tc.mode == "module" && browser.Name() == "webkit" {
+				// The README says so: WebKitGTK fires a modulepreload's load
+				// event despite a wrong integrity, and import() runs the module.
+				t.Skip("WebKit does not check a modulepreload's integrity")
+			}
 			f := newFixture(t)
 			out := loadWithIntegrity(f, "mode="+tc.mode+"&tamper="+tc.file)
 			assert.Contains(t, out.Failed, "/dist/"+tc.file)
