@@ -45,10 +45,15 @@ func TestMain(m *testing.M) {
 	}
 	browser = b
 	fmt.Println("browser tests in", b.Version()) // the README's browser support names it
-	openAhead()
+	if b.Name() == "webkit" {
+		ahead = make(chan openedPage, 1)
+		go openAhead()
+	}
 	code := m.Run()
-	if o := <-opened; o.err == nil {
-		o.page.Close()
+	if ahead != nil {
+		if o := <-ahead; o.err == nil {
+			o.page.Close()
+		}
 	}
 	b.Close()
 	os.Exit(code)
@@ -156,30 +161,38 @@ func newBundleFixture(t *testing.T, routes map[string]http.Handler, connect ...s
 	return f
 }
 
-// opened is the next page, opened while a test runs: a WebKit page takes a
-// second or two to open (its own WebKitWebDriver and MiniBrowser).
-var opened = make(chan openedPage, 1)
+// ahead holds WebKit's next page, opened while a test runs: a WebKit page
+// takes a second or two to open (its own WebKitWebDriver and MiniBrowser).
+// The other engines open theirs when a test asks: in Firefox a window
+// opened ahead would take the focus from the running test's (whose
+// notification then shows no focus ring), and Chromium's open at once.
+var ahead chan openedPage
 
 type openedPage struct {
 	page engine.Page
 	err  error
 }
 
-func openAhead() {
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		p, err := browser.NewPage(ctx)
-		opened <- openedPage{p, err}
-	}()
+func openPage() openedPage {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	p, err := browser.NewPage(ctx)
+	return openedPage{p, err}
 }
 
-// newPage takes the page opened ahead and opens the next; the page logs
-// its console and uncaught errors to the test.
+func openAhead() { ahead <- openPage() }
+
+// newPage gives t a fresh page that logs its console and uncaught errors
+// to the test.
 func newPage(t *testing.T) engine.Page {
 	t.Helper()
-	o := <-opened
-	openAhead()
+	var o openedPage
+	if ahead == nil {
+		o = openPage()
+	} else {
+		o = <-ahead
+		go openAhead()
+	}
 	require.NoError(t, o.err)
 	p := o.page
 	p.OnConsole(func(m engine.ConsoleMessage) { t.Logf("console.%s: %s", m.Type, m.Text) })
