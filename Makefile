@@ -1,4 +1,4 @@
-# Inbenta Auth SDK: Go compiled to WebAssembly, tested in headless Chromium.
+# Inbenta Auth SDK: Go compiled to WebAssembly, tested in Chromium, Firefox and WebKit.
 GO        ?= go
 DIST      := web/dist
 GOROOT    := $(shell $(GO) env GOROOT)
@@ -6,10 +6,14 @@ CHROMIUM  ?= $(firstword $(shell command -v chromium chromium-browser google-chr
 
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 
+# The browser suite's engines; BROWSER=one of them runs only that one.
+ENGINES := chromium firefox webkit
+BROWSER ?=
+
 FUZZ_TARGETS := FuzzParseTokenAnswer FuzzResolveLabels FuzzParseOptions
 FUZZTIME     ?= 5000000x
 
-.PHONY: build package release npm run test test-native test-wasm test-fuzz test-browser typecheck fuzz vet chromium node clean bench browsers
+.PHONY: build package release npm run test test-native test-wasm test-fuzz test-browser $(addprefix test-browser-,$(ENGINES)) typecheck fuzz vet chromium node clean bench browsers
 
 ## build: the bundle in web/dist: the wasm and its .br/.gz, wasm_exec.js, the
 ## loaders (inbenta-auth.js, inbenta-auth.mjs, bundled by esbuild from
@@ -67,8 +71,19 @@ fuzz:
 	  $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./sdk || exit 1; \
 	done
 
-test-browser: build chromium npm
-	CHROMIUM=$(or $(CHROMIUM),$(shell command -v chromium)) $(GO) test -tags browser -count=1 -timeout 10m ./web/browsertest
+## test-browser: the browser suite in each engine, in parallel, each one's
+## output together once it ends; BROWSER=chromium|firefox|webkit runs one.
+## One test binary, built first, serves the three.
+test-browser: build browsers npm
+	$(if $(filter-out $(ENGINES),$(BROWSER)),$(error BROWSER=$(BROWSER): want one of $(ENGINES), or none for all))
+	$(GO) test -c -tags browser -o web/browsertest/browsertest.test ./web/browsertest
+	@$(MAKE) --no-print-directory -k -j3 --output-sync=target $(addprefix test-browser-,$(or $(BROWSER),$(ENGINES)))
+
+# The test binary runs in its package's directory, as go test runs it.
+$(addprefix test-browser-,$(ENGINES)): test-browser-%:
+	@echo "== browser tests in $*"; start=$$(date +%s); \
+	cd web/browsertest && CHROMIUM=$(CHROMIUM) BROWSER=$* ./browsertest.test -test.count=1 -test.timeout=10m; \
+	rc=$$?; echo "== $*: $$([ $$rc = 0 ] && echo ok || echo FAILED) in $$(( $$(date +%s) - start )) s"; exit $$rc
 
 # TypeScript for `make typecheck`, installed from npm into a git-ignored folder when missing.
 TYPESCRIPT_VERSION := 7.0.2
@@ -102,20 +117,25 @@ chromium:
 	  echo "or point CHROMIUM=/path/to/chrome at one, then run make test again."; exit 1; \
 	fi
 
-## browsers: Chromium, Firefox and WebKit (with Xvfb) for web/engine's tests
-## (go test -tags browser ./web/engine/); installs Debian's packages that are
-## missing (as root), or says which
-BROWSER_PACKAGES := chromium firefox-esr webkit2gtk-driver xvfb
+## browsers: what the browser suite's engines need (all three, or BROWSER's),
+## also for web/engine's tests (go test -tags browser ./web/engine/); installs
+## Debian's packages that are missing (as root), or says which. CHROMIUM set
+## (or chromium on PATH) stands for Debian's chromium.
+packages_chromium = $(if $(CHROMIUM),,chromium)
+packages_firefox  = firefox-esr
+packages_webkit   = webkit2gtk-driver xvfb
+BROWSER_PACKAGES  = $(foreach e,$(or $(BROWSER),$(ENGINES)),$(packages_$(e)))
 browsers:
 	@missing=$$(for p in $(BROWSER_PACKAGES); do \
 	  dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null | grep -qx installed || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "Installing Debian's" $$missing "for the engine tests..."; \
+	  echo "Installing Debian's" $$missing "for the browser tests..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-	  echo "The engine tests need:" $$missing; \
-	  echo "Install them (Debian/Ubuntu: sudo apt-get install" $$missing")."; exit 1; \
+	  echo "The browser tests need:" $$missing; \
+	  echo "Install them (Debian/Ubuntu: sudo apt-get install" $$missing"),"; \
+	  echo "or run one engine: make test-browser BROWSER=chromium|firefox|webkit."; exit 1; \
 	fi
 
 ## npm: npm packs the package and installs TypeScript and Vite for the tests;

@@ -12,9 +12,8 @@ import (
 
 // hookJS is a refresh hook as a page writes it: ask its own server (which
 // holds the Secret) for a new token. It counts its runs in the page.
-const hookJS = `window.hookRuns = 0;
-window.hook = (info) => { hookRuns++; window.lastReason = info.reason;
-	return fetch('/e2e/token', {method: 'POST'}).then(r => r.json()); };`
+const hookJS = `(window.hookRuns = 0, window.hook = (info) => { hookRuns++; window.lastReason = info.reason;
+	return fetch('/e2e/token', {method: 'POST'}).then(r => r.json()); }), `
 
 // createFromToken creates window.client from a server-side token; extra is
 // a JS object literal merged into the options.

@@ -3,7 +3,6 @@
 package browsertest
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -16,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -117,17 +115,6 @@ func TestBundleModuleLoadsWasmOnceForManyClients(t *testing.T) {
 	assert.Len(t, wasmFetches(f), 1)
 }
 
-// openUntil loads a page and waits until cond (a JS expression) holds.
-func openUntil(f *fixture, path, cond string) {
-	f.t.Helper()
-	ctx, cancel := context.WithTimeout(f.tab, 30*time.Second)
-	defer cancel()
-	require.NoError(f.t, chromedp.Do(ctx,
-		chromedp.Navigate(f.site.URL+path),
-		chromedp.Poll[chromedp.Void](cond),
-	))
-}
-
 type sriOutcome struct {
 	Failed []string `json:"failed"`
 	Error  *string  `json:"error"`
@@ -167,6 +154,11 @@ func TestBundleIntegrityAttributes(t *testing.T) {
 		{"module", "inbenta-auth.mjs"},
 	} {
 		t.Run(tc.mode+" with a wrong hash for "+tc.file, func(t *testing.T) {
+			if tc.mode == "module" && browser.Name() == "webkit" {
+				// The README says so: WebKitGTK fires a modulepreload's load
+				// event despite a wrong integrity, and import() runs the module.
+				t.Skip("WebKit does not check a modulepreload's integrity")
+			}
 			f := newFixture(t)
 			out := loadWithIntegrity(f, "mode="+tc.mode+"&tamper="+tc.file)
 			assert.Contains(t, out.Failed, "/dist/"+tc.file)

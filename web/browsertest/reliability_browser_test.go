@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
+	"github.com/inbenta-community/inbenta-auth/web/engine"
 )
 
 // createTimed creates a Domain Key client and reports the outcome and how
@@ -198,10 +199,14 @@ func TestAfterManyFailuresOfEveryKindTheNextClientWorks(t *testing.T) {
 }
 
 // setOnline flips the browser's own idea of connectivity (navigator.onLine
-// and the online/offline events), as a flaky Wi-Fi does.
+// and the online/offline events), as a flaky Wi-Fi does, through CDP's
+// network emulation: a page cannot fake it for the SDK, which reads the
+// browser's own navigator.onLine.
 func setOnline(f *fixture, online bool) {
 	f.t.Helper()
-	ctx, cancel := context.WithTimeout(f.tab, 10*time.Second)
+	tab, ok := engine.ChromiumTab(f.page)
+	require.True(f.t, ok, "network emulation needs Chromium")
+	ctx, cancel := context.WithTimeout(tab, 10*time.Second)
 	defer cancel()
 	require.NoError(f.t, chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := cdp.Call(ctx, t, network.OverrideNetworkState, network.OverrideNetworkStateParams{
@@ -212,11 +217,12 @@ func setOnline(f *fixture, online bool) {
 }
 
 func TestOfflineThenOnlineCompletesThePendingExchange(t *testing.T) {
+	chromiumOnly(t, "going offline is CDP's network emulation")
 	f := newFixture(t)
 	setOnline(f, false)
 	require.False(t, eval[bool](f, `navigator.onLine`))
 	eval[any](f, js(`window.pending = e2e.settle(InbentaAuth.createFromDomainKey(%s, %s, {authURL: %s})
-		.then(c => { window.client = c; return true; })); true`, f.domainKey, f.apiKey, f.api.AuthURL))
+		.then(c => { window.client = c; return true; })), true`, f.domainKey, f.apiKey, f.api.AuthURL))
 	time.Sleep(700 * time.Millisecond)
 	assert.Zero(t, f.api.Count("auth"), "no attempt is spent while offline")
 
@@ -244,7 +250,7 @@ func TestComingBackToThePageRefreshesAnAccessTokenAtOnce(t *testing.T) {
 	f.createFromToken(f.serverToken(), `{refresh: hook}`)
 	f.advanceClocks(3 * time.Hour)
 	assert.Zero(t, eval[int](f, `hookRuns`))
-	eval[any](f, `document.dispatchEvent(new Event('visibilitychange')); true`)
+	eval[any](f, `document.dispatchEvent(new Event('visibilitychange'))`)
 	require.Eventually(t, func() bool { return eval[int](f, `hookRuns`) == 1 }, 5*time.Second, 20*time.Millisecond,
 		"the hook ran on return, before any call needed it")
 	assert.Equal(t, "expired", eval[string](f, `lastReason`))

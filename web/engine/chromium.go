@@ -134,3 +134,14 @@ func (p *chromiumPage) listen(ev any) {
 		p.emit("exception", text)
 	}
 }
+
+// ChromiumTab is p's chromedp context when p is a Chromium page, for what
+// only the DevTools protocol can do (network emulation); ok is false in the
+// other engines. Derive contexts from it; do not cancel it.
+func ChromiumTab(p Page) (tab context.Context, ok bool) {
+	c, ok := p.(*chromiumPage)
+	if !ok {
+		return nil, false
+	}
+	return c.tab, true
+}

@@ -141,6 +141,10 @@ func testEngine(t *testing.T, name, site string) {
 		got, err = engine.Eval[[]any](ctx, pc, `[localStorage.getItem("k"), document.cookie]`)
 		require.NoError(t, err)
 		assert.Equal(t, []any{nil, ""}, got, "a later page must not see page A's storage")
+		// Opening a page leaves the others in front, as a visitor's tab is.
+		state, err := engine.Eval[string](ctx, pa, `document.visibilityState`)
+		require.NoError(t, err)
+		assert.Equal(t, "visible", state, "page A, once B and C were opened")
 	})
 
 	t.Run("console", func(t *testing.T) {

@@ -278,7 +278,10 @@ func (f *firefox) NewPage(ctx context.Context) (Page, error) {
 	var bc struct {
 		Context string `json:"context"`
 	}
-	if err := f.call(ctx, "browsingContext.create", map[string]any{"type": "tab", "userContext": uc.UserContext}, &bc); err != nil {
+	// A window of its own, not a tab: a new tab would hide the page in
+	// front, which then runs as a background tab does (visibilityState
+	// hidden, no animation frames, throttled timers).
+	if err := f.call(ctx, "browsingContext.create", map[string]any{"type": "window", "userContext": uc.UserContext}, &bc); err != nil {
 		f.call(ctx, "browser.removeUserContext", map[string]any{"userContext": uc.UserContext}, nil)
 		return nil, err
 	}
