@@ -114,7 +114,6 @@ func header(resp js.Value, name string) string {
 // cancelled at the limit, so a huge answer neither freezes the page nor
 // fills memory.
 func readText(ctx sdk.Context, resp js.Value, limit int) (string, error) {
-	tooLarge := &sdk.Error{Code: sdk.CodeBadResponse, Message: "answer larger than " + strconv.Itoa(limit) + " bytes"}
 	body := prop(resp, "body")
 	if isNullish(body) {
 		return "", nil
@@ -122,7 +121,7 @@ func readText(ctx sdk.Context, resp js.Value, limit int) (string, error) {
 	if n, ok := sdk.DeclaredLength(header(resp, "content-length")); ok {
 		if n > int64(limit) {
 			_, _ = call(body, "cancel")
-			return "", tooLarge
+			return "", tooLarge(limit)
 		}
 		p, err := call(resp, "text")
 		if err == nil {
@@ -157,12 +156,16 @@ func readText(ctx sdk.Context, resp js.Value, limit int) (string, error) {
 		}
 		if len(buf)+n > limit {
 			_, _ = call(reader, "cancel")
-			return "", tooLarge
+			return "", tooLarge(limit)
 		}
 		start := len(buf)
 		buf = append(buf, make([]byte, n)...)
 		js.CopyBytesToGo(buf[start:], data)
 	}
+}
+
+func tooLarge(limit int) *sdk.Error {
+	return &sdk.Error{Code: sdk.CodeBadResponse, Message: "answer larger than " + strconv.Itoa(limit) + " bytes"}
 }
 
 func readFailure(ctx sdk.Context, err error) *sdk.Error {

@@ -326,7 +326,7 @@ func TestBundleLoaderErrors(t *testing.T) {
 			for _, m := range tc.messages {
 				assert.Contains(t, e.Message, m)
 			}
-			assert.Empty(t, f.api.Requests("auth"), "nothing is sent without the wasm")
+			assert.LessOrEqual(t, len(f.api.Requests("auth")), 1, "nothing but the loader's early /auth is sent without the wasm")
 		})
 	}
 }

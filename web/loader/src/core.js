@@ -373,6 +373,121 @@
     }
     // @bridge-kit-end
 
+    // The built-ins the loader's own requests use (readLimited, earlyAuth),
+    // captured when the loader runs, before any later script of the page.
+    // Getters are taken from the prototypes and called on the value, so an
+    // object that lies about itself (an own `href`, a subclass getter, a fake
+    // with URL.prototype) is read for what it is.
+    const apply = Reflect.apply;
+    const uncurry = (fn) => (self, ...args) => apply(fn, self, args);
+    // getterOf is C.prototype's getter of name, or null where an engine has none.
+    const getterOf = (C, name) => {
+      const d = Object.getOwnPropertyDescriptor(C.prototype, name);
+      return d && d.get ? uncurry(d.get) : null;
+    };
+    const loaderFetch = globalThis.fetch;
+    const NativeUint8Array = globalThis.Uint8Array;
+    const getReader = uncurry(globalThis.ReadableStream.prototype.getReader);
+    const readerProto = Object.getPrototypeOf(new globalThis.ReadableStream().getReader());
+    const readChunk = uncurry(readerProto.read);
+    const cancelReader = uncurry(readerProto.cancel);
+    const then = uncurry(Promise.prototype.then);
+    const responseStatus = getterOf(Response, 'status');
+    const responseType = getterOf(Response, 'type');
+    const responseHeaders = getterOf(Response, 'headers');
+    const responseBody = getterOf(Response, 'body');
+    const headersEach = uncurry(Headers.prototype.forEach);
+    const NativeTextDecoder = globalThis.TextDecoder;
+    const decode = uncurry(NativeTextDecoder.prototype.decode);
+
+    // readLimited reads a stream's bytes, or null (cancelling it) past limit.
+    async function readLimited(stream, limit) {
+      const reader = getReader(stream);
+      const chunks = [];
+      let size = 0;
+      for (;;) {
+        const { done, value } = await readChunk(reader);
+        if (done) {
+          break;
+        }
+        size += value.byteLength;
+        if (size > limit) {
+          then(cancelReader(reader), undefined, () => {});
+          return null;
+        }
+        chunks[chunks.length] = value;
+      }
+      const out = new NativeUint8Array(size);
+      let at = 0;
+      for (let i = 0; i < chunks.length; i++) {
+        out.set(chunks[i], at);
+        at += chunks[i].byteLength;
+      }
+      return out;
+    }
+
+    // What Go's checks of an /auth request accept (sdk.AuthBase, sdk's
+    // Credentials.Validate), at least as strictly: earlyAuth sends nothing
+    // the Go side would refuse to send. Go compares the request with its
+    // own and sends that instead when they differ, so this only decides
+    // whether to send early.
+    const AUTH_BASE = /^https?:\/\/[^/?#@\\:][^/?#@\\]*(\/[^?#]*)?$/i;
+    const HEADER_SAFE = /^[\x21-\x7e]{1,8192}$/;
+    // Go's: sdk.DefaultAuthURL and sdk.MaxAnswerBytes, filled in by make build.
+    const DEFAULT_AUTH_URL = INBENTA_DEFAULT_AUTH_URL;
+    const MAX_ANSWER = INBENTA_MAX_ANSWER;
+
+    // earlyAuth sends createFromDomainKey's first /auth now, while the wasm
+    // downloads and compiles, as jsbridge/fetch.go would send it (no
+    // cookies, no cache, no redirect followed), and gives Go
+    // (jsbridge/early.go) the request and a Promise of its answer as plain
+    // values. undefined: nothing sent, Go sends its own.
+    function earlyAuth(domainKey, apiKey, options) {
+      const given = options === undefined ? undefined : options.authURL;
+      const base = given === undefined || given === '' ? DEFAULT_AUTH_URL : given;
+      if (typeof base !== 'string' || !AUTH_BASE.test(base) || !HEADER_SAFE.test(base) ||
+        !HEADER_SAFE.test(domainKey) || !HEADER_SAFE.test(apiKey) || typeof AbortController !== 'function' ||
+        // Offline, Go waits to be online before its first attempt.
+        (typeof navigator !== 'undefined' && navigator.onLine === false)) {
+        return undefined;
+      }
+      const url = base.replace(/\/+$/, '') + '/auth';
+      const body = JSON.stringify({ domain_key: domainKey });
+      const ctrl = new AbortController();
+      const sentAt = Date.now();
+      let answer;
+      try {
+        answer = then(loaderFetch(url, {
+          method: 'POST',
+          headers: { 'x-inbenta-key': apiKey, 'content-type': 'application/json' },
+          body,
+          signal: ctrl.signal,
+          credentials: 'omit',
+          cache: 'no-store',
+          redirect: 'manual',
+        }), plainAnswer);
+      } catch {
+        return undefined;
+      }
+      then(answer, undefined, () => {}); // Go reports it, or nobody needs it
+      return Object.freeze({ __proto__: null, url, key: apiKey, body, sentAt, answer, abort: () => ctrl.abort() });
+    }
+
+    // plainAnswer is what Go reads of an answer: status, type, the headers
+    // by name, and the text (null when larger than Go reads).
+    async function plainAnswer(response) {
+      const headers = Object.create(null);
+      headersEach(responseHeaders(response), (value, name) => {
+        headers[name] = value;
+      });
+      const body = responseBody(response);
+      const bytes = body === null ? new NativeUint8Array(0) : await readLimited(body, MAX_ANSWER);
+      return {
+        __proto__: null, status: responseStatus(response), type: responseType(response), headers,
+        text: bytes === null ? null : decode(new NativeTextDecoder(), bytes),
+      };
+    }
+
     // clientFactory makes the client objects over the Go side's methods
     // (jsbridge/methods.go), each taking the client's handle first. The
     // handle lives in a WeakMap: a page cannot read it nor forge a client.
@@ -380,20 +495,11 @@
       // The built-ins the client objects use, captured when the wasm starts (as
       // the Go side captures its globals): a page that patches them later
       // cannot steer what the SDK checks or sends.
-      // Getters are taken from the prototypes and called on the value, so an
-      // object that lies about itself (an own `href`, a subclass getter, a fake
-      // with URL.prototype) is read for what it is.
+      // (The stream and Response built-ins are the loader's, above.)
       const {
-        fetch: fetchFn, Headers, Request, Response, URL, Promise: NativePromise, Object: NativeObject, Reflect: NativeReflect,
-        WeakMap: NativeWeakMap, String: NativeString, TextDecoder: NativeTextDecoder, Uint8Array: NativeUint8Array,
+        fetch: fetchFn, Headers, Request, Response, URL, Promise: NativePromise, Object: NativeObject,
+        WeakMap: NativeWeakMap, String: NativeString,
       } = globalThis;
-      const apply = NativeReflect.apply;
-      const uncurry = (fn) => (self, ...args) => apply(fn, self, args);
-      // getterOf is C.prototype's getter of name, or null where an engine has none.
-      const getterOf = (C, name) => {
-        const d = NativeObject.getOwnPropertyDescriptor(C.prototype, name);
-        return d && d.get ? uncurry(d.get) : null;
-      };
       const bind = uncurry(Function.prototype.bind);
       const defineValue = (obj, name, value) =>
         NativeObject.defineProperty(obj, name, { __proto__: null, value, enumerable: true, configurable: true, writable: true });
@@ -407,21 +513,12 @@
       const requestFields = ['method', 'mode', 'credentials', 'cache', 'redirect', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'signal']
         .map((name) => [name, getterOf(Request, name)])
         .filter(([, get]) => get !== null);
-      const responseStatus = getterOf(Response, 'status');
-      const responseHeaders = getterOf(Response, 'headers');
-      const responseBody = getterOf(Response, 'body');
       const responseClone = uncurry(Response.prototype.clone);
       const headersGet = uncurry(Headers.prototype.get);
       const headersSet = uncurry(Headers.prototype.set);
       const headersHas = uncurry(Headers.prototype.has);
-      const getReader = uncurry(globalThis.ReadableStream.prototype.getReader);
-      const readerProto = NativeObject.getPrototypeOf(new globalThis.ReadableStream().getReader());
-      const readChunk = uncurry(readerProto.read);
-      const cancelReader = uncurry(readerProto.cancel);
-      const then = uncurry(NativePromise.prototype.then);
       const weakGet = uncurry(NativeWeakMap.prototype.get);
       const weakSet = uncurry(NativeWeakMap.prototype.set);
-      const decode = uncurry(NativeTextDecoder.prototype.decode);
 
       // What fetch's init may carry; anything else is not passed on.
       const INIT_KEYS = {
@@ -452,32 +549,6 @@
           throw invalid(what + '.' + key + ' is a getter: pass plain values');
         }
         return d === undefined ? undefined : d.value;
-      }
-
-      // readLimited reads a stream's bytes, refusing more than limit.
-      async function readLimited(stream, limit) {
-        const reader = getReader(stream);
-        const chunks = [];
-        let size = 0;
-        for (;;) {
-          const { done, value } = await readChunk(reader);
-          if (done) {
-            break;
-          }
-          size += value.byteLength;
-          if (size > limit) {
-            then(cancelReader(reader), undefined, () => {});
-            return null;
-          }
-          chunks[chunks.length] = value;
-        }
-        const out = new NativeUint8Array(size);
-        let at = 0;
-        for (let i = 0; i < chunks.length; i++) {
-          out.set(chunks[i], at);
-          at += chunks[i].byteLength;
-        }
-        return out;
       }
 
       // absolute resolves a URL string as fetch would, giving the one string
@@ -963,7 +1034,8 @@
       } catch (err) {
         return Promise.reject(err);
       }
-      return loaded(args[2], (impl) => impl[method](args[0], args[1], args[2]).then(impl.wrap));
+      const early = method === 'createFromDomainKey' ? earlyAuth(args[0], args[1], args[2]) : undefined;
+      return loaded(args[2], (impl) => impl[method](args[0], args[1], args[2], early).then(impl.wrap));
     }
 
     // Errors from the Go side already carry a code; anything else (such as wasm_exec.js's
