@@ -20,6 +20,7 @@ import (
 
 	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
 	"github.com/inbenta-community/inbenta-auth/sdk/backend"
+	"github.com/inbenta-community/inbenta-auth/web/loader"
 	"github.com/inbenta-community/inbenta-auth/web/testsite"
 )
 
@@ -105,7 +106,8 @@ func New(addr, apiAddr, staticDir, distDir string) (*Server, error) {
 	// A real site checks the user's session before handing out tokens.
 	mux.Handle(tokenPath, tokens)
 	mux.Handle(faultPath, &faultEndpoint{api: api, tokens: tokens})
-	mux.Handle("/", testsite.NewSite(staticDir, distDir, apiURL))
+	// The content-hashed wasm immutable, the rest revalidated (README: Hosting).
+	mux.Handle("/", loader.WithCacheControl(testsite.NewSite(staticDir, distDir, apiURL)))
 	return &Server{
 		SiteURL: siteURL, APIURL: apiURL, DomainKey: domainKey, secret: secret,
 		API: api, tokens: tokens,

@@ -126,6 +126,8 @@ func build(src, dist, entry, name string, format api.Format, version, wasmIntegr
 		Banner:            map[string]string{"js": banner(name, version)},
 		Define: map[string]string{
 			integrityName: strconv.Quote(wasmIntegrity),
+			// The default wasm next to the loader: the name of these bytes.
+			"INBENTA_WASM_FILE": strconv.Quote(WasmFile(wasmIntegrity)),
 			// Go's, so that the loader's early /auth is the one Go would send.
 			"INBENTA_DEFAULT_AUTH_URL": strconv.Quote(sdk.DefaultAuthURL),
 			"INBENTA_MAX_ANSWER":       strconv.Itoa(sdk.MaxAnswerBytes),

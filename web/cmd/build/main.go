@@ -74,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func build(c config, out io.Writer) error {
-	wasmPath := filepath.Join(c.dist, "inbenta-auth.wasm")
+	wasmPath := filepath.Join(c.dist, loader.WasmName)
 	wasm, err := os.ReadFile(wasmPath)
 	if err != nil {
 		return fmt.Errorf("%w (build the wasm first)", err)
@@ -85,7 +85,11 @@ func build(c config, out io.Writer) error {
 	if err := loader.Precompress(out, wasmPath); err != nil {
 		return err
 	}
-	b, err := loader.Build(c.src, c.dist, loader.SRI(wasm))
+	integrity := loader.SRI(wasm)
+	if err := hashedCopy(c.dist, loader.WasmFile(integrity), out); err != nil {
+		return err
+	}
+	b, err := loader.Build(c.src, c.dist, integrity)
 	if err != nil {
 		return err
 	}
@@ -107,6 +111,34 @@ func build(c config, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "%s/%s: version %s, %d files\n", c.dist, loader.ManifestName, m.Version, len(m.Files))
+	return nil
+}
+
+// hashedCopy writes the wasm and its siblings again under the
+// content-hashed name the loaders load, after removing those of earlier
+// builds (integrity.json would list them).
+func hashedCopy(dist, hashed string, out io.Writer) error {
+	entries, err := os.ReadDir(dist)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if loader.Hashed(e.Name()) && !strings.HasPrefix(e.Name(), hashed) {
+			if err := os.Remove(filepath.Join(dist, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	for _, ext := range []string{"", ".br", ".gz"} {
+		data, err := os.ReadFile(filepath.Join(dist, loader.WasmName+ext))
+		if err == nil {
+			err = loader.WriteFile(filepath.Join(dist, hashed+ext), data)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(out, "%s: %s and its .br, .gz (served immutable)\n", filepath.Join(dist, hashed), loader.WasmName)
 	return nil
 }
 
