@@ -55,7 +55,7 @@ func (Transport) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Response, er
 	parsed, err := await(ctx, p)
 	if err != nil {
 		if je, ok := sdk.As[*jsException](err); ok && je.name() == "RangeError" {
-			return nil, &sdk.Error{Code: sdk.CodeBadResponse, Message: "answer larger than " + strconv.Itoa(sdk.MaxAnswerBytes) + " bytes"}
+			return nil, tooLarge(sdk.MaxAnswerBytes)
 		}
 		return nil, readFailure(ctx, err)
 	}
@@ -118,6 +118,10 @@ func header(resp js.Value, name string) string {
 		return v.String()
 	}
 	return ""
+}
+
+func tooLarge(limit int) *sdk.Error {
+	return &sdk.Error{Code: sdk.CodeBadResponse, Message: "answer larger than " + strconv.Itoa(limit) + " bytes"}
 }
 
 func readFailure(ctx sdk.Context, err error) *sdk.Error {

@@ -41,6 +41,9 @@ func (x *DomainKeyExchange) Token(ctx Context, stale *Token, _ Reason) (*Token, 
 	if resp.Status != 200 {
 		return nil, AuthError(resp, CodeOriginNotAllowed, x.clock.Now())
 	}
+	if !resp.Sent.IsZero() && resp.Sent < sent {
+		sent = resp.Sent
+	}
 	return ParseTokenAnswer(resp.JSON, stale, sent)
 }
 

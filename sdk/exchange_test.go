@@ -35,6 +35,21 @@ func TestDomainKeyExchangeRequest(t *testing.T) {
 	assert.Equal(t, map[string]string{"domain_key": testCreds.DomainKey}, body)
 }
 
+// An answer to a request sent before the exchange asked (the loader's
+// early /auth) dates the token from when it was sent.
+func TestDomainKeyExchangeEarlyAnswer(t *testing.T) {
+	clock := newFakeClock()
+	sent := clock.Now()
+	clock.Advance(700 * Millisecond)
+	tr := &fakeTransport{resp: &Response{Status: 200, Sent: sent, JSON: decode(t,
+		`{"accessToken":"t1","expiration":1800001200,"expires_in":1200,"apis":{"chatbot":"https://h/prod/chatbot"}}`)}}
+	x, err := NewDomainKeyExchange("", testCreds, tr, clock)
+	require.NoError(t, err)
+	tok, err := x.Token(context.Background(), nil, ReasonInitial)
+	require.NoError(t, err)
+	assert.Equal(t, sent.Add(1200*Second), tok.Expiry)
+}
+
 func TestDomainKeyExchangeDefaultURL(t *testing.T) {
 	tr := &fakeTransport{err: &Error{Code: CodeNetwork}}
 	x, err := NewDomainKeyExchange("", testCreds, tr, newFakeClock())

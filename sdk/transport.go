@@ -21,6 +21,10 @@ type Response struct {
 	// JSON is the decoded body (map[string]any, []any, string, float64, bool
 	// or nil); nil as well when the body was not JSON.
 	JSON any
+	// Sent is when the request was sent, when that was before the caller
+	// asked (the loader's early /auth): a token's expiry counts from it.
+	// Zero: when the caller asked.
+	Sent Instant
 }
 
 // Transport sends requests to the Auth API. In the browser it is fetch; in

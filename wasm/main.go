@@ -25,12 +25,14 @@ func main() {
 }
 
 // createFromDomainKey resolves once it has a token: a refused key shows now.
+// The loader may have sent the first /auth already (args[3]).
 func createFromDomainKey(_ js.Value, args []js.Value) (any, error) {
 	domainKey, err := jsbridge.StringArg(args, 0, "domainKey")
 	cfg, opts, err := config(args, err)
 	if err != nil {
 		return nil, err
 	}
+	cfg.Transport = jsbridge.NewPrimed(jsbridge.Arg(args, 3), cfg.Transport)
 	b := jsbridge.NewBinding(cfg.APIKey, nil, opts)
 	cfg.Observer = b.Observe
 	k, err := sdk.NewDomainKeyKeeper(cfg, domainKey)

@@ -44,9 +44,14 @@ func startChromium(exe string, log io.Writer) (*chromium, error) {
 	return c, nil
 }
 
-// tab opens a tab in a new browser context.
-func (c *chromium) tab() (context.Context, func(), error) {
-	tab, cancel, err := testsite.NewTab(c.ctx, c.listen)
+// tab opens a tab in a new browser context; also, when given, gets its events.
+func (c *chromium) tab(also ...func(ev any)) (context.Context, func(), error) {
+	tab, cancel, err := testsite.NewTab(c.ctx, func(ev any) {
+		c.listen(ev)
+		for _, f := range also {
+			f(ev)
+		}
+	})
 	if err != nil {
 		return nil, nil, err
 	}

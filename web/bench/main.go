@@ -47,6 +47,12 @@ var pageFiles embed.FS
 type bencher struct {
 	browser *chromium
 	site    *site
+	// netSite serves the same files cacheable, for the network rows.
+	netSite *site
+	// The content-hashed names the pages load: the SDK's (in dist) and the floor's.
+	wasmFile, floorFile string
+	netRuns             int
+	dwell               time.Duration
 
 	runs, coldRuns, calls, blocks, warmup, concurrent int
 	memEarly, memLate                                 int
@@ -68,7 +74,7 @@ func run() error {
 		chrome     = flag.String("chromium", "", "the browser (default $CHROMIUM, else chromium on $PATH)")
 		verbose    = flag.Bool("v", false, "show the pages' console")
 		cpuProfile = flag.String("cpuprofile", "", "also profile sequential client.fetch calls in Chromium and write the profile here")
-		only       = flag.String("only", "", "run only these browser figures, comma-separated (cold-start, per-call, refresh, memory); the rest read 0")
+		only       = flag.String("only", "", "run only these browser figures, comma-separated (cold-start, per-call, refresh, memory, network); the rest read 0")
 		b          = &bencher{}
 	)
 	flag.IntVar(&b.runs, "runs", 5, "runs per figure; figures are their medians")
@@ -78,9 +84,11 @@ func run() error {
 	flag.IntVar(&b.warmup, "warmup", 200, "untimed calls per variant before the per-call figure, so the browser has optimized both")
 	flag.IntVar(&b.concurrent, "concurrent", 1000, "concurrent calls at expiry")
 	flag.IntVar(&b.memEarly, "mem-early", 100, "calls before the first memory reading")
+	flag.IntVar(&b.netRuns, "net-runs", 5, "first and repeat visits per variant and link, for the network rows")
+	flag.DurationVar(&b.dwell, "dwell", 3*time.Second, "time on the page before the repeat visit (V8 caches compiled wasm a while after compiling it)")
 	flag.IntVar(&b.memLate, "mem-late", 10000, "calls before the second memory reading (and as many again before the third)")
 	flag.Parse()
-	if b.runs < 1 || b.coldRuns < 1 || b.blocks < 1 || b.calls < b.blocks || b.warmup < 0 || b.concurrent < 1 || b.memEarly < 1 || b.memLate <= b.memEarly {
+	if b.runs < 1 || b.coldRuns < 1 || b.netRuns < 1 || b.blocks < 1 || b.calls < b.blocks || b.warmup < 0 || b.concurrent < 1 || b.memEarly < 1 || b.memLate <= b.memEarly {
 		return fmt.Errorf("bad flags: need runs, cold-runs ≥ 1, calls ≥ blocks ≥ 1, warmup ≥ 0, concurrent ≥ 1, 1 ≤ mem-early < mem-late")
 	}
 	if *jsonOut == "" {
@@ -136,7 +144,9 @@ func run() error {
 	if res.Size.Floor, err = compress(floorBytes); err != nil {
 		return err
 	}
-	if err := serveable(floorDir, "empty.wasm", floorBytes, res.Size.Floor); err != nil {
+	// Named by content as the SDK's wasm is, so that both are cached alike.
+	b.wasmFile, b.floorFile = loader.WasmFile(loader.SRI(sdkBytes)), strings.Replace(loader.WasmFile(loader.SRI(floorBytes)), "inbenta-auth.", "empty.", 1)
+	if err := serveable(floorDir, b.floorFile, floorBytes, res.Size.Floor); err != nil {
 		return err
 	}
 	optSDK := ""
@@ -164,8 +174,10 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	b.site = newSite(pages, map[string]string{"/dist/": *dist, "/floor/": floorDir, "/opt/": optDir})
+	mounts := map[string]string{"/dist/": *dist, "/floor/": floorDir, "/opt/": optDir}
+	b.site, b.netSite = newSite(pages, mounts, false), newSite(pages, mounts, true)
 	defer b.site.Close()
+	defer b.netSite.Close()
 
 	type step struct {
 		name string
@@ -176,6 +188,7 @@ func run() error {
 		{"per call", func() (err error) { res.PerCall, err = b.perCall(); return }},
 		{"refresh", func() (err error) { res.Refresh, err = b.refresh(); return }},
 		{"memory", func() (err error) { res.Memory, err = b.memory(); return }},
+		{"network", func() (err error) { res.Network, err = b.networkRows(); return }},
 	}
 	if *cpuProfile != "" {
 		steps = append(steps, step{"cpu-profile", func() error { return b.cpuProfile(*cpuProfile, b.calls, os.Stdout) }})
@@ -207,6 +220,9 @@ func run() error {
 	fmt.Println("size: best gzip/brotli levels; floor = an empty Go main, same toolchain and flags. wasm-opt rows are reported only.")
 	fmt.Println("cold start: first script to the first authorized product answer, fresh browser context per load;")
 	fmt.Println("  floor = the empty Go wasm instantiated + the same exchange and call in plain JS.")
+	fmt.Printf("network rows: the same over Chromium's emulated links (latency per request, shared bandwidth), files served as\n"+
+		"  the README advises (content-hashed wasm immutable, the rest no-cache); repeat visit = the same context %s later;\n"+
+		"  medians of %d; longest task: the browser reports tasks of 50 ms or more.\n", b.dwell, b.netRuns)
 	fmt.Printf("per call: mean of %d sequential POSTs per variant in %d alternating blocks, after %d untimed; floor = fetch with hand-set headers.\n", b.calls, b.blocks, b.warmup)
 	fmt.Printf("memory: SDK column after %d calls, floor column after %d (%d in flight); JS heap after a forced GC;\n", b.memLate, b.memEarly, memParallel)
 	fmt.Printf("  \"on to\" rows: %d calls more, to tell a plateau from a per-call leak.\n", b.memLate)
@@ -281,6 +297,22 @@ func misses(r *results) []string {
 	}
 	if !r.ColdStart.Pass {
 		m = append(m, "coldStart")
+	}
+	if !r.ColdStart.TaskPass {
+		m = append(m, "coldStart longest task")
+	}
+	for _, l := range r.Network {
+		for _, v := range []struct {
+			what string
+			v    visitReport
+		}{{"first", l.First}, {"repeat", l.Repeat}} {
+			if !v.v.Pass {
+				m = append(m, l.Link.Name+" "+v.what)
+			}
+			if !v.v.TaskPass {
+				m = append(m, l.Link.Name+" "+v.what+" longest task")
+			}
+		}
 	}
 	if !r.PerCall.Pass {
 		m = append(m, "perCall")

@@ -61,11 +61,17 @@ func (b *bencher) openWarm(a *api, page string) (context.Context, func(), error)
 
 // coldResult is one page load's times from its first script: wasm ready,
 // token obtained, product answer read; and the last from navigation start.
+// LongestTaskMs is the longest main-thread task up to the answer (0: none
+// of 50 ms or more, the browser's threshold), GoStartMs go.run's
+// synchronous part, and Bytes what the network carried (network rows only).
 type coldResult struct {
 	LoadMs           float64 `json:"loadMs"`
 	TokenMs          float64 `json:"tokenMs"`
 	Ms               float64 `json:"ms"`
 	FromNavigationMs float64 `json:"fromNavigationMs"`
+	LongestTaskMs    float64 `json:"longestTaskMs"`
+	GoStartMs        float64 `json:"goStartMs"`
+	Bytes            float64 `json:"bytes,omitempty"`
 }
 
 // coldRun loads page in a new browser context and waits for its result.
@@ -75,7 +81,7 @@ func (b *bencher) coldRun(a *api, page string, extra url.Values) (coldResult, er
 		return coldResult{}, err
 	}
 	defer cancel()
-	if err := navigate(tab, a.pageURL(b.site.URL, page, extra)); err != nil {
+	if err := navigate(tab, a.pageURL(b.site.URL, page, b.pageQuery(extra))); err != nil {
 		return coldResult{}, err
 	}
 	return eval[coldResult](tab, 30*time.Second, "benchResult")
@@ -121,7 +127,7 @@ func (b *bencher) coldStart() (coldReport, error) {
 		}
 	}
 	r.finish()
-	r.WasmEncoding = b.site.EncodingOf("/dist/inbenta-auth.wasm")
+	r.WasmEncoding = b.site.EncodingOf("/dist/" + b.wasmFile)
 	return r, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 
+	"github.com/inbenta-community/inbenta-auth/web/loader"
 	"github.com/inbenta-community/inbenta-auth/web/testsite"
 )
 
@@ -19,12 +20,18 @@ type site struct {
 }
 
 // newSite serves pages at / and each dir of mounts at its prefix
-// ("/dist/" -> web/dist).
-func newSite(pages fs.FS, mounts map[string]string) *site {
+// ("/dist/" -> web/dist). Nothing is cached unless cached: then files are
+// served as the README's hosting advice says (loader.CacheControl), as the
+// dev server does, for the repeat visits.
+func newSite(pages fs.FS, mounts map[string]string, cached bool) *site {
 	s := testsite.New(http.FS(pages))
 	s.CacheControl = "no-store"
 	for prefix, dir := range mounts {
 		s.Mount(prefix, http.Dir(dir))
 	}
-	return &site{Server: httptest.NewServer(s), Site: s}
+	var h http.Handler = s
+	if cached {
+		h = loader.WithCacheControl(s)
+	}
+	return &site{Server: httptest.NewServer(h), Site: s}
 }

@@ -22,6 +22,7 @@ import (
 
 	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
 	"github.com/inbenta-community/inbenta-auth/sdk/backend"
+	"github.com/inbenta-community/inbenta-auth/web/loader"
 	"github.com/inbenta-community/inbenta-auth/web/testsite"
 )
 
@@ -210,7 +211,8 @@ func NewServer(c Config) (*Server, error) {
 	case CSPOff:
 		site.CSP = ""
 	}
-	mux.Handle("/", site)
+	// The content-hashed wasm immutable, the rest revalidated (README: Hosting).
+	mux.Handle("/", loader.WithCacheControl(site))
 	return &Server{
 		SiteURL: siteURL, APIURL: apiURL, DomainKey: c.DomainKey, Origins: origins, secret: c.Secret,
 		API: api, tokens: tokens, csp: c.CSP,

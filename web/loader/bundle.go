@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
 // The loader's source files in its source directory (web/loader/src).
@@ -122,9 +124,16 @@ func build(src, dist, entry, name string, format api.Format, version, wasmIntegr
 		LegalComments:     api.LegalCommentsNone,
 		Sourcemap:         api.SourceMapLinked,
 		Banner:            map[string]string{"js": banner(name, version)},
-		Define:            map[string]string{integrityName: strconv.Quote(wasmIntegrity)},
-		Plugins:           []api.Plugin{wasmExecExternal},
-		LogLevel:          api.LogLevelSilent,
+		Define: map[string]string{
+			integrityName: strconv.Quote(wasmIntegrity),
+			// The default wasm next to the loader: the name of these bytes.
+			"INBENTA_WASM_FILE": strconv.Quote(WasmFile(wasmIntegrity)),
+			// Go's, so that the loader's early /auth is the one Go would send.
+			"INBENTA_DEFAULT_AUTH_URL": strconv.Quote(sdk.DefaultAuthURL),
+			"INBENTA_MAX_ANSWER":       strconv.Itoa(sdk.MaxAnswerBytes),
+		},
+		Plugins:  []api.Plugin{wasmExecExternal},
+		LogLevel: api.LogLevelSilent,
 	})
 	if len(res.Errors) > 0 {
 		msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})

@@ -81,7 +81,7 @@ func TestBuildFromTheSource(t *testing.T) {
 	assert.Contains(t, classic, "globalThis.InbentaAuth=")
 	assert.NotContains(t, classic, `import"`, "the classic script has no imports")
 	assert.Contains(t, module, `import"./wasm_exec.js";`)
-	assert.Contains(t, module, `new URL("inbenta-auth.wasm",import.meta.url)`)
+	assert.Contains(t, module, `new URL("`+WasmFile(testHash)+`",import.meta.url)`, "the wasm by its content-hashed name, which bundlers can follow")
 	for _, classicOnly := range []string{"document.currentScript", "globalThis.InbentaAuth="} {
 		assert.NotContains(t, module, classicOnly)
 	}

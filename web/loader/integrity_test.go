@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -112,4 +114,35 @@ func TestReadManifestIsStrict(t *testing.T) {
 	writeFiles(t, dir, map[string]string{ManifestName: `{"version":"1","files":{},"extra":1}`})
 	_, err := ReadManifest(dir)
 	assert.Error(t, err)
+}
+
+func TestWasmFile(t *testing.T) {
+	name := WasmFile(SRI([]byte("\x00asm")))
+	assert.Regexp(t, `^inbenta-auth\.[0-9a-f]{16}\.wasm$`, name)
+	assert.NotEqual(t, name, WasmFile(SRI([]byte("\x00asm\x01"))))
+	assert.Equal(t, WasmName, WasmFile(""))
+	assert.True(t, Hashed("/dist/"+name) && Hashed(name+".br"))
+	assert.False(t, Hashed(WasmName))
+	assert.Equal(t, "public, max-age=31536000, immutable", CacheControl("/dist/"+name))
+	assert.Equal(t, "no-cache", CacheControl("/dist/inbenta-auth.js"))
+}
+
+func TestWithCacheControl(t *testing.T) {
+	h := WithCacheControl(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		if r.URL.Path == "/missing" {
+			http.NotFound(w, r)
+			return
+		}
+		_, _ = w.Write([]byte("x"))
+	}))
+	for path, want := range map[string]string{
+		"/dist/" + WasmFile(SRI([]byte("x"))): "public, max-age=31536000, immutable",
+		"/dist/inbenta-auth.js":               "no-cache",
+		"/missing":                            "no-store",
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		assert.Equal(t, want, rec.Header().Get("Cache-Control"), path)
+	}
 }

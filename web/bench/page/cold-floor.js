@@ -3,7 +3,7 @@
 globalThis.benchResult = (async () => {
   const p = new URLSearchParams(location.search);
   const go = new Go();
-  const { instance } = await WebAssembly.instantiateStreaming(fetch('/floor/empty.wasm'), go.importObject);
+  const { instance } = await WebAssembly.instantiateStreaming(fetch(p.get('floor')), go.importObject);
   await go.run(instance); // the empty main returns at once
   const loaded = performance.now();
 

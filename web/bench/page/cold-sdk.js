@@ -1,4 +1,5 @@
-// Cold start with the SDK: load the wasm, exchange the Domain Key, make one
+// Cold start with the SDK, as a page uses it: createFromDomainKey (which
+// loads the wasm and, meanwhile, sends the first /auth), then one
 // authorized product call. globalThis.benchResult settles with the time
 // from the page's first script to the product answer's body.
 globalThis.benchResult = (async () => {
@@ -7,8 +8,10 @@ globalThis.benchResult = (async () => {
   if (p.get('wasm')) {
     options.wasmURL = p.get('wasm');
   }
-  await InbentaAuth.load(options); // createFromDomainKey would load it too: this only marks the time
-  const loaded = performance.now();
+  let loaded;
+  InbentaAuth.load(options).then(() => { // the same load: this only marks its time
+    loaded = performance.now();
+  });
   const client = await InbentaAuth.createFromDomainKey(p.get('dk'), p.get('key'), options);
   const authorized = performance.now();
   const res = await client.fetch(client.apis.chatbot + '/v1/conversation', {

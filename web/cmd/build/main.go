@@ -74,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func build(c config, out io.Writer) error {
-	wasmPath := filepath.Join(c.dist, "inbenta-auth.wasm")
+	wasmPath := filepath.Join(c.dist, loader.WasmName)
 	wasm, err := os.ReadFile(wasmPath)
 	if err != nil {
 		return fmt.Errorf("%w (build the wasm first)", err)
@@ -85,7 +85,11 @@ func build(c config, out io.Writer) error {
 	if err := loader.Precompress(out, wasmPath); err != nil {
 		return err
 	}
-	b, err := loader.Build(c.src, c.dist, loader.SRI(wasm))
+	integrity := loader.SRI(wasm)
+	if err := hashedCopy(c.dist, loader.WasmFile(integrity), out); err != nil {
+		return err
+	}
+	b, err := loader.Build(c.src, c.dist, integrity)
 	if err != nil {
 		return err
 	}
@@ -102,11 +106,46 @@ func build(c config, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "%s: inbenta-auth.js, inbenta-auth.mjs (%d and %d bytes, with source maps), inbenta-auth.d.ts, inbenta-auth.d.mts (version %s)\n",
 		c.dist, len(b.Files[loader.LoaderName]), len(b.Files[loader.ModuleName]), b.Version)
+	// The scripts a page loads before the wasm, compressed as it is: on a
+	// 10 Mbit/s link the loader's 17 KB take 14 ms, its .br 4 ms.
+	for _, name := range []string{loader.LoaderName, loader.ModuleName, "wasm_exec.js"} {
+		if err := loader.Precompress(out, filepath.Join(c.dist, name)); err != nil {
+			return err
+		}
+	}
 	m, err := loader.WriteManifest(c.dist)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "%s/%s: version %s, %d files\n", c.dist, loader.ManifestName, m.Version, len(m.Files))
+	return nil
+}
+
+// hashedCopy writes the wasm and its siblings again under the
+// content-hashed name the loaders load, after removing those of earlier
+// builds (integrity.json would list them).
+func hashedCopy(dist, hashed string, out io.Writer) error {
+	entries, err := os.ReadDir(dist)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if loader.Hashed(e.Name()) && !strings.HasPrefix(e.Name(), hashed) {
+			if err := os.Remove(filepath.Join(dist, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	for _, ext := range []string{"", ".br", ".gz"} {
+		data, err := os.ReadFile(filepath.Join(dist, loader.WasmName+ext))
+		if err == nil {
+			err = loader.WriteFile(filepath.Join(dist, hashed+ext), data)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(out, "%s: %s and its .br, .gz (served immutable)\n", filepath.Join(dist, hashed), loader.WasmName)
 	return nil
 }
 

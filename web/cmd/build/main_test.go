@@ -54,8 +54,16 @@ func TestBuildWritesTheBundle(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	assert.Equal(t, "inbenta-auth.d.mts inbenta-auth.d.ts inbenta-auth.js inbenta-auth.js.map inbenta-auth.mjs inbenta-auth.mjs.map "+
-		"inbenta-auth.wasm inbenta-auth.wasm.br inbenta-auth.wasm.gz integrity.json wasm_exec.js", strings.Join(names, " "))
+	hashed := loader.WasmFile(loader.SRI(wasm))
+	assert.Equal(t, hashed+" "+hashed+".br "+hashed+".gz "+
+		"inbenta-auth.d.mts inbenta-auth.d.ts inbenta-auth.js inbenta-auth.js.br inbenta-auth.js.gz inbenta-auth.js.map "+
+		"inbenta-auth.mjs inbenta-auth.mjs.br inbenta-auth.mjs.gz inbenta-auth.mjs.map "+
+		"inbenta-auth.wasm inbenta-auth.wasm.br inbenta-auth.wasm.gz integrity.json wasm_exec.js wasm_exec.js.br wasm_exec.js.gz", strings.Join(names, " "))
+	for _, name := range []string{"inbenta-auth.js", "inbenta-auth.mjs"} {
+		data, err := os.ReadFile(filepath.Join(dist, name))
+		require.NoError(t, err)
+		assert.Contains(t, string(data), `"`+hashed+`"`, "%s loads the wasm by its content-hashed name", name)
+	}
 	require.NoError(t, loader.Verify(dist), "integrity.json lists every file, written last")
 
 	// Again: the same bundle, and wasm_exec.js is not copied twice.

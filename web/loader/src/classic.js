@@ -1,4 +1,5 @@
-// inbenta-auth.js: loads inbenta-auth.wasm and exposes the InbentaAuth global.
+// inbenta-auth.js: loads inbenta-auth.wasm (by its content-hashed name,
+// INBENTA_WASM_FILE, which make build fills in) and exposes the InbentaAuth global.
 // Include wasm_exec.js (from the Go toolchain that built the wasm) first.
 // Classic script with no eval: it runs under a CSP that allows only 'self' and 'wasm-unsafe-eval'.
 //
@@ -23,5 +24,5 @@ if (!ours()) {
   // currentScript is only set while this script first runs, so read it now.
   const script = typeof document !== 'undefined' ? document.currentScript : null;
   const base = (script && script.src) || globalThis.location.href;
-  globalThis.InbentaAuth = createInbentaAuth(new URL('inbenta-auth.wasm', base).href);
+  globalThis.InbentaAuth = createInbentaAuth(new URL(INBENTA_WASM_FILE, base).href);
 }

@@ -140,7 +140,7 @@
     }
 
     // instantiateChecked compiles while the wasm downloads and hashes the
-    // same bytes alongside: fetch's own integrity option would hold the whole
+    // same bytes alongside (a clone of the Response): fetch's own integrity option would hold the whole
     // body until it is hashed, and compiling could not overlap the download
     // (make bench measured 18-40 ms). Compiling runs none of the module's
     // code; only a module whose hash matches is instantiated, so a wrong
@@ -154,12 +154,15 @@
         }
         return verifiedInstance(url, integrity, response, await downloaded(url, response), importObject);
       }
-      const [toCompile, toHash] = response.body.tee();
-      const bytesP = new Response(toHash).arrayBuffer();
+      // The fetch's own Response is compiled, and a clone of it hashed: V8
+      // keys its cache of compiled code by the Response's URL, so a repeat
+      // visit reuses the code (a Response made here has no URL and is
+      // compiled again every time).
+      const bytesP = response.clone().arrayBuffer();
       bytesP.catch(() => {}); // reported below, once
       let module;
       try {
-        module = await WebAssembly.compileStreaming(new Response(toCompile, { headers: { 'Content-Type': 'application/wasm' } }));
+        module = await WebAssembly.compileStreaming(response);
       } catch (err) {
         const bytes = await downloaded(url, bytesP);
         if (err instanceof TypeError) {
@@ -290,6 +293,22 @@
       return out;
     }
 
+    // parsedBody reads an Auth API answer's body (a stream, or null) up to
+    // limit bytes and parses it: {json} (undefined when it is not JSON), or
+    // {tooLarge}. The text never reaches Go, so neither does a copy of a
+    // token in it.
+    async function parsedBody(body, limit) {
+      const bytes = body === null ? new Uint8Array(0) : await readLimited(body, limit);
+      if (bytes === null) {
+        return { __proto__: null, tooLarge: true };
+      }
+      try {
+        return { __proto__: null, json: JSON.parse(new TextDecoder().decode(bytes)) };
+      } catch {
+        return { __proto__: null, json: undefined };
+      }
+    }
+
     // Limits on what a page passes: options and hook answers are small data.
     const MAX_STRING = 16384;
     const MAX_NODES = 1000;
@@ -395,25 +414,11 @@
         // JSON; a RangeError when it is larger. The body never reaches Go as
         // text, so no copy of a token in it stays in Go's memory.
         async answer(response, limit) {
-          const body = response.body;
-          if (Number(response.headers.get('content-length')) > limit) {
-            if (body !== null) {
-              body.cancel().then(undefined, () => {});
-            }
+          const parsed = await parsedBody(response.body, limit);
+          if (parsed.tooLarge) {
             throw new RangeError('larger than ' + limit + ' bytes');
           }
-          if (body === null) {
-            return undefined;
-          }
-          const bytes = await readLimited(body, limit);
-          if (bytes === null) {
-            throw new RangeError('larger than ' + limit + ' bytes');
-          }
-          try {
-            return JSON.parse(new TextDecoder().decode(bytes));
-          } catch {
-            return undefined;
-          }
+          return parsed.json;
         },
         // bytes(text) is text's UTF-8, for Go to copy into memory it owns.
         bytes: (text) => encoder.encode(text),
@@ -439,6 +444,89 @@
     }
     // @bridge-kit-end
 
+    // The built-ins the loader's own requests use (readLimited, earlyAuth),
+    // captured when the loader runs, before any later script of the page.
+    // Getters are taken from the prototypes and called on the value, so an
+    // object that lies about itself (an own `href`, a subclass getter, a fake
+    // with URL.prototype) is read for what it is.
+    const apply = Reflect.apply;
+    const uncurry = (fn) => (self, ...args) => apply(fn, self, args);
+    // getterOf is C.prototype's getter of name, or null where an engine has none.
+    const getterOf = (C, name) => {
+      const d = Object.getOwnPropertyDescriptor(C.prototype, name);
+      return d && d.get ? uncurry(d.get) : null;
+    };
+    const loaderFetch = globalThis.fetch;
+    const then = uncurry(Promise.prototype.then);
+    const responseStatus = getterOf(Response, 'status');
+    const responseType = getterOf(Response, 'type');
+    const responseHeaders = getterOf(Response, 'headers');
+    const responseBody = getterOf(Response, 'body');
+    const headersEach = uncurry(Headers.prototype.forEach);
+    const NativeTextDecoder = globalThis.TextDecoder;
+    const decode = uncurry(NativeTextDecoder.prototype.decode);
+
+    // What Go's checks of an /auth request accept (sdk.AuthBase, sdk's
+    // Credentials.Validate), at least as strictly: earlyAuth sends nothing
+    // the Go side would refuse to send. Go compares the request with its
+    // own and sends that instead when they differ, so this only decides
+    // whether to send early.
+    const AUTH_BASE = /^https?:\/\/[^/?#@\\:][^/?#@\\]*(\/[^?#]*)?$/i;
+    const HEADER_SAFE = /^[\x21-\x7e]{1,8192}$/;
+    // Go's: sdk.DefaultAuthURL and sdk.MaxAnswerBytes, filled in by make build.
+    const DEFAULT_AUTH_URL = INBENTA_DEFAULT_AUTH_URL;
+    const MAX_ANSWER = INBENTA_MAX_ANSWER;
+
+    // earlyAuth sends createFromDomainKey's first /auth now, while the wasm
+    // downloads and compiles, as jsbridge/fetch.go would send it (no
+    // cookies, no cache, no redirect followed), and gives Go
+    // (jsbridge/early.go) the request and a Promise of its answer as plain
+    // values. undefined: nothing sent, Go sends its own.
+    function earlyAuth(domainKey, apiKey, options) {
+      const given = options === undefined ? undefined : options.authURL;
+      const base = given === undefined || given === '' ? DEFAULT_AUTH_URL : given;
+      if (typeof base !== 'string' || !AUTH_BASE.test(base) || !HEADER_SAFE.test(base) ||
+        !HEADER_SAFE.test(domainKey) || !HEADER_SAFE.test(apiKey) || typeof AbortController !== 'function' ||
+        // Offline, Go waits to be online before its first attempt.
+        (typeof navigator !== 'undefined' && navigator.onLine === false)) {
+        return undefined;
+      }
+      const url = base.replace(/\/+$/, '') + '/auth';
+      const body = JSON.stringify({ domain_key: domainKey });
+      const ctrl = new AbortController();
+      const sentAt = Date.now();
+      let answer;
+      try {
+        answer = then(loaderFetch(url, {
+          method: 'POST',
+          headers: { 'x-inbenta-key': apiKey, 'content-type': 'application/json' },
+          body,
+          signal: ctrl.signal,
+          credentials: 'omit',
+          cache: 'no-store',
+          redirect: 'manual',
+        }), plainAnswer);
+      } catch {
+        return undefined;
+      }
+      then(answer, undefined, () => {}); // Go reports it, or nobody needs it
+      return Object.freeze({ __proto__: null, url, key: apiKey, body, sentAt, answer, abort: () => ctrl.abort() });
+    }
+
+    // plainAnswer is what Go reads of an answer: status, type, the headers
+    // by name, and the parsed body (tooLarge when larger than Go reads).
+    async function plainAnswer(response) {
+      const headers = Object.create(null);
+      headersEach(responseHeaders(response), (value, name) => {
+        headers[name] = value;
+      });
+      const parsed = await parsedBody(responseBody(response), MAX_ANSWER);
+      return {
+        __proto__: null, status: responseStatus(response), type: responseType(response), headers,
+        json: parsed.json, tooLarge: parsed.tooLarge === true,
+      };
+    }
+
     // clientFactory makes the client objects over the Go side's methods
     // (jsbridge/methods.go), each taking the client's handle first. The
     // handle lives in a WeakMap: a page cannot read it nor forge a client.
@@ -446,20 +534,11 @@
       // The built-ins the client objects use, captured when the wasm starts (as
       // the Go side captures its globals): a page that patches them later
       // cannot steer what the SDK checks or sends.
-      // Getters are taken from the prototypes and called on the value, so an
-      // object that lies about itself (an own `href`, a subclass getter, a fake
-      // with URL.prototype) is read for what it is.
+      // (The stream and Response built-ins are the loader's, above.)
       const {
-        fetch: fetchFn, Headers, Request, Response, URL, Promise: NativePromise, Object: NativeObject, Reflect: NativeReflect,
-        WeakMap: NativeWeakMap, String: NativeString, TextDecoder: NativeTextDecoder,
+        fetch: fetchFn, Headers, Request, Response, URL, Promise: NativePromise, Object: NativeObject,
+        WeakMap: NativeWeakMap, String: NativeString,
       } = globalThis;
-      const apply = NativeReflect.apply;
-      const uncurry = (fn) => (self, ...args) => apply(fn, self, args);
-      // getterOf is C.prototype's getter of name, or null where an engine has none.
-      const getterOf = (C, name) => {
-        const d = NativeObject.getOwnPropertyDescriptor(C.prototype, name);
-        return d && d.get ? uncurry(d.get) : null;
-      };
       const bind = uncurry(Function.prototype.bind);
       const defineValue = (obj, name, value) =>
         NativeObject.defineProperty(obj, name, { __proto__: null, value, enumerable: true, configurable: true, writable: true });
@@ -473,17 +552,12 @@
       const requestFields = ['method', 'mode', 'credentials', 'cache', 'redirect', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'signal']
         .map((name) => [name, getterOf(Request, name)])
         .filter(([, get]) => get !== null);
-      const responseStatus = getterOf(Response, 'status');
-      const responseHeaders = getterOf(Response, 'headers');
-      const responseBody = getterOf(Response, 'body');
       const responseClone = uncurry(Response.prototype.clone);
       const headersGet = uncurry(Headers.prototype.get);
       const headersSet = uncurry(Headers.prototype.set);
       const headersHas = uncurry(Headers.prototype.has);
-      const then = uncurry(NativePromise.prototype.then);
       const weakGet = uncurry(NativeWeakMap.prototype.get);
       const weakSet = uncurry(NativeWeakMap.prototype.set);
-      const decode = uncurry(NativeTextDecoder.prototype.decode);
 
       // What fetch's init may carry; anything else is not passed on.
       const INIT_KEYS = {
@@ -999,7 +1073,8 @@
       } catch (err) {
         return Promise.reject(err);
       }
-      return loaded(args[2], (impl) => impl[method](args[0], args[1], args[2]).then(impl.wrap));
+      const early = method === 'createFromDomainKey' ? earlyAuth(args[0], args[1], args[2]) : undefined;
+      return loaded(args[2], (impl) => impl[method](args[0], args[1], args[2], early).then(impl.wrap));
     }
 
     // Errors from the Go side already carry a code; anything else (such as wasm_exec.js's

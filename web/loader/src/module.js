@@ -13,8 +13,9 @@ import './wasm_exec.js';
 import { createInbentaAuth } from './core.js';
 
 // The new URL(..., import.meta.url) form lets bundlers (Vite, webpack)
-// find the wasm and copy it along.
-const InbentaAuth = createInbentaAuth(new URL('inbenta-auth.wasm', import.meta.url).href);
+// find the wasm and copy it along; make build fills in its content-hashed
+// name (INBENTA_WASM_FILE).
+const InbentaAuth = createInbentaAuth(new URL(INBENTA_WASM_FILE, import.meta.url).href);
 
 export default InbentaAuth;
 export const { createFromDomainKey, createFromAccessToken, load, version } = InbentaAuth;

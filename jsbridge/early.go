@@ -1,0 +1,98 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"sync"
+	"syscall/js"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
+)
+
+// Primed is a Transport whose first request may have been sent already: the
+// loader sends createFromDomainKey's /auth while the wasm downloads and
+// compiles (earlyAuth in web/loader/src/core.js), and hands over a Promise
+// of the answer as plain values: {status, type, headers (a record by
+// lower-case name), json (the parsed body), tooLarge (past sdk.MaxAnswerBytes)}. The
+// first request that is exactly the one sent (URL, key, body) takes that
+// answer; any other request, and every later one, goes to Next. So the
+// loader's check of what it sends only decides whether to send early: Go
+// still validates everything, and the retry policy above re-sends through
+// Next when the early answer failed.
+type Primed struct {
+	Next sdk.Transport
+
+	mu    sync.Mutex
+	early js.Value // the loader's {url, key, body, sentAt, answer, abort}; undefined once taken
+}
+
+// NewPrimed adopts the loader's early request, when there is one.
+func NewPrimed(early js.Value, next sdk.Transport) *Primed {
+	p := &Primed{Next: next, early: js.Undefined()}
+	if isObject(early) {
+		p.early = early
+	}
+	return p
+}
+
+func (p *Primed) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Response, error) {
+	if e, ok := p.take(req); ok {
+		return earlyResponse(ctx, e)
+	}
+	return p.Next.RoundTrip(ctx, req)
+}
+
+// take hands out the early request once, and only for the request it is.
+func (p *Primed) take(req *sdk.Request) (js.Value, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e := p.early
+	p.early = js.Undefined()
+	if e.IsUndefined() {
+		return e, false
+	}
+	same := req.Method == "POST" && str(e, "url") == req.URL && str(e, "key") == req.Header["x-inbenta-key"] &&
+		str(e, "body") == req.Body && req.Header["content-type"] == "application/json"
+	if !same {
+		_, _ = call(e, "abort") // Go sends its own; nobody reads this one
+	}
+	return e, same
+}
+
+// earlyResponse waits for the early answer and reads it as RoundTrip reads a
+// fetch's.
+func earlyResponse(ctx sdk.Context, e js.Value) (*sdk.Response, error) {
+	stop := sdk.AfterFunc(ctx, func() { _, _ = call(e, "abort") })
+	defer stop()
+	v, err := await(ctx, prop(e, "answer"))
+	v, err = checkedResponse(ctx, v, err)
+	if err != nil {
+		return nil, err
+	}
+	out := &sdk.Response{Status: statusOf(v)}
+	if at := prop(e, "sentAt"); at.Type() == js.TypeNumber {
+		out.Sent = sdk.Instant(at.Float() * float64(sdk.Millisecond))
+	}
+	if out.Status != 200 {
+		headers := prop(v, "headers")
+		out.Header = map[string]string{}
+		for _, name := range sdk.RetryHeaders {
+			if h := str(headers, name); h != "" {
+				out.Header[name] = h
+			}
+		}
+	}
+	if prop(v, "tooLarge").Truthy() {
+		return nil, tooLarge(sdk.MaxAnswerBytes)
+	}
+	out.JSON, _ = toGo(prop(v, "json"))
+	return out, nil
+}
+
+// str is v[key] when it is a string, else "".
+func str(v js.Value, key string) string {
+	if s := prop(v, key); s.Type() == js.TypeString {
+		return s.String()
+	}
+	return ""
+}
