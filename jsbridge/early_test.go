@@ -21,10 +21,11 @@ func (t *recordingTransport) RoundTrip(_ sdk.Context, req *sdk.Request) (*sdk.Re
 }
 
 // early is the loader's early /auth as earlyAuth hands it over, answered
-// with status and text; aborted counts its abort calls.
+// with status and a body (text, parsed as the loader does); aborted counts
+// its abort calls.
 func early(t *testing.T, status int, text string) js.Value {
 	return jsFunc(t, "status, text", `const e = { url: 'https://api.test/v1/auth', key: 'k', body: '{"domain_key":"d"}',
-		sentAt: 1000, aborted: 0, answer: Promise.resolve({ status, type: 'cors', headers: { 'retry-after': '7' }, text }) };
+		sentAt: 1000, aborted: 0, answer: Promise.resolve({ status, type: 'cors', headers: { 'retry-after': '7' }, json: JSON.parse(text), tooLarge: false }) };
 		e.abort = () => { e.aborted++; }; return e;`).Invoke(status, text)
 }
 
@@ -61,7 +62,7 @@ func TestPrimedIgnoresAnotherRequest(t *testing.T) {
 
 func TestPrimedTooLarge(t *testing.T) {
 	_, err := NewPrimed(jsFunc(t, "", `return { url: 'https://api.test/v1/auth', key: 'k', body: '{"domain_key":"d"}',
-		answer: Promise.resolve({ status: 200, type: 'cors', headers: {}, text: null }), abort() {} }`).Invoke(), nil).
+		answer: Promise.resolve({ status: 200, type: 'cors', headers: {}, tooLarge: true }), abort() {} }`).Invoke(), nil).
 		RoundTrip(context.Background(), authRequest("https://api.test/v1/auth"))
 	assert.Equal(t, sdk.CodeBadResponse, sdk.CodeOf(err))
 }
