@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"testing"
 
@@ -56,7 +57,12 @@ func unstyledBuild(t *testing.T) string {
 	exec, err := os.ReadFile(filepath.Join(dist, "wasm_exec.js"))
 	require.NoError(t, err)
 	dir := t.TempDir()
-	for name, data := range map[string][]byte{"inbenta-auth.wasm": broken, loader.LoaderName: js, "wasm_exec.js": exec} {
+	files := map[string][]byte{"inbenta-auth.wasm": broken, loader.LoaderName: js, "wasm_exec.js": exec}
+	// The loader loads the content-hashed copy: serve the broken wasm there too.
+	for _, name := range hashedWasm.FindAll(js, -1) {
+		files[string(name)] = broken
+	}
+	for name, data := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
 	}
 	return dir
@@ -81,3 +87,5 @@ func notificationCSS(t *testing.T) string {
 type failures struct{ failed bool }
 
 func (r *failures) Errorf(string, ...any) { r.failed = true }
+
+var hashedWasm = regexp.MustCompile(`inbenta-auth\.[0-9a-f]+\.wasm`)

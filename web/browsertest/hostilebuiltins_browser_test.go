@@ -41,7 +41,7 @@ func TestTrappedBuiltInsNeitherThrowNorWedge(t *testing.T) {
 				out.sync++;
 				continue;
 			}
-			calls.push(p.then(r => { out.ok++; }, e => { const c = Object.getOwnPropertyDescriptor(e, 'code'); out.coded[c ? c.value : 'none'] = (out.coded[c ? c.value : 'none'] || 0) + 1; }));
+			calls.push(p.then(r => { out.ok++; }, e => { const c = Object.getOwnPropertyDescriptor(e, 'code'); const k = c ? c.value : 'none: ' + String(e && e.message); out.coded[k] = (out.coded[k] || 0) + 1; }));
 		}
 		await Promise.all(calls);
 		return out;

@@ -48,3 +48,43 @@ func TestAuthRedirectIsNotFollowed(t *testing.T) {
 	assert.Contains(t, e.Message, "redirect")
 	assert.Len(t, evil.requests(), 0, "the keys were not sent to the redirect's target")
 }
+
+// Prototype pollution (a vulnerable query-string parser, say) must not
+// configure the SDK: options are read as own data properties only.
+func TestInheritedPropertiesConfigureNothing(t *testing.T) {
+	evil := newRecorder(t)
+	f := newFixture(t, evil.URL)
+	got := eval[map[string]any](f, js(`(async (DK, KEY, AUTH, EVIL) => {
+		Object.prototype.wasmURL = EVIL + '/x.wasm';
+		Object.prototype.refresh = () => { window.pollutedHookRan = true; return {accessToken: 'evil'}; };
+		Object.prototype.authURL = EVIL + '/v1';
+		try {
+			const c = await InbentaAuth.createFromDomainKey(DK, KEY, {authURL: AUTH});
+			const status = (await c.fetch(c.apis.chatbot + '/v1/conversation', {method: 'POST', body: '{}'})).status;
+			const setRefresh = await e2e.settle(c.setRefresh(() => ({})));
+			return {status, hook: !!window.pollutedHookRan, setRefresh: setRefresh.ok ? 'ok' : setRefresh.error.code};
+		} finally {
+			delete Object.prototype.wasmURL; delete Object.prototype.refresh; delete Object.prototype.authURL;
+		}
+	})(%s, %s, %s, %s)`, f.domainKey, f.apiKey, f.api.AuthURL, evil.URL))
+	assert.Equal(t, float64(200), got["status"])
+	assert.Equal(t, false, got["hook"])
+	assert.Equal(t, "INVALID_ARGUMENT", got["setRefresh"], "a Domain Key client has no hook, inherited or not")
+	assert.Len(t, evil.requests(), 0, "the polluted wasmURL and authURL were not used")
+}
+
+// Lengths are checked before anything crosses into Go (the wasm's memory
+// never shrinks): a huge label is INVALID_ARGUMENT, and the wasm's memory
+// does not grow by it.
+func TestHugeValuesAreRefusedBeforeGo(t *testing.T) {
+	f := newFixture(t)
+	f.createClient("")
+	r := eval[settled](f, js(`e2e.settle(InbentaAuth.createFromDomainKey(%s, %s, {authURL: %s, labels: {REFRESH_TITLE: 'x'.repeat(64 << 20)}}))`,
+		f.domainKey, f.apiKey, f.api.AuthURL))
+	e := rejection(t, r)
+	assert.Equal(t, "INVALID_ARGUMENT", e.Code)
+	assert.Contains(t, e.Message, "longer than")
+	r = eval[settled](f, `e2e.settle(client.fetch(client.apis.chatbot + '/v1/x', {method: 'POST', body: new Blob(['x'.repeat(2 << 20)])}))`)
+	assert.Equal(t, "INVALID_ARGUMENT", rejection(t, r).Code, "a body over 1 MiB is refused")
+	allOK(t, callChatbot(f, 3, false), 3)
+}

@@ -473,6 +473,7 @@
     // whether to send early.
     const AUTH_BASE = /^https?:\/\/[^/?#@\\:][^/?#@\\]*(\/[^?#]*)?$/i;
     const HEADER_SAFE = /^[\x21-\x7e]{1,8192}$/;
+    const EARLY_OPTIONS = { __proto__: null, authURL: true, wasmURL: true, onRefreshError: true };
     // Go's: sdk.DefaultAuthURL and sdk.MaxAnswerBytes, filled in by make build.
     const DEFAULT_AUTH_URL = INBENTA_DEFAULT_AUTH_URL;
     const MAX_ANSWER = INBENTA_MAX_ANSWER;
@@ -482,7 +483,13 @@
     // cookies, no cache, no redirect followed), and gives Go
     // (jsbridge/early.go) the request and a Promise of its answer as plain
     // values. undefined: nothing sent, Go sends its own.
+    // Only options Go cannot refuse (once authURL passes the check below)
+    // let the exchange start early: with any other (a leeway, labels, a
+    // Secret Go refuses), Go checks first and sends its own.
     function earlyAuth(domainKey, apiKey, options) {
+      if (options !== undefined && !Object.keys(options).every((k) => EARLY_OPTIONS[k] === true)) {
+        return undefined;
+      }
       const given = options === undefined ? undefined : options.authURL;
       const base = given === undefined || given === '' ? DEFAULT_AUTH_URL : given;
       if (typeof base !== 'string' || !AUTH_BASE.test(base) || !HEADER_SAFE.test(base) ||
@@ -548,7 +555,10 @@
       const urlHref = getterOf(URL, 'href');
       const requestURL = getterOf(Request, 'url');
       const requestHeaders = getterOf(Request, 'headers');
+      // Firefox has no Request.prototype.body: there, a Request's body is
+      // read with arrayBuffer.
       const requestBody = getterOf(Request, 'body');
+      const requestBytes = uncurry(Request.prototype.arrayBuffer);
       const requestFields = ['method', 'mode', 'credentials', 'cache', 'redirect', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'signal']
         .map((name) => [name, getterOf(Request, name)])
         .filter(([, get]) => get !== null);
@@ -656,7 +666,7 @@
             out[requestFields[i][0]] = requestFields[i][1](input);
           }
           headers = new Headers(requestHeaders(input));
-          stream = requestBody(input);
+          stream = requestBody === null ? undefined : requestBody(input);
         } else {
           url = absolute(primitive(input));
         }
@@ -698,7 +708,9 @@
           throw invalid('fetch init.headers are not valid headers', err);
         }
         out.headers = headers;
-        let bodyP = stream === null ? null : readLimited(stream, MAX_BODY);
+        let bodyP = stream === null ? null : stream === undefined
+          ? then(requestBytes(input), (b) => (b.byteLength > MAX_BODY ? null : new Uint8Array(b)))
+          : readLimited(stream, MAX_BODY);
         if (body !== null && typeof body !== 'string') {
           // Read once through a Response: it knows every BodyInit, and the
           // Content-Type each implies (a form's boundary, a Blob's type).
@@ -805,7 +817,9 @@
           if (bytes === null) {
             throw invalid('the request body is larger than ' + MAX_BODY + ' bytes; product calls are small JSON');
           }
-          call.init.body = bytes;
+          if (bytes.byteLength > 0) { // an empty body is no body (and a GET may have none)
+            call.init.body = bytes;
+          }
         }
         const values = await m.token(rec.h, call.url);
         rec.values = values;
