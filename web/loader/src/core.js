@@ -440,12 +440,21 @@
     const DEFAULT_AUTH_URL = INBENTA_DEFAULT_AUTH_URL;
     const MAX_ANSWER = INBENTA_MAX_ANSWER;
 
+    // The options that let earlyAuth send: those it checks itself (authURL)
+    // or that only the loader reads (wasmURL), and the hooks, by type. For
+    // any other (leeway, lang, a secret Go refuses to take) Go's checks
+    // decide first, and Go sends.
+    const EARLY_OPTIONS = { __proto__: null, authURL: 'string', wasmURL: 'string', refresh: 'function', onRefreshError: 'function' };
+
     // earlyAuth sends createFromDomainKey's first /auth now, while the wasm
     // downloads and compiles, as jsbridge/fetch.go would send it (no
     // cookies, no cache, no redirect followed), and gives Go
     // (jsbridge/early.go) the request and a Promise of its answer as plain
     // values. undefined: nothing sent, Go sends its own.
     function earlyAuth(domainKey, apiKey, options) {
+      if (options !== undefined && !Object.keys(options).every((key) => typeof options[key] === EARLY_OPTIONS[key])) {
+        return undefined;
+      }
       const given = options === undefined ? undefined : options.authURL;
       const base = given === undefined || given === '' ? DEFAULT_AUTH_URL : given;
       if (typeof base !== 'string' || !AUTH_BASE.test(base) || !HEADER_SAFE.test(base) ||
