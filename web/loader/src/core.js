@@ -473,21 +473,23 @@
     // whether to send early.
     const AUTH_BASE = /^https?:\/\/[^/?#@\\:][^/?#@\\]*(\/[^?#]*)?$/i;
     const HEADER_SAFE = /^[\x21-\x7e]{1,8192}$/;
-    const EARLY_OPTIONS = { __proto__: null, authURL: true, wasmURL: true, onRefreshError: true };
     // Go's: sdk.DefaultAuthURL and sdk.MaxAnswerBytes, filled in by make build.
     const DEFAULT_AUTH_URL = INBENTA_DEFAULT_AUTH_URL;
     const MAX_ANSWER = INBENTA_MAX_ANSWER;
+
+    // The options that let earlyAuth send: those it checks itself (authURL)
+    // or that only the loader reads (wasmURL), and the hooks, by type. For
+    // any other (leeway, lang, a secret Go refuses to take) Go's checks
+    // decide first, and Go sends.
+    const EARLY_OPTIONS = { __proto__: null, authURL: 'string', wasmURL: 'string', refresh: 'function', onRefreshError: 'function' };
 
     // earlyAuth sends createFromDomainKey's first /auth now, while the wasm
     // downloads and compiles, as jsbridge/fetch.go would send it (no
     // cookies, no cache, no redirect followed), and gives Go
     // (jsbridge/early.go) the request and a Promise of its answer as plain
     // values. undefined: nothing sent, Go sends its own.
-    // Only options Go cannot refuse (once authURL passes the check below)
-    // let the exchange start early: with any other (a leeway, labels, a
-    // Secret Go refuses), Go checks first and sends its own.
     function earlyAuth(domainKey, apiKey, options) {
-      if (options !== undefined && !Object.keys(options).every((k) => EARLY_OPTIONS[k] === true)) {
+      if (options !== undefined && !Object.keys(options).every((key) => typeof options[key] === EARLY_OPTIONS[key])) {
         return undefined;
       }
       const given = options === undefined ? undefined : options.authURL;
