@@ -15,13 +15,6 @@ import (
 // loader's kit sends at once; a Request input or a stream body goes through
 // Go. The API must not be able to tell them apart.
 func TestFastAndFullPathsSendTheSameRequest(t *testing.T) {
-	if browser.Name() == "firefox" {
-		// TODO(engine): web/loader/src/core.js reads a Request's body through
-		// Request.prototype's body getter, which Firefox does not have: there
-		// client.fetch(aRequest) rejects with "TypeError: Be is not a
-		// function" and no code.
-		t.Skip("TODO(engine): in Firefox client.fetch(aRequest) fails: no Request.prototype.body")
-	}
 	f := newFixture(t)
 	f.api.AllowHeaders("x-extra")
 	f.createClient("")

@@ -49,13 +49,6 @@ func (r *recorder) requests() []http.Header {
 // into one URL string once and uses that string both to check the origin
 // and to send, so none brings the token or the API key to another origin.
 func TestLyingURLsNeverCarryTheTokenElsewhere(t *testing.T) {
-	if browser.Name() == "firefox" {
-		// TODO(engine): web/loader/src/core.js reads a Request's body through
-		// Request.prototype's body getter, which Firefox does not have: there
-		// client.fetch(aRequest) rejects with "TypeError: Be is not a
-		// function" and no code.
-		t.Skip("TODO(engine): in Firefox client.fetch(aRequest) fails: no Request.prototype.body")
-	}
 	evil := newRecorder(t)
 	f := newFixture(t, evil.URL)
 	f.createClient("")
