@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 // Package engine drives Chromium, Firefox and WebKit through one small
 // interface, so that one browser suite can run in all three: Chromium over
 // the DevTools protocol (chromedp), Firefox over WebDriver BiDi, and WebKit

@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 // Package testsite is what the browser tests, the benchmark and the dev
 // server share around a browser: a static site that serves a build with its
 // precompressed siblings, the movable clock pages load, headless Chromium
