@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 // Package devserver is the dev server that `make run` starts (web/cmd/devserver)
 // and the demo it serves (static/): the demo site and, on a second origin as in
 // production, the emulated Inbenta API. The browser tests start the same thing.

@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 // Package loader builds what web/dist ships besides the wasm: the loaders
 // (a classic script and an ES module, bundled with esbuild from the ES
 // module source in src/), the type declarations (types/), the .br/.gz

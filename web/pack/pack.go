@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 // Package pack makes what is installed or copied from a built bundle
 // (web/dist, checked against its integrity.json): the npm package's folder
 // (package.json, README, LICENSE, CHANGELOG, the bundle under dist/), which

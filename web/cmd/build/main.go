@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 // Command build makes the bundle in web/dist around the wasm built before
 // it (make build compiles inbenta-auth.wasm, then runs this):
 //

@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 // Command devserver is the dev server: the demo site and, on a second origin
 // as in production, the emulated Inbenta API (web/devserver). Run it from the
 // repository root after make build; make run does both, and passes ARGS:

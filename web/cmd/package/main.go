@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 // Command package makes what people install or copy from a built bundle
 // (make build first; make package and make release run it):
 //
