@@ -14,6 +14,9 @@ type Config struct {
 	Clock      Clock
 	WaitOnline func(Context) error // blocks while offline; nil: always online
 	Observer   func(Event)
+	// Peers, when set, are the other pages the Keeper shares tokens with
+	// (see Shared); nil keeps them to this page.
+	Peers Peers
 }
 
 // retryPolicy is the SDK's for the Auth API, waiting out offline periods.
@@ -50,7 +53,19 @@ func NewDomainKeyKeeper(cfg Config, domainKey string) (*Keeper, error) {
 		return nil, err
 	}
 	p := cfg.retryPolicy()
-	return NewKeeper(WithRetry(x, p), cfg.Clock, cfg.keeperOptions(cfg.timeout(p.Bound()))...), nil
+	return cfg.newKeeper(WithRetry(x, p), cfg.keeperOptions(cfg.timeout(p.Bound()))...), nil
+}
+
+// newKeeper is NewKeeper, its tokens shared with cfg.Peers when there are
+// some.
+func (c Config) newKeeper(src Source, opts ...Option) *Keeper {
+	if c.Peers == nil {
+		return NewKeeper(src, c.Clock, opts...)
+	}
+	s := NewShared(src, c.Peers, c.Clock)
+	k := NewKeeper(s, c.Clock, opts...)
+	s.Bind(k)
+	return k
 }
 
 // NewAccessTokenSource is access-token mode's Source: the page's hook when
@@ -105,5 +120,5 @@ func NewAccessTokenKeeper(ctx Context, cfg Config, accessToken any, src *AccessT
 	// The Keeper's bound is the Auth API's (retries included); src bounds
 	// each run of the hook itself.
 	opts := append(cfg.keeperOptions(cfg.timeout(p.Bound())), WithToken(given), WithRefreshWindow(window))
-	return NewKeeper(src, cfg.Clock, opts...), nil
+	return cfg.newKeeper(src, opts...), nil
 }

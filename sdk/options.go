@@ -18,13 +18,16 @@ type Options struct {
 	// Lang of the notification; "" to detect it from the page.
 	Lang   string
 	Labels LabelConfig
+	// ShareAcrossTabs shares tokens with the other pages of the origin that
+	// keep the same one (see Shared); true unless the page says false.
+	ShareAcrossTabs bool
 }
 
 // ParseOptions validates the options as decoded JSON (functions decode to
 // nil and are ignored here). Any option named like a Secret is refused
 // before anything is sent: a Secret must never leave the customer's server.
 func ParseOptions(v any) (Options, error) {
-	opts := Options{Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1}
+	opts := Options{Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1, ShareAcrossTabs: true}
 	if v == nil {
 		return opts, nil
 	}
@@ -50,6 +53,7 @@ func ParseOptions(v any) (Options, error) {
 	if exp, ok := r.number("expiration", 1, maxExpiration, "1 to 1e11"); ok {
 		opts.Expiration, _ = unixToInstant(exp)
 	}
+	opts.ShareAcrossTabs = r.boolean("shareAcrossTabs", true)
 	opts.Lang = r.str("lang")
 	if len(opts.Lang) > 64 {
 		r.fail("options.lang is too long")
@@ -91,6 +95,19 @@ func (r *optionReader) str(name string) string {
 		r.fail("options." + name + " must be a string")
 	}
 	return s
+}
+
+// boolean reads a boolean; def when absent.
+func (r *optionReader) boolean(name string, def bool) bool {
+	raw, present := r.obj[name]
+	if !present || raw == nil {
+		return def
+	}
+	b, ok := raw.(bool)
+	if !ok {
+		r.fail("options." + name + " must be true or false")
+	}
+	return b && ok
 }
 
 // number reads a number in [lo, hi] (span says so in words); ok is false

@@ -10,7 +10,7 @@ import (
 func TestParseOptions(t *testing.T) {
 	opts, err := ParseOptions(nil)
 	require.NoError(t, err)
-	assert.Equal(t, Options{Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1}, opts)
+	assert.Equal(t, Options{Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1, ShareAcrossTabs: true}, opts)
 
 	opts, err = ParseOptions(decode(t, `{"authURL":"https://api-eu.inbenta.io/v1","leeway":2.5,"refreshTimeout":3,
 		"refreshWindow":90,"expiration":1800000000.5,"refresh":null,"apis":{"chatbot":"https://h/prod/chatbot"},
@@ -24,6 +24,11 @@ func TestParseOptions(t *testing.T) {
 	assert.Equal(t, map[string]string{"chatbot": "https://h/prod/chatbot"}, opts.APIs)
 	assert.Equal(t, "es-MX", opts.Lang)
 	assert.Equal(t, "T", opts.Labels.PerLang["es"][LabelTitle])
+	assert.True(t, opts.ShareAcrossTabs, "sharing is on unless the page turns it off")
+
+	opts, err = ParseOptions(decode(t, `{"shareAcrossTabs":false}`))
+	require.NoError(t, err)
+	assert.False(t, opts.ShareAcrossTabs)
 
 	for src, code := range map[string]Code{
 		`"str"`:                          CodeInvalidArgument,
@@ -40,6 +45,8 @@ func TestParseOptions(t *testing.T) {
 		`{"apis":{"chatbot":"ftp://x"}}`: CodeInvalidArgument,
 		`{"apis":"https://x"}`:           CodeInvalidArgument,
 		`{"lang":5}`:                     CodeInvalidArgument,
+		`{"shareAcrossTabs":"false"}`:    CodeInvalidArgument,
+		`{"shareAcrossTabs":0}`:          CodeInvalidArgument,
 		`{"labels":[]}`:                  CodeInvalidArgument,
 		`{"secret":"x"}`:                 CodeSecretInBrowser,
 		`{"clientSecret":null}`:          CodeSecretInBrowser,

@@ -118,16 +118,8 @@ func (k *Keeper) run(f *flight, stale *Token, why Reason) {
 		tok.Wipe()
 		tok, err = nil, ClosedError()
 	case err == nil:
-		k.tok.Wipe() // replaced: nothing hands it out again
-		k.tok = tok
-		k.gen++
+		events = k.adoptLocked(tok)
 		f.gen = k.gen
-		events = append(events, Event{Kind: EventToken, Token: tok})
-		if k.failing {
-			k.failing = false
-			events = append(events, Event{Kind: EventRecovered})
-		}
-		k.scheduleLocked()
 	default:
 		tok = nil
 		events = k.failedLocked(err, k.clock.Now())
@@ -139,6 +131,20 @@ func (k *Keeper) run(f *flight, stale *Token, why Reason) {
 	// the rejected calls.
 	k.emit(events)
 	close(f.done)
+}
+
+// adoptLocked makes tok the token, of a new generation, and reports it.
+func (k *Keeper) adoptLocked(tok *Token) []Event {
+	k.tok.Wipe() // replaced: nothing hands it out again
+	k.tok = tok
+	k.gen++
+	events := []Event{{Kind: EventToken, Token: tok}}
+	if k.failing {
+		k.failing = false
+		events = append(events, Event{Kind: EventRecovered})
+	}
+	k.scheduleLocked()
+	return events
 }
 
 // failedLocked starts a failure episode when the token is lost for good:

@@ -1,0 +1,64 @@
+package sdk
+
+// What a Keeper does for the other pages it shares tokens with (Shared).
+
+// Offer adopts tok, a token another page obtained, when it can replace the
+// Keeper's own: no refresh is in flight (that one hears tok through
+// Shared), tok is usable here (by this page's clock, leeway and refresh
+// window) and either newer than the token held or the token held is no
+// longer usable. The Keeper then owns tok; it reports whether it took it.
+func (k *Keeper) Offer(tok *Token) bool {
+	k.mu.Lock()
+	now := k.clock.Now()
+	state := k.stateLocked(now)
+	cur := k.tok
+	take := state != StateClosed && state != StateRefreshing && k.usableHere(tok, now) &&
+		(cur == nil || tok.AccessToken != cur.AccessToken) &&
+		(!state.usable() || newer(tok, cur))
+	var events []Event
+	if take {
+		events = k.adoptLocked(tok)
+	}
+	k.mu.Unlock()
+	k.emit(events)
+	return take
+}
+
+// replaces reports whether tok, from another page, can stand for stale in
+// a refresh: usable here, another token, and not older than stale (two
+// tokens obtained in the same second may expire at the same second).
+func (k *Keeper) replaces(tok, stale *Token) bool {
+	if !k.usableHere(tok, k.clock.Now()) {
+		return false
+	}
+	return stale == nil || (tok.AccessToken != stale.AccessToken && !newer(stale, tok))
+}
+
+// usableHere reports whether tok could be sent now without a refresh:
+// neither expired nor inside the refresh window. leeway and window never
+// change after NewKeeper.
+func (k *Keeper) usableHere(tok *Token, now Instant) bool {
+	return !tok.Expired(now, k.leeway) && !(k.window > 0 && tok.Due(now, k.window))
+}
+
+// shareable is the token held when it is still usable, for another page
+// that asks; nil otherwise.
+func (k *Keeper) shareable() *Token {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.closed || !k.tokenStateLocked(k.clock.Now()).usable() {
+		return nil
+	}
+	return k.tok
+}
+
+// refusedElsewhere marks the token held as refused when another page saw
+// the API refuse it (fingerprint fp): it is not sent again, and the next
+// call gets another, as after a refusal here.
+func (k *Keeper) refusedElsewhere(fp Fingerprint) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.tok != nil && k.gen != 0 && FingerprintOf(k.tok) == fp {
+		k.rejected = k.gen
+	}
+}

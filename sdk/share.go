@@ -1,0 +1,329 @@
+package sdk
+
+import "sync"
+
+// Pages of one origin that keep the same token (the same mode, API key,
+// authURL and, with a Domain Key, the same key) share it, so that a visitor
+// with five tabs costs one exchange per token lifetime, not five: Inbenta
+// rate-limits /auth per API key across all of a site's visitors.
+//
+// A page's Shared source gets a new token in three steps, the first that
+// answers wins:
+//
+//  1. a token another page announces while this one waits for the lock;
+//  2. holding the group's lock, a token another page holds now (Ask);
+//  3. still holding it, its own Source, whose token it announces.
+//
+// The lock makes the pages that need a token at once take turns, so one
+// of them exchanges and the others find its token. A page that cannot get
+// the lock within LockWait (a page holding it hangs) goes on alone: sharing
+// saves requests, it never stops a page from getting a token.
+
+// Timing of the pages' exchange.
+const (
+	// PeerWait is how long Ask waits for pages that do not answer (a page
+	// frozen in the background): the ones that answer end it sooner.
+	PeerWait = 100 * Millisecond
+	// LockWait bounds the wait for the lock; then the page goes alone.
+	LockWait = 5 * Second
+)
+
+// Peers is how a page reaches the other pages of its group. jsbridge
+// implements it with Web Locks and a BroadcastChannel; what the other pages
+// say comes back through the PeerListener given to Listen.
+type Peers interface {
+	// Lock waits until this page holds the group's lock, or ctx ends.
+	Lock(ctx Context) (unlock func(), err error)
+	// Ask returns the tokens the other pages hold now, once every page has
+	// answered or PeerWait has passed.
+	Ask(ctx Context) []*Token
+	// Announce tells the other pages of a token this page just obtained.
+	Announce(tok *Token)
+	// Refused tells them the API refused the token with this fingerprint.
+	Refused(fp Fingerprint)
+	// Listen sets who hears the other pages.
+	Listen(l PeerListener)
+}
+
+// PeerListener hears the other pages of a group. Held answers their Ask.
+type PeerListener interface {
+	Heard(tok *Token)
+	HeardRefused(fp Fingerprint)
+	Held() *Token
+}
+
+// Fingerprint names a token without holding a copy of it: a refusal is
+// announced by fingerprint, and a page remembers which tokens were refused
+// without keeping their text.
+type Fingerprint uint64
+
+// FingerprintOf is FNV-1a of the token's text.
+func FingerprintOf(t *Token) Fingerprint {
+	h := Fingerprint(14695981039346656037)
+	for i := 0; i < len(t.AccessToken); i++ {
+		h ^= Fingerprint(t.AccessToken[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// Shared is a Source that shares tokens with the other pages of its group
+// (see Peers), getting them from src only when no page has one. Bind it to
+// the Keeper it serves.
+type Shared struct {
+	src   Source
+	peers Peers
+	clock Clock
+
+	mu      sync.Mutex
+	keeper  *Keeper
+	waiting chan *Token // the refresh in flight hears peers' tokens here
+	stale   *Token      // the token that refresh replaces
+	refused [8]Fingerprint
+	next    int // where the next refused fingerprint goes
+}
+
+// NewShared shares src's tokens through peers.
+func NewShared(src Source, peers Peers, clock Clock) *Shared {
+	s := &Shared{src: src, peers: peers, clock: clock}
+	peers.Listen(s)
+	return s
+}
+
+// Bind names the Keeper s serves: s offers it the tokens other pages
+// announce, and judges them by its leeway and refresh window.
+func (s *Shared) Bind(k *Keeper) {
+	s.mu.Lock()
+	s.keeper = k
+	s.mu.Unlock()
+}
+
+// Refuse lets src refuse without sending anything, as when it is alone.
+func (s *Shared) Refuse(stale *Token, why Reason) error {
+	if r, ok := s.src.(Refuser); ok {
+		return r.Refuse(stale, why)
+	}
+	return nil
+}
+
+func (s *Shared) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
+	if why == ReasonRejected && stale != nil {
+		fp := FingerprintOf(stale)
+		s.remember(fp)
+		s.peers.Refused(fp)
+	}
+	heard := s.listen(stale)
+	defer s.unlisten(heard)
+
+	unlock, tok, err := s.lock(ctx, heard)
+	if tok != nil || err != nil {
+		return tok, err
+	}
+	if unlock != nil {
+		defer unlock()
+	}
+	// The lock's previous holder may have announced its token just before
+	// releasing it, or the message may still be on its way: ask.
+	select {
+	case tok := <-heard:
+		return tok, nil
+	default:
+	}
+	if tok := s.best(s.peers.Ask(ctx), stale); tok != nil {
+		return tok, nil
+	}
+	tok, err = s.src.Token(ctx, stale, why)
+	if err == nil && tok != nil {
+		s.peers.Announce(tok)
+	}
+	return tok, err
+}
+
+// lock waits for the group's lock, or for a token another page announces
+// meanwhile. Past LockWait it gives up the lock, not the refresh: unlock
+// and tok are both nil then.
+func (s *Shared) lock(ctx Context, heard <-chan *Token) (unlock func(), tok *Token, err error) {
+	lctx, cancel := WithTimeout(ctx, s.clock, LockWait)
+	type locked struct {
+		unlock func()
+		err    error
+	}
+	got := make(chan locked, 1)
+	go func() {
+		u, err := s.peers.Lock(lctx)
+		got <- locked{u, err}
+	}()
+	select {
+	case r := <-got:
+		cancel()
+		if r.err != nil && ctx.Err() != nil {
+			return nil, nil, ContextError(ctx.Err(), r.err)
+		}
+		return r.unlock, nil, nil
+	case tok := <-heard:
+		cancel()
+		// The lock may have been granted as it was cancelled: let it go.
+		go func() {
+			if r := <-got; r.unlock != nil {
+				r.unlock()
+			}
+		}()
+		return nil, tok, nil
+	}
+}
+
+// listen opens the channel through which Heard hands the refresh in flight
+// a token another page announces.
+func (s *Shared) listen(stale *Token) chan *Token {
+	ch := make(chan *Token, 1)
+	s.mu.Lock()
+	s.waiting, s.stale = ch, stale
+	s.mu.Unlock()
+	return ch
+}
+
+// unlisten closes it; a token heard but not taken is wiped.
+func (s *Shared) unlisten(ch chan *Token) {
+	s.mu.Lock()
+	if s.waiting == ch {
+		s.waiting, s.stale = nil, nil
+	}
+	s.mu.Unlock()
+	select {
+	case tok := <-ch:
+		tok.Wipe()
+	default:
+	}
+}
+
+// Heard takes a token another page announces: the refresh in flight takes
+// it when it replaces that refresh's token; otherwise the Keeper adopts it
+// when it is newer than its own.
+func (s *Shared) Heard(tok *Token) {
+	s.mu.Lock()
+	k := s.keeper
+	if s.isRefusedLocked(tok) || k == nil {
+		s.mu.Unlock()
+		tok.Wipe()
+		return
+	}
+	if s.waiting != nil && k.replaces(tok, s.stale) {
+		select {
+		case s.waiting <- tok:
+			s.mu.Unlock()
+			return
+		default:
+		}
+	}
+	s.mu.Unlock()
+	if !k.Offer(tok) {
+		tok.Wipe()
+	}
+}
+
+// HeardRefused marks a token another page saw refused: this page does not
+// send it again, nor adopt it from a page that has not heard yet.
+func (s *Shared) HeardRefused(fp Fingerprint) {
+	s.remember(fp)
+	s.mu.Lock()
+	k := s.keeper
+	s.mu.Unlock()
+	if k != nil {
+		k.refusedElsewhere(fp)
+	}
+}
+
+// Held is the token this page can share now, or nil.
+func (s *Shared) Held() *Token {
+	s.mu.Lock()
+	k := s.keeper
+	s.mu.Unlock()
+	if k == nil {
+		return nil
+	}
+	tok := k.shareable()
+	if tok == nil || s.isRefused(tok) {
+		return nil
+	}
+	return tok
+}
+
+// best is the newest of toks that can replace stale, or nil; the others
+// are wiped.
+func (s *Shared) best(toks []*Token, stale *Token) *Token {
+	s.mu.Lock()
+	k := s.keeper
+	s.mu.Unlock()
+	var best *Token
+	for _, t := range toks {
+		if k == nil || s.isRefused(t) || !k.replaces(t, stale) || (best != nil && !newer(t, best)) {
+			t.Wipe()
+			continue
+		}
+		best.Wipe()
+		best = t
+	}
+	return best
+}
+
+func (s *Shared) remember(fp Fingerprint) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range s.refused {
+		if f == fp {
+			return
+		}
+	}
+	s.refused[s.next] = fp
+	s.next = (s.next + 1) % len(s.refused)
+}
+
+func (s *Shared) isRefused(t *Token) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.isRefusedLocked(t)
+}
+
+func (s *Shared) isRefusedLocked(t *Token) bool {
+	fp := FingerprintOf(t)
+	for _, f := range s.refused {
+		if f == fp && f != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// newer reports whether a expires after b; a token whose expiry is unknown
+// (valid until refused) is newer than one that expires.
+func newer(a, b *Token) bool {
+	switch {
+	case a.Expiry.IsZero():
+		return !b.Expiry.IsZero()
+	case b.Expiry.IsZero():
+		return false
+	}
+	return a.Expiry > b.Expiry
+}
+
+// ParsePeerToken validates a token another page announced or answered:
+// {accessToken, expiration?, obtained?, apis} (expiration and obtained in
+// Unix seconds). It is checked as a hook's answer, and must name its
+// product APIs: a token is worth nothing without them.
+func ParsePeerToken(v any, now Instant) (*Token, error) {
+	tok, err := ParseHookAnswer(v, nil, now)
+	if err != nil {
+		return nil, err
+	}
+	if len(tok.APIs) == 0 {
+		tok.Wipe()
+		return nil, badResponse("a shared token has no apis")
+	}
+	obj := v.(map[string]any)
+	if sec, ok := obj["obtained"].(float64); ok {
+		if at, err := unixToInstant(sec); err == nil && at <= now {
+			tok.Obtained = at
+		}
+	}
+	return tok, nil
+}

@@ -1,0 +1,418 @@
+package sdk
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The pages of these tests live in one synctest bubble: a fakeOrigin stands
+// for what the browser gives them (one Web Lock, a BroadcastChannel), and
+// a fakeAPI counts the exchanges, as the browser tests count them at the
+// emulated API.
+
+// fakeAPI hands out numbered tokens, counting them. An exchange takes
+// exchangeTime, as a request does: pages that need a token at once overlap.
+type fakeAPI struct {
+	life      Duration
+	exchanges atomic.Int32
+}
+
+const exchangeTime = 50 * Millisecond
+
+func (a *fakeAPI) Token(ctx Context, _ *Token, _ Reason) (*Token, error) {
+	n := a.exchanges.Add(1)
+	if err := sleep(ctx, realClock, exchangeTime); err != nil {
+		return nil, err
+	}
+	now := realClock.Now()
+	return &Token{AccessToken: "tok-" + strconv.Itoa(int(n)), Expiry: now.Add(a.life), Obtained: now,
+		APIs: map[string]string{"chatbot": "https://api.test/prod/chatbot"}}, nil
+}
+
+// fakeOrigin is what same-origin pages share: one lock, and a channel that
+// delivers each message to every other page on its own goroutine (a
+// BroadcastChannel delivers in a later task).
+type fakeOrigin struct {
+	lock  chan struct{} // full while some page holds the lock
+	mu    sync.Mutex
+	pages []*fakePeers
+}
+
+func newFakeOrigin() *fakeOrigin { return &fakeOrigin{lock: make(chan struct{}, 1)} }
+
+type fakePeers struct {
+	origin *fakeOrigin
+	l      PeerListener
+	silent bool // present, but never answers (a page frozen in the background)
+}
+
+func (o *fakeOrigin) join() *fakePeers {
+	p := &fakePeers{origin: o}
+	o.mu.Lock()
+	o.pages = append(o.pages, p)
+	o.mu.Unlock()
+	return p
+}
+
+func (p *fakePeers) others() []*fakePeers {
+	p.origin.mu.Lock()
+	defer p.origin.mu.Unlock()
+	var out []*fakePeers
+	for _, o := range p.origin.pages {
+		if o != p {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func (p *fakePeers) Listen(l PeerListener) {
+	p.origin.mu.Lock()
+	p.l = l
+	p.origin.mu.Unlock()
+}
+
+func (p *fakePeers) listener() PeerListener {
+	p.origin.mu.Lock()
+	defer p.origin.mu.Unlock()
+	return p.l
+}
+
+func (p *fakePeers) Lock(ctx Context) (func(), error) {
+	select {
+	case p.origin.lock <- struct{}{}:
+		var once sync.Once
+		return func() { once.Do(func() { <-p.origin.lock }) }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (p *fakePeers) Ask(ctx Context) []*Token {
+	var toks []*Token
+	for _, o := range p.others() {
+		if o.silent {
+			_ = sleep(ctx, realClock, PeerWait) // waits for it, as long as Ask may
+			continue
+		}
+		if t := o.listener().Held(); t != nil {
+			toks = append(toks, copyToken(t))
+		}
+	}
+	return toks
+}
+
+func (p *fakePeers) Announce(tok *Token) {
+	for _, o := range p.others() {
+		if l := o.listener(); l != nil {
+			go l.Heard(copyToken(tok))
+		}
+	}
+}
+
+func (p *fakePeers) Refused(fp Fingerprint) {
+	for _, o := range p.others() {
+		if l := o.listener(); l != nil {
+			go l.HeardRefused(fp)
+		}
+	}
+}
+
+// copyToken is what crossing to another page makes of a token: its own
+// copy, which that page may wipe.
+func copyToken(t *Token) *Token {
+	c := *t
+	c.AccessToken = strings.Clone(t.AccessToken)
+	c.owned = nil
+	return &c
+}
+
+// newPage opens a page of origin whose keeper gets its tokens from api.
+func newPage(t *testing.T, origin *fakeOrigin, api Source, opts ...Option) (*Keeper, *fakePeers) {
+	t.Helper()
+	peers := origin.join()
+	s := NewShared(api, peers, realClock)
+	k := NewKeeper(s, realClock, opts...)
+	s.Bind(k)
+	t.Cleanup(k.Close)
+	return k, peers
+}
+
+// tokensAtOnce asks every keeper for a token at the same time.
+func tokensAtOnce(t *testing.T, keepers ...*Keeper) []string {
+	t.Helper()
+	got := make([]string, len(keepers))
+	var wg sync.WaitGroup
+	for i, k := range keepers {
+		wg.Go(func() {
+			tok, _, err := k.Token(context.Background())
+			if assert.NoError(t, err) {
+				got[i] = tok.AccessToken
+			}
+		})
+	}
+	wg.Wait()
+	return got
+}
+
+func TestSharedPagesCreatedAtOnceMakeOneExchange(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		a, _ := newPage(t, origin, api)
+		b, _ := newPage(t, origin, api)
+		c, _ := newPage(t, origin, api)
+
+		got := tokensAtOnce(t, a, b, c)
+		assert.EqualValues(t, 1, api.exchanges.Load())
+		assert.Equal(t, []string{"tok-1", "tok-1", "tok-1"}, got)
+	})
+}
+
+func TestSharedPageOpenedLaterAdoptsALiveToken(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		a, _ := newPage(t, origin, api)
+		tokensAtOnce(t, a)
+
+		time.Sleep(5 * time.Minute)
+		var seen []EventKind
+		late, _ := newPage(t, origin, api, WithObserver(func(ev Event) { seen = append(seen, ev.Kind) }))
+		assert.Equal(t, []string{"tok-1"}, tokensAtOnce(t, late))
+		assert.EqualValues(t, 1, api.exchanges.Load(), "the later page exchanged nothing")
+		assert.Equal(t, []EventKind{EventToken}, seen, "adopting a token is a token event")
+	})
+}
+
+func TestSharedPagesAfterExpiryMakeOneExchange(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		a, _ := newPage(t, origin, api)
+		b, _ := newPage(t, origin, api)
+		c, _ := newPage(t, origin, api)
+		tokensAtOnce(t, a, b, c)
+
+		time.Sleep(21 * time.Minute) // every page's token has expired
+		got := tokensAtOnce(t, a, b, c)
+		assert.EqualValues(t, 2, api.exchanges.Load())
+		assert.Equal(t, []string{"tok-2", "tok-2", "tok-2"}, got)
+	})
+}
+
+func TestSharedRefusalIsAnnouncedAndReplacedOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		a, _ := newPage(t, origin, api)
+		b, _ := newPage(t, origin, api)
+		c, _ := newPage(t, origin, api)
+		tokensAtOnce(t, a, b, c)
+
+		// The API refuses tok-1 to a; b and c hear it.
+		tok, _, err := a.Rejected(context.Background(), 1)
+		require.NoError(t, err)
+		assert.Equal(t, "tok-2", tok.AccessToken)
+		synctest.Wait()
+		for _, k := range []*Keeper{b, c} {
+			got, gen := k.Ready()
+			require.NotNil(t, got, "the announced token was adopted")
+			assert.Equal(t, "tok-2", got.AccessToken)
+			assert.EqualValues(t, 2, gen)
+		}
+		assert.EqualValues(t, 2, api.exchanges.Load(), "one exchange replaced the refused token for all pages")
+	})
+}
+
+func TestSharedRefusalSeenByAllPagesAtOnceIsReplacedOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		a, _ := newPage(t, origin, api)
+		b, _ := newPage(t, origin, api)
+		c, _ := newPage(t, origin, api)
+		tokensAtOnce(t, a, b, c)
+
+		got := make([]string, 3)
+		var wg sync.WaitGroup
+		for i, k := range []*Keeper{a, b, c} {
+			wg.Go(func() {
+				tok, _, err := k.Rejected(context.Background(), 1)
+				if assert.NoError(t, err) {
+					got[i] = tok.AccessToken
+				}
+			})
+		}
+		wg.Wait()
+		assert.EqualValues(t, 2, api.exchanges.Load())
+		assert.Equal(t, []string{"tok-2", "tok-2", "tok-2"}, got)
+	})
+}
+
+func TestSharedRefusedTokenIsNotHandedOutByAPageThatHasNotHeard(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		a, _ := newPage(t, origin, api)
+		b, _ := newPage(t, origin, api)
+		tokensAtOnce(t, a, b)
+		s := a.src.(*Shared)
+		s.HeardRefused(FingerprintOf(&Token{AccessToken: "tok-1"}))
+		_, gen := a.Ready()
+		assert.Zero(t, gen, "a page that hears of a refusal stops using the token")
+		assert.Nil(t, s.Held(), "nor shares it")
+		// b still holds tok-1 (it has not heard): a does not take it back.
+		tok, _, err := a.Token(context.Background())
+		require.NoError(t, err)
+		assert.Equal(t, "tok-2", tok.AccessToken)
+	})
+}
+
+func TestSharedPageGoesAloneWhenTheLockIsNeverReleased(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		origin.lock <- struct{}{} // a hung page holds it for good
+		a, _ := newPage(t, origin, api)
+		start := time.Now()
+		assert.Equal(t, []string{"tok-1"}, tokensAtOnce(t, a))
+		assert.Equal(t, time.Duration(LockWait+exchangeTime), time.Since(start), "it waited LockWait, then exchanged alone")
+	})
+}
+
+func TestSharedSilentPageCostsAtMostPeerWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		frozen := origin.join()
+		frozen.silent = true
+		a, _ := newPage(t, origin, api)
+		start := time.Now()
+		assert.Equal(t, []string{"tok-1"}, tokensAtOnce(t, a))
+		assert.Equal(t, time.Duration(PeerWait+exchangeTime), time.Since(start))
+	})
+}
+
+func TestSharedTokenAnnouncedWhileWaitingForTheLockEndsTheWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		other := origin.join()
+		origin.lock <- struct{}{} // other holds the lock, exchanging
+		a, _ := newPage(t, origin, api)
+		done := make(chan string)
+		go func() { done <- tokensAtOnce(t, a)[0] }()
+		synctest.Wait()
+
+		now := realClock.Now()
+		other.Announce(&Token{AccessToken: "theirs", Expiry: now.Add(20 * Minute), Obtained: now, APIs: map[string]string{"chatbot": "https://x"}})
+		assert.Equal(t, "theirs", <-done)
+		assert.Zero(t, api.exchanges.Load())
+		<-origin.lock // other releases: the abandoned lock request must not keep it
+		synctest.Wait()
+		select {
+		case origin.lock <- struct{}{}:
+		default:
+			t.Fatal("the lock granted after the wait ended was not released")
+		}
+	})
+}
+
+func TestSharedOfferAdoptsOnlyNewerUsableTokens(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		var tokens int
+		k, _ := newPage(t, origin, api, WithObserver(func(ev Event) {
+			if ev.Kind == EventToken {
+				tokens++
+			}
+		}))
+		tokensAtOnce(t, k)
+		now := realClock.Now()
+		apis := map[string]string{"chatbot": "https://x"}
+		s := k.src.(*Shared)
+
+		s.Heard(&Token{AccessToken: "older", Expiry: now.Add(10 * Minute), APIs: apis})
+		s.Heard(&Token{AccessToken: "expiring", Expiry: now.Add(5 * Second), APIs: apis})
+		s.HeardRefused(FingerprintOf(&Token{AccessToken: "refused"}))
+		s.Heard(&Token{AccessToken: "refused", Expiry: now.Add(30 * Minute), APIs: apis})
+		tok, gen := k.Ready()
+		assert.Equal(t, "tok-1", tok.AccessToken, "older, expiring and refused tokens are not adopted")
+
+		s.Heard(&Token{AccessToken: "newer", Expiry: now.Add(25 * Minute), APIs: apis})
+		tok, next := k.Ready()
+		assert.Equal(t, "newer", tok.AccessToken)
+		assert.Equal(t, gen+1, next)
+		assert.Equal(t, 2, tokens, "token fires for the adopted one")
+
+		k.Close()
+		assert.Nil(t, s.Held(), "a closed page shares nothing")
+	})
+}
+
+func TestSharedAccessTokenPagesRunTheHookOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var hooks atomic.Int32
+		hook := SourceFunc(func(Context, *Token, Reason) (*Token, error) {
+			n := hooks.Add(1)
+			now := realClock.Now()
+			return &Token{AccessToken: "hooked-" + strconv.Itoa(int(n)), Expiry: now.Add(20 * Minute), Obtained: now}, nil
+		})
+		origin := newFakeOrigin()
+		var keepers []*Keeper
+		for i := range 3 {
+			cfg := Config{APIKey: "key", Clock: realClock, Transport: &fakeTransport{}, Peers: origin.join()}
+			cfg.Options.RefreshWindow = -1
+			src, err := NewAccessTokenSource(cfg, hook)
+			require.NoError(t, err)
+			expiry := realClock.Now().Add(Duration(10+i) * Minute) // each page's server gave its own
+			cfg.Options.Expiration = expiry
+			cfg.Options.APIs = map[string]string{"chatbot": "https://x"}
+			k, err := NewAccessTokenKeeper(context.Background(), cfg, "given-"+strconv.Itoa(i), src)
+			require.NoError(t, err)
+			t.Cleanup(k.Close)
+			keepers = append(keepers, k)
+		}
+		time.Sleep(13 * time.Minute) // every page's token is expired
+		got := tokensAtOnce(t, keepers...)
+		assert.EqualValues(t, 1, hooks.Load(), "one page ran the hook; the others adopted its token")
+		assert.Equal(t, []string{"hooked-1", "hooked-1", "hooked-1"}, got)
+	})
+}
+
+func TestParsePeerToken(t *testing.T) {
+	now := Instant(1_800_000_000 * Second)
+	tok, err := ParsePeerToken(map[string]any{"accessToken": TokenBytes("abc"), "expiration": 1_800_001_200.0,
+		"obtained": 1_799_999_990.0, "apis": map[string]any{"chatbot": "https://x/prod/chatbot"}}, now)
+	require.NoError(t, err)
+	assert.Equal(t, "abc", tok.AccessToken)
+	assert.Equal(t, Instant(1_800_001_200*Second), tok.Expiry)
+	assert.Equal(t, Instant(1_799_999_990*Second), tok.Obtained)
+
+	tok, err = ParsePeerToken(map[string]any{"accessToken": "abc", "obtained": 1_900_000_000.0,
+		"apis": map[string]any{"chatbot": "https://x"}}, now)
+	require.NoError(t, err)
+	assert.Equal(t, now, tok.Obtained, "an obtained time in the future is not believed")
+
+	for _, bad := range []any{
+		nil, "abc",
+		map[string]any{"accessToken": "abc", "expiration": 1_800_001_200.0},
+		map[string]any{"accessToken": "abc", "apis": map[string]any{"chatbot": "ftp://x"}},
+		map[string]any{"accessToken": "a b", "apis": map[string]any{"chatbot": "https://x"}},
+		map[string]any{"accessToken": "abc", "expiration": "soon", "apis": map[string]any{"chatbot": "https://x"}},
+	} {
+		_, err := ParsePeerToken(bad, now)
+		assert.Error(t, err, "%v", bad)
+	}
+}
