@@ -14,7 +14,10 @@ type AsyncFunc func(this js.Value, args []js.Value) (any, error)
 // Async wraps fn as a JS function returning a Promise. fn runs on its own
 // goroutine, so it may await; a JS callback must never block the event loop.
 // A panic in fn becomes a rejection with code INTERNAL: a Go panic would end
-// the wasm program for the whole page.
+// the wasm program for the whole page. (Not inlined: each of the bridge's
+// methods would carry its own copy of js.FuncOf.)
+//
+//go:noinline
 func Async(fn AsyncFunc) js.Func {
 	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
 		q, err := newPending()
@@ -41,6 +44,8 @@ func Async(fn AsyncFunc) js.Func {
 // Sync wraps fn as a plain JS function that never lets a panic escape. On a
 // panic it returns undefined: callers are getters and close(), which have no
 // way to report failure and must not take the page down.
+//
+//go:noinline
 func Sync(fn func(this js.Value, args []js.Value) any) js.Func {
 	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
 		defer func() {

@@ -21,21 +21,44 @@ type LabelConfig struct {
 	PerLang map[string]Labels // keys normalized with NormalizeLang
 }
 
-// catalog holds the built-in translations of the refresh-error labels.
-var catalog = map[string]Labels{
-	"en": {LabelTitle: "Oooops...!", LabelBody: "Something went wrong. Please, refresh the page", LabelButton: "Refresh"},
-	"es": {LabelTitle: "¡Vaya...!", LabelBody: "Algo ha ido mal. Por favor, recarga la página", LabelButton: "Recargar"},
-	"ca": {LabelTitle: "Vaja...!", LabelBody: "Alguna cosa ha anat malament. Si us plau, torna a carregar la pàgina", LabelButton: "Torna a carregar"},
-	"fr": {LabelTitle: "Oups...!", LabelBody: "Une erreur s'est produite. Veuillez actualiser la page", LabelButton: "Actualiser"},
-	"de": {LabelTitle: "Hoppla...!", LabelBody: "Etwas ist schiefgelaufen. Bitte laden Sie die Seite neu", LabelButton: "Neu laden"},
-	"it": {LabelTitle: "Ops...!", LabelBody: "Qualcosa è andato storto. Per favore, ricarica la pagina", LabelButton: "Ricarica"},
-	"pt": {LabelTitle: "Ops...!", LabelBody: "Algo deu errado. Por favor, atualize a página", LabelButton: "Atualizar"},
-	"nl": {LabelTitle: "Oeps...!", LabelBody: "Er is iets misgegaan. Vernieuw de pagina", LabelButton: "Vernieuwen"},
+// catalog holds the built-in translations of the refresh-error labels, in
+// LabelNames order: a table, which is static data in the wasm, where a map
+// literal would be built by ~8 KB of init code.
+var catalog = [...]struct {
+	lang string
+	text [3]string
+}{
+	{"en", [3]string{"Oooops...!", "Something went wrong. Please, refresh the page", "Refresh"}},
+	{"es", [3]string{"¡Vaya...!", "Algo ha ido mal. Por favor, recarga la página", "Recargar"}},
+	{"ca", [3]string{"Vaja...!", "Alguna cosa ha anat malament. Si us plau, torna a carregar la pàgina", "Torna a carregar"}},
+	{"fr", [3]string{"Oups...!", "Une erreur s'est produite. Veuillez actualiser la page", "Actualiser"}},
+	{"de", [3]string{"Hoppla...!", "Etwas ist schiefgelaufen. Bitte laden Sie die Seite neu", "Neu laden"}},
+	{"it", [3]string{"Ops...!", "Qualcosa è andato storto. Per favore, ricarica la pagina", "Ricarica"}},
+	{"pt", [3]string{"Ops...!", "Algo deu errado. Por favor, atualize a página", "Atualizar"}},
+	{"nl", [3]string{"Oeps...!", "Er is iets misgegaan. Vernieuw de pagina", "Vernieuwen"}},
+}
+
+// builtinLabels is the catalog's labels for lang, or nil.
+func builtinLabels(lang string) Labels {
+	for _, c := range catalog {
+		if c.lang == lang {
+			out := make(Labels, len(c.text))
+			for i, name := range LabelNames {
+				out[name] = c.text[i]
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // BuiltinLanguages lists the languages of the built-in catalog.
 func BuiltinLanguages() []string {
-	return []string{"en", "es", "ca", "fr", "de", "it", "pt", "nl"}
+	langs := make([]string, len(catalog))
+	for i, c := range catalog {
+		langs[i] = c.lang
+	}
+	return langs
 }
 
 // NormalizeLang turns a BCP 47-ish tag into lower case with hyphens:
@@ -63,7 +86,7 @@ func baseLang(tag string) string {
 func ResolveLabels(cfg LabelConfig, lang string) Labels {
 	lang = NormalizeLang(lang)
 	base := baseLang(lang)
-	chain := []Labels{cfg.PerLang[lang], cfg.PerLang[base], cfg.Flat, catalog[lang], catalog[base], catalog["en"]}
+	chain := []Labels{cfg.PerLang[lang], cfg.PerLang[base], cfg.Flat, builtinLabels(lang), builtinLabels(base), builtinLabels("en")}
 	out := make(Labels, len(LabelNames))
 	for _, name := range LabelNames {
 		for _, set := range chain {

@@ -20,20 +20,20 @@ func TestResolveLabels(t *testing.T) {
 		lang string
 		want Labels
 	}{
-		{"english defaults", LabelConfig{}, "en", catalog["en"]},
-		{"unknown language falls back to English", LabelConfig{}, "xx", catalog["en"]},
-		{"empty language is English", LabelConfig{}, "", catalog["en"]},
-		{"built-in Spanish", LabelConfig{}, "es", catalog["es"]},
-		{"region falls back to the base catalog", LabelConfig{}, "pt-BR", catalog["pt"]},
-		{"underscore and case", LabelConfig{}, "NL_be", catalog["nl"]},
+		{"english defaults", LabelConfig{}, "en", builtinLabels("en")},
+		{"unknown language falls back to English", LabelConfig{}, "xx", builtinLabels("en")},
+		{"empty language is English", LabelConfig{}, "", builtinLabels("en")},
+		{"built-in Spanish", LabelConfig{}, "es", builtinLabels("es")},
+		{"region falls back to the base catalog", LabelConfig{}, "pt-BR", builtinLabels("pt")},
+		{"underscore and case", LabelConfig{}, "NL_be", builtinLabels("nl")},
 		{"per-language wins", cfg, "es", es},
 		{"exact region, then base language, per label", cfg, "es-MX",
 			Labels{LabelTitle: "Título mexicano", LabelBody: "Cuerpo propio", LabelButton: "Botón propio"}},
 		{"per-language, then flat, then catalog, per label", cfg, "fr",
-			Labels{LabelTitle: "Flat title", LabelBody: catalog["fr"][LabelBody], LabelButton: "Mon bouton"}},
+			Labels{LabelTitle: "Flat title", LabelBody: builtinLabels("fr")[LabelBody], LabelButton: "Mon bouton"}},
 		{"flat beats the catalog", cfg, "de",
-			Labels{LabelTitle: "Flat title", LabelBody: catalog["de"][LabelBody], LabelButton: catalog["de"][LabelButton]}},
-		{"other languages' labels never leak", LabelConfig{PerLang: map[string]Labels{"es": es}}, "it", catalog["it"]},
+			Labels{LabelTitle: "Flat title", LabelBody: builtinLabels("de")[LabelBody], LabelButton: builtinLabels("de")[LabelButton]}},
+		{"other languages' labels never leak", LabelConfig{PerLang: map[string]Labels{"es": es}}, "it", builtinLabels("it")},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -45,13 +45,13 @@ func TestResolveLabels(t *testing.T) {
 func TestCatalogIsComplete(t *testing.T) {
 	for _, lang := range BuiltinLanguages() {
 		for _, name := range LabelNames {
-			assert.NotEmpty(t, catalog[lang][name], "%s %s", lang, name)
+			assert.NotEmpty(t, builtinLabels(lang)[name], "%s %s", lang, name)
 		}
 	}
-	assert.Len(t, catalog, len(BuiltinLanguages()))
-	assert.Equal(t, "Oooops...!", catalog["en"][LabelTitle])
-	assert.Equal(t, "Something went wrong. Please, refresh the page", catalog["en"][LabelBody])
-	assert.Equal(t, "Refresh", catalog["en"][LabelButton])
+	assert.ElementsMatch(t, []string{"en", "es", "ca", "fr", "de", "it", "pt", "nl"}, BuiltinLanguages())
+	assert.Equal(t, "Oooops...!", builtinLabels("en")[LabelTitle])
+	assert.Equal(t, "Something went wrong. Please, refresh the page", builtinLabels("en")[LabelBody])
+	assert.Equal(t, "Refresh", builtinLabels("en")[LabelButton])
 }
 
 func TestParseLabelConfig(t *testing.T) {
