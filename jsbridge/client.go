@@ -19,6 +19,7 @@ type Binding struct {
 	id    int
 	hooks *sdk.AccessTokenSource // nil for Domain Key clients
 	c     *sdk.Keeper
+	peers *Peers // the other pages it shares tokens with; nil when it does not
 
 	lang   string // "" to detect from the page
 	labels sdk.LabelConfig
@@ -58,6 +59,26 @@ func (b *Binding) Expose(c *sdk.Keeper) (any, error) {
 	clients[b.id] = b
 	clientsMu.Unlock()
 	return b.id, nil
+}
+
+// Share opens the client's side of group (sdk.ShareGroup) when the page
+// shares tokens across pages (options.shareAcrossTabs) and the browser
+// can: the sdk.Config's Peers, or nil.
+func (b *Binding) Share(on bool, group string) sdk.Peers {
+	if !on {
+		return nil
+	}
+	if b.peers = NewPeers(group); b.peers == nil {
+		return nil
+	}
+	return b.peers
+}
+
+// Discard releases what a client whose creation failed holds in the page.
+func (b *Binding) Discard() {
+	if b.peers != nil {
+		b.peers.Close()
+	}
 }
 
 // bindingOf is the live client of the handle in args[0], or nil.

@@ -12,8 +12,9 @@ import (
 // Primed is a Transport whose first request may have been sent already: the
 // loader sends createFromDomainKey's /auth while the wasm downloads and
 // compiles (earlyAuth in web/loader/src/core.js), and hands over a Promise
-// of the answer as plain values: {status, type, headers (a record by
-// lower-case name), json (the parsed body), tooLarge (past sdk.MaxAnswerBytes)}. The
+// of the answer as plain values: {sentAt (ms), status, type, headers (a
+// record by lower-case name), json (the parsed body), tooLarge (past
+// sdk.MaxAnswerBytes)}. The
 // first request that is exactly the one sent (URL, key, body) takes that
 // answer; any other request, and every later one, goes to Next. So the
 // loader's check of what it sends only decides whether to send early: Go
@@ -23,7 +24,7 @@ type Primed struct {
 	Next sdk.Transport
 
 	mu    sync.Mutex
-	early js.Value // the loader's {url, key, body, sentAt, answer, abort}; undefined once taken
+	early js.Value // the loader's {url, key, body, answer, abort}; undefined once taken
 }
 
 // NewPrimed adopts the loader's early request, when there is one.
@@ -70,7 +71,7 @@ func earlyResponse(ctx sdk.Context, e js.Value) (*sdk.Response, error) {
 		return nil, err
 	}
 	out := &sdk.Response{Status: statusOf(v)}
-	if at := prop(e, "sentAt"); at.Type() == js.TypeNumber {
+	if at := prop(v, "sentAt"); at.Type() == js.TypeNumber {
 		out.Sent = sdk.Instant(at.Float() * float64(sdk.Millisecond))
 	}
 	if out.Status != 200 {

@@ -25,7 +25,7 @@ func (t *recordingTransport) RoundTrip(_ sdk.Context, req *sdk.Request) (*sdk.Re
 // its abort calls.
 func early(t *testing.T, status int, text string) js.Value {
 	return jsFunc(t, "status, text", `const e = { url: 'https://api.test/v1/auth', key: 'k', body: '{"domain_key":"d"}',
-		sentAt: 1000, aborted: 0, answer: Promise.resolve({ status, type: 'cors', headers: { 'retry-after': '7' }, json: JSON.parse(text), tooLarge: false }) };
+		aborted: 0, answer: Promise.resolve({ sentAt: 1000, status, type: 'cors', headers: { 'retry-after': '7' }, json: JSON.parse(text), tooLarge: false }) };
 		e.abort = () => { e.aborted++; }; return e;`).Invoke(status, text)
 }
 

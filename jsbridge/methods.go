@@ -43,6 +43,7 @@ func accessToken(b *Binding, _ []js.Value) (any, error) {
 func closeClient(_ js.Value, args []js.Value) any {
 	if b := bindingOf(args); b != nil && dropClient(b.id) != nil {
 		b.c.Close()
+		b.Discard()
 		hideNotification(b.id)
 	}
 	return nil

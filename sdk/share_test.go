@@ -391,6 +391,19 @@ func TestSharedAccessTokenPagesRunTheHookOnce(t *testing.T) {
 	})
 }
 
+func TestFingerprintCrossesAsHex(t *testing.T) {
+	for _, fp := range []Fingerprint{0, 1, 0xfedcba9876543210, FingerprintOf(&Token{AccessToken: "tok-1"})} {
+		got, ok := ParseFingerprint(fp.String())
+		assert.True(t, ok)
+		assert.Equal(t, fp, got)
+	}
+	assert.Equal(t, "00000000000000ff", Fingerprint(255).String())
+	for _, bad := range []string{"", "ff", "00000000000000FF", "00000000000000fg", "000000000000000000"} {
+		_, ok := ParseFingerprint(bad)
+		assert.False(t, ok, bad)
+	}
+}
+
 func TestParsePeerToken(t *testing.T) {
 	now := Instant(1_800_000_000 * Second)
 	tok, err := ParsePeerToken(map[string]any{"accessToken": TokenBytes("abc"), "expiration": 1_800_001_200.0,

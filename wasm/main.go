@@ -35,12 +35,19 @@ func createFromDomainKey(_ js.Value, args []js.Value) (any, error) {
 	cfg.Transport = jsbridge.NewPrimed(jsbridge.Arg(args, 3), cfg.Transport)
 	b := jsbridge.NewBinding(cfg.APIKey, nil, opts)
 	cfg.Observer = b.Observe
-	k, err := sdk.NewDomainKeyKeeper(cfg, domainKey)
+	group, err := sdk.ShareGroup(cfg.Options.AuthURL, cfg.APIKey, domainKey)
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err := k.Token(sdk.Background); err != nil {
-		k.Close()
+	cfg.Peers = b.Share(opts.ShareAcrossTabs, group)
+	k, err := sdk.NewDomainKeyKeeper(cfg, domainKey)
+	if err == nil {
+		if _, _, err = k.Token(sdk.Background); err != nil {
+			k.Close()
+		}
+	}
+	if err != nil {
+		b.Discard()
 		return nil, err
 	}
 	return b.Expose(k)
@@ -59,8 +66,14 @@ func createFromAccessToken(_ js.Value, args []js.Value) (any, error) {
 	}
 	b := jsbridge.NewBinding(cfg.APIKey, hooks, opts)
 	cfg.Observer = b.Observe
+	group, err := sdk.ShareGroup(cfg.Options.AuthURL, cfg.APIKey, "")
+	if err != nil {
+		return nil, err
+	}
+	cfg.Peers = b.Share(opts.ShareAcrossTabs, group)
 	k, err := sdk.NewAccessTokenKeeper(sdk.Background, cfg, access, hooks)
 	if err != nil {
+		b.Discard()
 		return nil, err
 	}
 	return b.Expose(k)

@@ -376,6 +376,250 @@
       throw invalid(what + ' must be JSON-like data, not ' + (typeof value === 'undefined' ? 'document.all' : 'a ' + typeof value));
     }
 
+    // Pages of one origin that keep the same token share it
+    // (shareAcrossTabs; the policy is Go's, sdk/share.go): a Web Lock
+    // decides which page gets a new token, a BroadcastChannel carries it
+    // (in memory: nothing is stored), and every client holds a shared
+    // "peer" lock while it is open, so that a page can count the others
+    // (locks.query) and stop waiting for answers once they all answered.
+    // The APIs are captured when the loader runs; null where one is missing,
+    // and every page keeps its own token, as without sharing.
+    const sharing = captureSharing();
+    const SHARE_PREFIX = 'inbenta-auth/1\n';
+    // No page holds the exchange lock longer, whatever becomes of it.
+    const MAX_LOCK_HOLD = 60000;
+
+    function captureSharing() {
+      try {
+        const locks = typeof navigator === 'object' && navigator !== null ? navigator.locks : undefined;
+        const Channel = globalThis.BroadcastChannel;
+        if (typeof Channel !== 'function' || typeof locks !== 'object' || locks === null) {
+          return null;
+        }
+        const { apply } = Reflect;
+        const lockProto = Object.getPrototypeOf(locks);
+        const { request, query } = lockProto;
+        const { postMessage, close } = Channel.prototype;
+        const { addEventListener } = EventTarget.prototype;
+        const { getOwnPropertyDescriptor, hasOwn } = Object;
+        const { setTimeout, clearTimeout, AbortController: Abort, Promise: NativePromise } = globalThis;
+        const global = globalThis;
+        const id = new Uint8Array(8);
+        crypto.getRandomValues(id);
+        return Object.freeze({
+          // instance names this wasm instance: messages from it are its own.
+          instance: Array.from(id, (b) => (b + 256).toString(16).slice(1)).join('') + '.',
+          request: (name, options, granted) => apply(request, locks, [name, options, granted]),
+          heldNames: () => apply(query, locks, []).then((state) => state.held.map((lock) => lock.name)),
+          open(name, onMessage) {
+            const channel = new Channel(name);
+            apply(addEventListener, channel, ['message', onMessage]);
+            return { post: (m) => apply(postMessage, channel, [m]), close: () => apply(close, channel, []) };
+          },
+          // own is m's own data property key: a message is a structured
+          // clone, but its prototype is this page's Object.prototype.
+          own(m, key) {
+            const d = typeof m === 'object' && m !== null ? getOwnPropertyDescriptor(m, key) : undefined;
+            return d !== undefined && hasOwn(d, 'value') ? d.value : undefined;
+          },
+          // Timers run with the global as this: a method call would throw.
+          later: (fn, ms) => apply(setTimeout, global, [fn, ms]),
+          cancelLater: (timer) => apply(clearTimeout, global, [timer]),
+          Abort, Promise: NativePromise,
+        });
+      } catch {
+        return null;
+      }
+    }
+
+    // holdLock is a Promise of the release of lock name, or of null when
+    // it is not had (options.ifAvailable and taken, or options.signal
+    // aborted). maxHold > 0 releases it by itself after that many ms.
+    function holdLock(name, options, maxHold) {
+      return new sharing.Promise((resolve) => {
+        sharing.request(name, options, (lock) => {
+          if (lock === null) {
+            resolve(null);
+            return undefined;
+          }
+          return new sharing.Promise((done) => {
+            let timer;
+            const release = () => {
+              sharing.cancelLater(timer);
+              done();
+            };
+            if (maxHold > 0) {
+              timer = sharing.later(release, maxHold);
+            }
+            resolve(release);
+          });
+        }).then(undefined, () => resolve(null));
+      });
+    }
+
+    const peerPrefix = (group) => SHARE_PREFIX + group + '\npeer\n';
+    const exchangeLock = (group) => SHARE_PREFIX + group + '\nexchange';
+
+    // othersOpen counts the clients of group open in other wasm instances.
+    function othersOpen(group) {
+      const prefix = peerPrefix(group);
+      return sharing.heldNames().then((names) => {
+        const others = new Set();
+        for (const name of names) {
+          if (name.startsWith(prefix) && !name.startsWith(prefix + sharing.instance)) {
+            others.add(name);
+          }
+        }
+        return others.size;
+      }, () => 0);
+    }
+
+    // The exchange locks the loader claimed for an early /auth (earlyAuth),
+    // by group: Promises of their release (null when not had), which the
+    // first lock() of the group's client takes over.
+    const claims = new Map();
+
+    // claimExchange takes group's exchange lock for the loader's early
+    // /auth when no client of the group is open in another page (it would
+    // have a token to share) and none is exchanging. It answers whether to
+    // send, and a drop() for when the client is created or failed.
+    function claimExchange(group) {
+      if (sharing === null) {
+        return { send: Promise.resolve(true), drop() {} };
+      }
+      if (claims.has(group)) { // another client of this page claimed it
+        return { send: Promise.resolve(false), drop() {} };
+      }
+      const claim = othersOpen(group).then((others) => (others > 0 ? null : holdLock(exchangeLock(group), { ifAvailable: true }, MAX_LOCK_HOLD)));
+      claims.set(group, claim);
+      return {
+        send: claim.then((release) => release !== null),
+        drop() {
+          if (claims.get(group) === claim) {
+            claims.delete(group);
+            claim.then((release) => release && release());
+          }
+        },
+      };
+    }
+
+    // peerHub is a client's side of its group (jsbridge/peers.go): id is
+    // its Go handle, deliver(id, type, value) hands Go what the other pages
+    // say, and answers their asks.
+    function peerHub(group, id, deliver) {
+      const from = sharing.instance + id;
+      const asks = new Map();
+      let open = true;
+      let leave = null;
+      let asked = 0;
+      holdLock(peerPrefix(group) + from, { mode: 'shared' }, 0).then((release) => {
+        if (open) {
+          leave = release;
+        } else if (release !== null) {
+          release();
+        }
+      });
+      const channel = sharing.open(SHARE_PREFIX + group, (event) => {
+        const m = event.data;
+        const sender = sharing.own(m, 'from');
+        if (!open || sharing.own(m, 'v') !== 1 || typeof sender !== 'string' || sender.startsWith(sharing.instance)) {
+          return;
+        }
+        try {
+          switch (sharing.own(m, 'type')) {
+            case 'ask':
+              channel.post({ v: 1, from, type: 'have', to: sender, ask: sharing.own(m, 'ask'), token: deliver(id, 'ask') || null });
+              break;
+            case 'have': {
+              const waiting = sharing.own(m, 'to') === from ? asks.get(sharing.own(m, 'ask')) : undefined;
+              if (waiting !== undefined) {
+                waiting(sender, sharing.own(m, 'token'));
+              }
+              break;
+            }
+            case 'token':
+              deliver(id, 'token', plainData(sharing.own(m, 'token'), 'a shared token'));
+              break;
+            case 'refused':
+              if (typeof sharing.own(m, 'fp') === 'string') {
+                deliver(id, 'refused', sharing.own(m, 'fp'));
+              }
+              break;
+          }
+        } catch {
+          // a message that is not data (plainData refused it): not a peer's
+        }
+      });
+      return Object.freeze({
+        // lock() waits for the group's exchange lock: {held: a Promise of
+        // its release (null if not had), cancel()}.
+        lock() {
+          const claim = claims.get(group);
+          claims.delete(group);
+          const abort = new sharing.Abort();
+          const request = () => holdLock(exchangeLock(group), { signal: abort.signal }, MAX_LOCK_HOLD);
+          const held = claim === undefined ? request() : claim.then((release) => release || request());
+          return Object.freeze({
+            held,
+            cancel() {
+              abort.abort();
+              held.then((release) => release && release());
+            },
+          });
+        },
+        // ask(ms) is a Promise of the tokens the other pages hold, once
+        // every open one answered or ms passed.
+        ask(ms) {
+          return othersOpen(group).then((others) => new sharing.Promise((resolve) => {
+            const tokens = [];
+            if (!open || others === 0) {
+              resolve(tokens);
+              return;
+            }
+            const ask = from + ':' + ++asked;
+            const answered = new Set();
+            const finish = () => {
+              sharing.cancelLater(timer);
+              asks.delete(ask);
+              resolve(tokens);
+            };
+            const timer = sharing.later(finish, ms);
+            asks.set(ask, (peer, token) => {
+              if (answered.has(peer)) {
+                return;
+              }
+              answered.add(peer);
+              if (token !== null && token !== undefined) {
+                try {
+                  tokens[tokens.length] = plainData(token, 'a shared token');
+                } catch {
+                  // not a token: ignored
+                }
+              }
+              if (answered.size >= others) {
+                finish();
+              }
+            });
+            channel.post({ v: 1, from, type: 'ask', ask });
+          }));
+        },
+        // post(type, value): 'token' announces a token, 'refused' a
+        // token's fingerprint.
+        post(type, value) {
+          if (open) {
+            channel.post({ v: 1, from, type, [type === 'token' ? 'token' : 'fp']: value });
+          }
+        },
+        close() {
+          open = false;
+          channel.close();
+          if (leave !== null) {
+            leave();
+          }
+        },
+      });
+    }
+
     // bridgeKit is handed to the Go side (jsbridge/kit.go): each function
     // does in one call what would take Go several, and hands Go fewer JS
     // values, which Go holds until its garbage collector runs.
@@ -440,6 +684,9 @@
         error(code, message, retryable, status, cause) {
           return sdkError(code, message, { retryable, status: status === 0 ? undefined : status, cause });
         },
+        // peers(group, id, deliver) is a client's side of its group, or
+        // null where the browser cannot share (see peerHub).
+        peers: (group, id, deliver) => (sharing === null ? null : peerHub(group, id, deliver)),
       });
     }
     // @bridge-kit-end
@@ -481,13 +728,19 @@
     // or that only the loader reads (wasmURL), and the hooks, by type. For
     // any other (leeway, lang, a secret Go refuses to take) Go's checks
     // decide first, and Go sends.
-    const EARLY_OPTIONS = { __proto__: null, authURL: 'string', wasmURL: 'string', refresh: 'function', onRefreshError: 'function' };
+    const EARLY_OPTIONS = {
+      __proto__: null, authURL: 'string', wasmURL: 'string', refresh: 'function', onRefreshError: 'function', shareAcrossTabs: 'boolean',
+    };
 
-    // earlyAuth sends createFromDomainKey's first /auth now, while the wasm
+    // earlyAuth sends createFromDomainKey's first /auth while the wasm
     // downloads and compiles, as jsbridge/fetch.go would send it (no
     // cookies, no cache, no redirect followed), and gives Go
     // (jsbridge/early.go) the request and a Promise of its answer as plain
-    // values. undefined: nothing sent, Go sends its own.
+    // values. undefined: nothing sent, Go sends its own. When the page
+    // shares tokens with other pages (shareAcrossTabs) it sends only if it
+    // could claim the exchange (claimExchange): create hands Go the request
+    // once send says it went (a millisecond, while the wasm loads); else Go
+    // asks the other pages first.
     function earlyAuth(domainKey, apiKey, options) {
       if (options !== undefined && !Object.keys(options).every((key) => typeof options[key] === EARLY_OPTIONS[key])) {
         return undefined;
@@ -500,13 +753,20 @@
         (typeof navigator !== 'undefined' && navigator.onLine === false)) {
         return undefined;
       }
-      const url = base.replace(/\/+$/, '') + '/auth';
+      const authBase = base.replace(/\/+$/, '');
+      const url = authBase + '/auth';
       const body = JSON.stringify({ domain_key: domainKey });
       const ctrl = new AbortController();
-      const sentAt = Date.now();
-      let answer;
-      try {
-        answer = then(loaderFetch(url, {
+      // The group is sdk.ShareGroup's for this mode, key and base.
+      const claim = options !== undefined && options.shareAcrossTabs === false
+        ? { send: Promise.resolve(true), drop() {} }
+        : claimExchange('domain-key\n' + authBase + '\n' + apiKey + '\n' + domainKey);
+      const answer = then(claim.send, (send) => {
+        if (!send) {
+          return undefined; // create hands Go no early request
+        }
+        const sentAt = Date.now();
+        return then(loaderFetch(url, {
           method: 'POST',
           headers: { 'x-inbenta-key': apiKey, 'content-type': 'application/json' },
           body,
@@ -514,24 +774,23 @@
           credentials: 'omit',
           cache: 'no-store',
           redirect: 'manual',
-        }), plainAnswer);
-      } catch {
-        return undefined;
-      }
+        }), (response) => plainAnswer(response, sentAt));
+      });
       then(answer, undefined, () => {}); // Go reports it, or nobody needs it
-      return Object.freeze({ __proto__: null, url, key: apiKey, body, sentAt, answer, abort: () => ctrl.abort() });
+      return Object.freeze({ __proto__: null, url, key: apiKey, body, answer, abort: () => ctrl.abort(), send: claim.send, drop: claim.drop });
     }
 
     // plainAnswer is what Go reads of an answer: status, type, the headers
-    // by name, and the parsed body (tooLarge when larger than Go reads).
-    async function plainAnswer(response) {
+    // by name, the parsed body (tooLarge when larger than Go reads), and
+    // when the request was sent (ms).
+    async function plainAnswer(response, sentAt) {
       const headers = Object.create(null);
       headersEach(responseHeaders(response), (value, name) => {
         headers[name] = value;
       });
       const parsed = await parsedBody(responseBody(response), MAX_ANSWER);
       return {
-        __proto__: null, status: responseStatus(response), type: responseType(response), headers,
+        __proto__: null, sentAt, status: responseStatus(response), type: responseType(response), headers,
         json: parsed.json, tooLarge: parsed.tooLarge === true,
       };
     }
@@ -1002,6 +1261,8 @@
       }
     }
 
+    const NOT_SENT = Promise.resolve(false);
+
     // factoryArguments checks a factory's arguments and copies them as plain
     // data, before the wasm loads or anything reaches Go (which checks their
     // meaning).
@@ -1090,7 +1351,13 @@
         return Promise.reject(err);
       }
       const early = method === 'createFromDomainKey' ? earlyAuth(args[0], args[1], args[2]) : undefined;
-      return loaded(args[2], (impl) => impl[method](args[0], args[1], args[2], early).then(impl.wrap));
+      const created = loaded(args[2], (impl) => then(early === undefined ? NOT_SENT : early.send,
+        (sent) => impl[method](args[0], args[1], args[2], sent ? early : undefined).then(impl.wrap)));
+      if (early !== undefined) {
+        // The exchange lock it claimed, unless the client took it over.
+        then(created, early.drop, early.drop);
+      }
+      return created;
     }
 
     // Errors from the Go side already carry a code; anything else (such as wasm_exec.js's

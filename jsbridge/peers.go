@@ -1,0 +1,188 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"errors"
+	"sync"
+	"syscall/js"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
+)
+
+// Peers is sdk.Peers over the loader's kit.peers (peerHub in
+// web/loader/src/core.js): Web Locks and a BroadcastChannel shared by the
+// pages of the origin. Tokens cross between pages as
+// {accessToken, expiration, obtained, apis}; refusals as fingerprints.
+type Peers struct {
+	id  int
+	hub js.Value
+
+	mu sync.Mutex
+	l  sdk.PeerListener
+}
+
+var (
+	peersMu   sync.Mutex
+	peersNext int
+	peersByID = map[int]*Peers{}
+	// peerEventF is how every hub hands Go what the other pages say.
+	peerEventF = Sync(peerEvent)
+)
+
+var errNoLock = errors.New("the group's lock was not granted")
+
+// NewPeers opens this client's side of group (sdk.ShareGroup), or returns
+// nil when the browser cannot share (no Web Locks or BroadcastChannel when
+// the loader ran).
+func NewPeers(group string) *Peers {
+	peersMu.Lock()
+	peersNext++
+	p := &Peers{id: peersNext}
+	peersMu.Unlock()
+	hub, err := call(kit, "peers", group, p.id, peerEventF)
+	if err != nil || !isObject(hub) {
+		return nil
+	}
+	p.hub = hub
+	peersMu.Lock()
+	peersByID[p.id] = p
+	peersMu.Unlock()
+	return p
+}
+
+// Close leaves the group: the hub stops listening and releases its locks.
+func (p *Peers) Close() {
+	peersMu.Lock()
+	delete(peersByID, p.id)
+	peersMu.Unlock()
+	_, _ = call(p.hub, "close")
+}
+
+func (p *Peers) Listen(l sdk.PeerListener) {
+	p.mu.Lock()
+	p.l = l
+	p.mu.Unlock()
+}
+
+func (p *Peers) listener() sdk.PeerListener {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.l
+}
+
+func (p *Peers) Lock(ctx sdk.Context) (func(), error) {
+	op, err := call(p.hub, "lock")
+	if err != nil {
+		return nil, err
+	}
+	release, err := await(ctx, prop(op, "held"))
+	if err != nil {
+		_, _ = call(op, "cancel") // the hub releases it should it come
+		return nil, err
+	}
+	if release.Type() != js.TypeFunction {
+		return nil, errNoLock
+	}
+	return func() { _, _ = invoke(release) }, nil
+}
+
+func (p *Peers) Ask(ctx sdk.Context) []*sdk.Token {
+	answers, err := call(p.hub, "ask", float64(sdk.PeerWait/sdk.Millisecond))
+	if err == nil {
+		answers, err = await(ctx, answers)
+	}
+	if err != nil {
+		return nil
+	}
+	n := length(answers)
+	toks := make([]*sdk.Token, 0, n)
+	for i := range n {
+		if tok, err := peerToken(answers.Index(i)); err == nil {
+			toks = append(toks, tok)
+		}
+	}
+	return toks
+}
+
+func (p *Peers) Announce(tok *sdk.Token) { _, _ = call(p.hub, "post", "token", tokenRecord(tok)) }
+
+func (p *Peers) Refused(fp sdk.Fingerprint) {
+	_, _ = call(p.hub, "post", "refused", fp.String())
+}
+
+// peerEvent(id, type, value) is what the other pages said to the hub id:
+// "ask" (answered with the token held, or null), "token" (one announced)
+// or "refused" (a fingerprint).
+func peerEvent(_ js.Value, args []js.Value) any {
+	if len(args) < 2 || args[0].Type() != js.TypeNumber || args[1].Type() != js.TypeString {
+		return nil
+	}
+	peersMu.Lock()
+	p := peersByID[args[0].Int()]
+	peersMu.Unlock()
+	var l sdk.PeerListener
+	if p != nil {
+		l = p.listener()
+	}
+	if l == nil {
+		return nil
+	}
+	value := Arg(args, 2)
+	switch args[1].String() {
+	case "ask":
+		if tok := l.Held(); tok != nil {
+			return tokenRecord(tok)
+		}
+	case "token":
+		if tok, err := peerToken(value); err == nil {
+			goGuarded(func() { l.Heard(tok) })
+		}
+	case "refused":
+		if value.Type() == js.TypeString {
+			if fp, ok := sdk.ParseFingerprint(value.String()); ok {
+				goGuarded(func() { l.HeardRefused(fp) })
+			}
+		}
+	}
+	return nil
+}
+
+// tokenRecord is tok as it crosses to another page.
+func tokenRecord(tok *sdk.Token) js.Value {
+	return record(true,
+		"accessToken", tok.AccessToken,
+		"expiration", nullIfZero(tok.ExpirationUnix()),
+		"obtained", nullIfZero(float64(tok.Obtained)/float64(sdk.Second)),
+		"apis", apisValue(tok))
+}
+
+func nullIfZero(f float64) any {
+	if f == 0 {
+		return nil
+	}
+	return f
+}
+
+// peerToken reads a token another page sent (the hub copied it as plain
+// data); its accessToken becomes bytes the SDK owns, as an answer's does.
+func peerToken(v js.Value) (*sdk.Token, error) {
+	tree, err := toGo(v)
+	if err != nil {
+		return nil, err
+	}
+	return sdk.ParsePeerToken(tree, Clock{}.Now())
+}
+
+// goGuarded runs fn on its own goroutine, where a panic would end the
+// program for the whole page: it is reported instead.
+func goGuarded(fn func()) {
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				consoleError("InbentaAuth: " + panicked(r).Error())
+			}
+		}()
+		fn()
+	}()
+}
