@@ -1,0 +1,58 @@
+// One page of several that share a token (web/browsertest/sharedtabs_browser_test.go):
+// a frame of tabs.html with its own wasm. The test drives it from the
+// parent through window.tab, whose functions build the options and hooks
+// here, as this page's own objects (the SDK reads what a page passes).
+// Loaded after e2e.js and before the SDK.
+(() => {
+  // ?alone: a browser without Web Locks and BroadcastChannel. They are gone
+  // before the loader runs, which is when it looks for them.
+  if (new URLSearchParams(location.search).has('alone')) {
+    delete Navigator.prototype.locks;
+    delete globalThis.BroadcastChannel;
+  }
+
+  const tab = {
+    client: null,   // the client this page made last
+    clients: [],    // every client this page made
+    tokenEvents: 0, // 'token' events this page's client fired
+    hookRuns: 0,    // runs of this page's refresh hook
+
+    // create makes this page's client from the Domain Key; options is plain
+    // data (JSON) merged into {authURL}.
+    create(domainKey, apiKey, authURL, options) {
+      const opts = Object.assign({ authURL }, JSON.parse(JSON.stringify(options || {})));
+      return e2e.settle(InbentaAuth.createFromDomainKey(domainKey, apiKey, opts).then(adopt));
+    },
+
+    // createFromToken makes this page's client from a server's token
+    // ({accessToken, expiration, apis}), with a refresh hook that asks the
+    // page's own server (the test's /e2e/token) for a new one.
+    createFromToken(token, apiKey, authURL) {
+      const refresh = () => {
+        tab.hookRuns++;
+        return fetch('/e2e/token', { method: 'POST' }).then((r) => r.json());
+      };
+      const opts = { authURL, expiration: token.expiration, apis: JSON.parse(JSON.stringify(token.apis)), refresh };
+      return e2e.settle(InbentaAuth.createFromAccessToken(token.accessToken, apiKey, opts).then(adopt));
+    },
+
+    // call is one product call through the client: its status, or
+    // 'rejected CODE'.
+    call() {
+      return tab.client.fetch(tab.client.apis.chatbot + '/v1/conversation', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"message":"hello"}',
+      }).then((r) => r.status, (e) => 'rejected ' + e.code);
+    },
+
+    token() { return tab.client.accessToken(); },
+  };
+
+  async function adopt(client) {
+    tab.client = client;
+    tab.clients.push(client);
+    await client.on('token', () => { tab.tokenEvents++; });
+    return true;
+  }
+
+  globalThis.tab = tab;
+})();
