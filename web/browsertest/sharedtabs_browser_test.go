@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/inbenta-community/inbenta-auth/sdk"
 	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
 )
 
@@ -386,4 +387,67 @@ func TestSharedTabsTwoClientsInOnePageDoNotShare(t *testing.T) {
 	toks := inTab[[]string](ts, 0, `Promise.all(w.tab.clients.map(c => c.accessToken()))`)
 	require.Len(t, toks, 2)
 	assert.NotEqual(t, toks[0], toks[1])
+}
+
+// Any script of the origin can post on the pages' channel. What arrives is
+// read as data, own properties only, bounded, and checked as a token
+// answer is: junk, malformed tokens and a polluted Object.prototype change
+// nothing, and no page's wasm fails. (A well-formed token posted there is
+// adopted: pages trust their origin, see the README.)
+func TestSharedTabsIgnoreForgedMessages(t *testing.T) {
+	ts := newTabs(t, 2, "")
+	ts.createAll(nil)
+	token := ts.requireOneToken()
+	auths := ts.api.Count("auth")
+
+	channel := "inbenta-auth/1\ndomain-key\n" + ts.api.AuthURL + "\n" + ts.apiKey + "\n" + ts.domainKey
+	// Were inherited properties read, every {} would say the token was refused.
+	refusal := sdk.FingerprintOf(&sdk.Token{AccessToken: token}).String()
+	eachTab[any](ts, js(`void Object.assign(w.Object.prototype,
+		{v: 1, from: 'forger', type: 'refused', fp: %s, to: 'forger', ask: 1, token: {accessToken: 'inherited'}})`, refusal))
+	t.Cleanup(func() {
+		eachTab[any](ts, `void ['v', 'from', 'type', 'fp', 'to', 'ask', 'token'].forEach(k => delete w.Object.prototype[k])`)
+	})
+
+	// The junk, then an ask of the test page's own: messages from one
+	// sender arrive in order, so both pages' answers mean they read it all.
+	answers := eval[[]string](ts.fixture, js(`(async (name) => {
+		const far = Date.now() / 1000 + 7200, apis = {chatbot: 'https://elsewhere.test/prod/chatbot'};
+		let deep = {};
+		for (let i = 0; i < 50; i++) deep = {deep};
+		const forged = (token) => ({v: 1, from: 'forger', type: 'token', token});
+		const junk = [null, 42, 'text', [], {}, {v: 2}, {v: 1, from: 7, type: 'token'},
+			forged({accessToken: 'a b', expiration: far, apis}),
+			forged({accessToken: 'x'.repeat(20000), expiration: far, apis}),
+			forged({accessToken: 'no-apis', expiration: far}),
+			forged({accessToken: 'bad-apis', expiration: far, apis: {chatbot: 'javascript:alert(1)'}}),
+			forged({accessToken: 'bad-expiry', expiration: 'soon', apis}),
+			forged({accessToken: 'expired', expiration: Date.now() / 1000 - 60, apis}),
+			forged(deep), forged([1, 2]), forged('token'),
+			{v: 1, from: 'forger', type: 'refused', fp: 'not hex'},
+			{v: 1, from: 'forger', type: 'refused', fp: 42},
+			{v: 1, from: 'forger', type: 'ask', ask: {nested: [1, 2]}},
+			{v: 1, from: 'forger', type: 'have', to: 'anyone', ask: 1, token: {accessToken: 'unasked'}},
+			{v: 1, from: 'forger', type: 'launch'},
+		];
+		const ch = new BroadcastChannel(name);
+		const heard = [];
+		const done = new Promise((resolve) => ch.onmessage = (e) => {
+			if (e.data && e.data.type === 'have' && e.data.to === 'prober') {
+				heard.push(e.data.token ? e.data.token.accessToken : '');
+				if (heard.length === 2) resolve();
+			}
+		});
+		for (const m of junk) ch.postMessage(m);
+		ch.postMessage({v: 1, from: 'prober', type: 'ask', ask: 'probe'});
+		await done;
+		ch.close();
+		return heard;
+	})(%s)`, channel))
+
+	assert.Equal(t, []string{token, token}, answers, "both pages still hold the token, and answered")
+	assert.Equal(t, []string{token, token}, ts.tokens())
+	ts.callAll()
+	assert.Equal(t, auths, ts.api.Count("auth"), "nothing made a page exchange")
+	assert.Equal(t, map[int]int{auths: 2}, ts.api.TokensUsed("chatbot"), "and the calls went out with the token to the API")
 }

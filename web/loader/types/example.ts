@@ -64,6 +64,7 @@ async function startHelp(): Promise<InbentaAuth.Client> {
   const options: InbentaAuth.Options = {
     authURL: 'https://api.inbenta.io/v1',
     leeway: 10,
+    shareAcrossTabs: true,
     refreshTimeout: 15,
     lang: document.documentElement.lang || 'en',
     labels: {

@@ -209,6 +209,15 @@ export interface Options extends LoadOptions {
   /** Replaces the default refresh-error notification (which is not shown then). */
   onRefreshError?: RefreshErrorHandler | null;
   /**
+   * Share the token with the other pages of this origin (tabs, windows,
+   * iframes) whose clients have the same API key and `authURL` (and Domain
+   * Key): one exchange, or one run of the refresh hook, per token lifetime
+   * for all of them, carried between pages in memory (Web Locks and a
+   * `BroadcastChannel`; never storage). Default `true`; `false` keeps this
+   * client's token to itself.
+   */
+  shareAcrossTabs?: boolean;
+  /**
    * Never set: any option whose name contains `secret` is refused with
    * `SECRET_IN_BROWSER` before anything is sent. The Secret stays on your server.
    */

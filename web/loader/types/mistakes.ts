@@ -13,6 +13,8 @@ export async function mistakes(client: Client): Promise<void> {
   await InbentaAuth.createFromDomainKey('domain-key', 'api-key', { refresh: () => ({ accessToken: 't' }) });
   // @ts-expect-error a hook must answer with a token
   await InbentaAuth.createFromAccessToken('token', 'api-key', { refresh: () => ({ token: 't' }) });
+  // @ts-expect-error shareAcrossTabs is true or false, not a string
+  await InbentaAuth.createFromDomainKey('domain-key', 'api-key', { shareAcrossTabs: 'false' });
   // @ts-expect-error labels are text
   await InbentaAuth.createFromDomainKey('domain-key', 'api-key', { labels: { es: { REFRESH_BUTTON: 1 } } });
   // @ts-expect-error an event that does not exist
