@@ -147,6 +147,20 @@ func newPage(t *testing.T, origin *fakeOrigin, api Source, opts ...Option) (*Kee
 	return k, peers
 }
 
+// pagesWithToken opens n pages of one origin and has them get their first
+// token at once (one exchange, as the first test shows).
+func pagesWithToken(t *testing.T, n int) (*fakeAPI, []*Keeper) {
+	t.Helper()
+	api := &fakeAPI{life: 20 * Minute}
+	origin := newFakeOrigin()
+	pages := make([]*Keeper, n)
+	for i := range pages {
+		pages[i], _ = newPage(t, origin, api)
+	}
+	tokensAtOnce(t, pages...)
+	return api, pages
+}
+
 // tokensAtOnce asks every keeper for a token at the same time.
 func tokensAtOnce(t *testing.T, keepers ...*Keeper) []string {
 	t.Helper()
@@ -196,12 +210,8 @@ func TestSharedPageOpenedLaterAdoptsALiveToken(t *testing.T) {
 
 func TestSharedPagesAfterExpiryMakeOneExchange(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		api := &fakeAPI{life: 20 * Minute}
-		origin := newFakeOrigin()
-		a, _ := newPage(t, origin, api)
-		b, _ := newPage(t, origin, api)
-		c, _ := newPage(t, origin, api)
-		tokensAtOnce(t, a, b, c)
+		api, pages := pagesWithToken(t, 3)
+		a, b, c := pages[0], pages[1], pages[2]
 
 		time.Sleep(21 * time.Minute) // every page's token has expired
 		got := tokensAtOnce(t, a, b, c)
@@ -212,12 +222,8 @@ func TestSharedPagesAfterExpiryMakeOneExchange(t *testing.T) {
 
 func TestSharedRefusalIsAnnouncedAndReplacedOnce(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		api := &fakeAPI{life: 20 * Minute}
-		origin := newFakeOrigin()
-		a, _ := newPage(t, origin, api)
-		b, _ := newPage(t, origin, api)
-		c, _ := newPage(t, origin, api)
-		tokensAtOnce(t, a, b, c)
+		api, pages := pagesWithToken(t, 3)
+		a, b, c := pages[0], pages[1], pages[2]
 
 		// The API refuses tok-1 to a; b and c hear it.
 		tok, _, err := a.Rejected(context.Background(), 1)
@@ -236,12 +242,8 @@ func TestSharedRefusalIsAnnouncedAndReplacedOnce(t *testing.T) {
 
 func TestSharedRefusalSeenByAllPagesAtOnceIsReplacedOnce(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		api := &fakeAPI{life: 20 * Minute}
-		origin := newFakeOrigin()
-		a, _ := newPage(t, origin, api)
-		b, _ := newPage(t, origin, api)
-		c, _ := newPage(t, origin, api)
-		tokensAtOnce(t, a, b, c)
+		api, pages := pagesWithToken(t, 3)
+		a, b, c := pages[0], pages[1], pages[2]
 
 		got := make([]string, 3)
 		var wg sync.WaitGroup
@@ -261,11 +263,8 @@ func TestSharedRefusalSeenByAllPagesAtOnceIsReplacedOnce(t *testing.T) {
 
 func TestSharedRefusedTokenIsNotHandedOutByAPageThatHasNotHeard(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		api := &fakeAPI{life: 20 * Minute}
-		origin := newFakeOrigin()
-		a, _ := newPage(t, origin, api)
-		b, _ := newPage(t, origin, api)
-		tokensAtOnce(t, a, b)
+		_, pages := pagesWithToken(t, 2)
+		a := pages[0]
 		s := a.src.(*Shared)
 		s.HeardRefused(FingerprintOf(&Token{AccessToken: "tok-1"}))
 		_, gen := a.Ready()
