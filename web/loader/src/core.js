@@ -490,7 +490,10 @@
       if (claims.has(group)) { // another client of this page claimed it
         return { send: Promise.resolve(false), drop() {} };
       }
-      const claim = othersOpen(group).then((others) => (others > 0 ? null : holdLock(exchangeLock(group), { ifAvailable: true }, MAX_LOCK_HOLD)));
+      // Never rejects: whatever a page did to the built-ins, no claim is no early /auth.
+      const claim = othersOpen(group)
+        .then((others) => (others > 0 ? null : holdLock(exchangeLock(group), { ifAvailable: true }, MAX_LOCK_HOLD)))
+        .then(undefined, () => null);
       claims.set(group, claim);
       return {
         send: claim.then((release) => release !== null),
