@@ -55,7 +55,7 @@ type bencher struct {
 	dwell               time.Duration
 
 	runs, coldRuns, calls, blocks, warmup, concurrent int
-	memEarly, memLate                                 int
+	memEarly, memLate, memWarm                        int
 }
 
 func main() {
@@ -86,10 +86,11 @@ func run() error {
 	flag.IntVar(&b.memEarly, "mem-early", 100, "calls before the first memory reading")
 	flag.IntVar(&b.netRuns, "net-runs", 5, "first and repeat visits per variant and link, for the network rows")
 	flag.DurationVar(&b.dwell, "dwell", 3*time.Second, "time on the page before the repeat visit (V8 caches compiled wasm a while after compiling it)")
-	flag.IntVar(&b.memLate, "mem-late", 10000, "calls before the second memory reading (and as many again before the third)")
+	flag.IntVar(&b.memLate, "mem-late", 10000, "calls before the second memory reading; also the plateau's length")
+	flag.IntVar(&b.memWarm, "mem-warm", 20000, "calls before the plateau's first memory reading (V8 compiles the hot code until ~18,000 calls); the second is mem-late calls later")
 	flag.Parse()
-	if b.runs < 1 || b.coldRuns < 1 || b.netRuns < 1 || b.blocks < 1 || b.calls < b.blocks || b.warmup < 0 || b.concurrent < 1 || b.memEarly < 1 || b.memLate <= b.memEarly {
-		return fmt.Errorf("bad flags: need runs, cold-runs ≥ 1, calls ≥ blocks ≥ 1, warmup ≥ 0, concurrent ≥ 1, 1 ≤ mem-early < mem-late")
+	if b.runs < 1 || b.coldRuns < 1 || b.netRuns < 1 || b.blocks < 1 || b.calls < b.blocks || b.warmup < 0 || b.concurrent < 1 || b.memEarly < 1 || b.memLate <= b.memEarly || b.memWarm < b.memLate {
+		return fmt.Errorf("bad flags: need runs, cold-runs ≥ 1, calls ≥ blocks ≥ 1, warmup ≥ 0, concurrent ≥ 1, 1 ≤ mem-early < mem-late ≤ mem-warm")
 	}
 	if *jsonOut == "" {
 		*jsonOut = filepath.Join(*dist, "bench.json")
@@ -225,7 +226,8 @@ func run() error {
 		"  medians of %d; longest task: the browser reports tasks of 50 ms or more.\n", b.dwell, b.netRuns)
 	fmt.Printf("per call: mean of %d sequential POSTs per variant in %d alternating blocks, after %d untimed; floor = fetch with hand-set headers.\n", b.calls, b.blocks, b.warmup)
 	fmt.Printf("memory: SDK column after %d calls, floor column after %d (%d in flight); JS heap after a forced GC;\n", b.memLate, b.memEarly, memParallel)
-	fmt.Printf("  \"on to\" rows: %d calls more, to tell a plateau from a per-call leak.\n", b.memLate)
+	fmt.Printf("  \"on to\" rows: from %d calls to %d more, to tell a plateau from a per-call leak;\n", b.memWarm, b.memLate)
+	fmt.Println("  every reading waits for the Go side's next collection (at most a few hundred calls more).")
 	if len(res.Misses) > 0 {
 		fmt.Printf("missed: %s. ", strings.Join(res.Misses, ", "))
 	}

@@ -119,10 +119,10 @@ func TestRefreshVerdict(t *testing.T) {
 }
 
 func TestMemoryReport(t *testing.T) {
-	m := memoryReport{EarlyCalls: 100, LateCalls: 10100, Runs: []memoryRun{
-		{WasmEarly: 100, WasmLate: 105, HeapEarly: 1000, HeapLate: 1050},
-		{WasmEarly: 100, WasmLate: 109, HeapEarly: 1000, HeapLate: 1000, FuncsMade: 0},
-		{WasmEarly: 100, WasmLate: 200, HeapEarly: 1000, HeapLate: 1020},
+	m := memoryReport{EarlyCalls: 100, LateCalls: 10100, WarmCalls: 20000, Runs: []memoryRun{
+		{WasmEarly: 100, WasmLate: 105, HeapEarly: 1000, HeapLate: 1050, WasmWarm: 105, WasmOn: 105, HeapWarm: 1050, HeapOn: 1050},
+		{WasmEarly: 100, WasmLate: 109, HeapEarly: 1000, HeapLate: 1000, FuncsMade: 0, WasmWarm: 109, WasmOn: 109, HeapWarm: 1000, HeapOn: 1000},
+		{WasmEarly: 100, WasmLate: 200, HeapEarly: 1000, HeapLate: 1020, WasmWarm: 200, WasmOn: 200, HeapWarm: 1020, HeapOn: 1020},
 	}}
 	m.finish()
 	if math.Abs(m.Wasm.Percent-9) > 1e-9 || !m.Pass || !m.FuncsPass || m.GoRefs.Percent != 0 {
@@ -131,18 +131,58 @@ func TestMemoryReport(t *testing.T) {
 	if math.Abs(m.Wasm.BytesPerCall-0.0009) > 1e-12 {
 		t.Errorf("bytes per call = %v", m.Wasm.BytesPerCall)
 	}
+	// The plateau is from the warm reading on: growth before it (one-offs)
+	// passes, growth within it does not.
 	for i := range m.Runs {
-		m.Runs[i].WasmDouble = m.Runs[i].WasmLate * 2 // a leak: doubles again
+		m.Runs[i].HeapWarm = m.Runs[i].HeapLate * 2
+		m.Runs[i].HeapOn = m.Runs[i].HeapWarm
 	}
 	m.finish()
-	if math.Abs(m.WasmOn.Percent-100) > 1e-9 || m.WasmOn.Early != 109 {
-		t.Errorf("late to double: %+v", m.WasmOn)
+	if !m.Pass || m.HeapOn.Percent != 0 {
+		t.Errorf("growth before the warm reading failed the plateau: %+v", m.HeapOn)
 	}
-	m.Runs[0].FuncsMade, m.Runs[1].FuncsMade = 10000, 20000
+	for i := range m.Runs {
+		m.Runs[i].WasmOn = m.Runs[i].WasmWarm * 2 // a leak: doubles again
+	}
+	m.finish()
+	if math.Abs(m.WasmOn.Percent-100) > 1e-9 || m.WasmOn.Early != 109 || m.Pass {
+		t.Errorf("warm to on: %+v", m.WasmOn)
+	}
+	if got := rowNamed((&results{Memory: m}).rows(), "memory: wasm linear, on to 30100"); got == nil || got[1] != "218 B @30100" || got[2] != "109 B @20k" {
+		t.Errorf("plateau row = %q", got)
+	}
+	// js.Funcs per call count the calls the readings made.
+	m.Runs[0].Calls = []int{256, 10240, 20224, 30208}
+	m.Runs[0].FuncsMade, m.Runs[1].FuncsMade = 29952, 60000
 	m.finish()
 	if m.FuncsPass || m.FuncsPerCall != 1 {
 		t.Errorf("a js.Func per call passed: %+v", m)
 	}
+	m.Runs[2].Uncollected = 2
+	m.finish()
+	if m.Uncollected != 2 || uncollected(m.Uncollected) == "" {
+		t.Errorf("uncollected = %d", m.Uncollected)
+	}
+	// A plateau that spans V8's bytecode flush (it reads lower) is noted.
+	m.Runs[0].Seconds = []float64{1, 40, 80, 120}
+	m.Runs[1].Seconds = []float64{1, 60, 150, 200}
+	m.Runs[2].Seconds = []float64{1, 90, 190, 260}
+	m.finish()
+	if m.SpansFlush != 1 {
+		t.Errorf("runs spanning the flush = %d, want 1", m.SpansFlush)
+	}
+	if got := rowNamed((&results{Memory: m}).rows(), "memory: JS heap, on to 30100"); got == nil || !strings.Contains(got[5], "1 of 3 runs past 180 s") {
+		t.Errorf("plateau row = %q", got)
+	}
+}
+
+func rowNamed(t table, name string) []string {
+	for _, row := range t {
+		if row[0] == name {
+			return row
+		}
+	}
+	return nil
 }
 
 func TestJSCall(t *testing.T) {

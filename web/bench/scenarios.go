@@ -213,11 +213,12 @@ func (b *bencher) refreshRun() (refreshRun, error) {
 }
 
 // memory reads the wasm's linear memory and the JS heap (after a forced GC)
-// after `early` calls and again after `late`, in one fresh page per run.
+// after `early` calls, `late` calls, and from `warm` to `warm + late` calls
+// (the plateau), in one fresh page per run.
 func (b *bencher) memory() (memoryReport, error) {
 	a := newAPI(b.site.URL)
 	defer a.Close()
-	r := memoryReport{EarlyCalls: b.memEarly, LateCalls: b.memLate}
+	r := memoryReport{EarlyCalls: b.memEarly, LateCalls: b.memLate, WarmCalls: b.memWarm}
 	for range b.runs {
 		run, err := b.memoryRun(a)
 		if err != nil {
@@ -236,16 +237,51 @@ type memoryReading struct {
 	FuncsMade int64 `json:"funcsMade"`
 }
 
+// memSettle is the most sequential calls a memory reading makes, after its
+// calls, to wait for the Go side's next collection (the SDK collects every
+// 256 fast calls). Until then Go holds the JS values of every call since
+// the last one (two objects a call, and wasm_exec.js's table of them): read
+// at 10,000 and 20,000 calls, 16 and 32 calls' worth; anywhere in the
+// cycle, 0 to ~30 KB of JS heap. Read right after a collection, every
+// reading holds the same. When Go does not collect within memSettle calls
+// the reading is taken anyway, and what Go holds shows.
+const memSettle = 1000
+
+type settled struct {
+	Calls     int  `json:"calls"`
+	Collected bool `json:"collected"`
+}
+
 func (b *bencher) memoryRun(a *api) (memoryRun, error) {
+	var run memoryRun
 	tab, cancel, err := b.openWarm(a, "memory.html")
 	if err != nil {
-		return memoryRun{}, err
+		return run, err
 	}
 	defer cancel()
-	measure := func(calls int) (m memoryReading, heap int64, err error) {
-		if _, err := eval[bool](tab, 5*time.Minute, jsCall("bench.calls", calls, memParallel)); err != nil {
-			return m, 0, err
+	start := time.Now()
+	done := 0
+	// measure makes calls up to `calls` in all, then (when settle) waits
+	// for Go's next collection, and reads.
+	measure := func(calls int, settle bool) (m memoryReading, heap int64, err error) {
+		if calls > done {
+			if _, err := eval[bool](tab, 5*time.Minute, jsCall("bench.calls", calls-done, memParallel)); err != nil {
+				return m, 0, err
+			}
+			done = calls
 		}
+		if settle {
+			s, err := eval[settled](tab, time.Minute, jsCall("bench.settle", memSettle))
+			if err != nil {
+				return m, 0, err
+			}
+			done += s.Calls
+			if !s.Collected {
+				run.Uncollected++
+			}
+		}
+		run.Calls = append(run.Calls, done)
+		run.Seconds = append(run.Seconds, time.Since(start).Seconds())
 		if heap, err = heapAfterGC(tab); err != nil {
 			return m, 0, err
 		}
@@ -257,8 +293,9 @@ func (b *bencher) memoryRun(a *api) (memoryRun, error) {
 		}
 		return m, heap, nil
 	}
-	var run memoryRun
-	early, heapEarly, err := measure(b.memEarly)
+	// The first reading is before Go's first collection (the growth from
+	// it is the Go runtime's first GC cycles, reported); the others after one.
+	early, heapEarly, err := measure(b.memEarly, false)
 	if err != nil {
 		return run, err
 	}
@@ -267,21 +304,23 @@ func (b *bencher) memoryRun(a *api) (memoryRun, error) {
 		// go-hook.js did not take, and a count of 0 per call would prove nothing.
 		return run, fmt.Errorf("go-hook.js saw no js.Func being made: the js.Func count cannot be trusted")
 	}
-	late, heapLate, err := measure(b.memLate - b.memEarly)
+	late, heapLate, err := measure(b.memLate, true)
 	if err != nil {
 		return run, err
 	}
-	double, heapDouble, err := measure(b.memLate)
+	warm, heapWarm, err := measure(b.memWarm, true)
 	if err != nil {
 		return run, err
 	}
-	return memoryRun{
-		WasmEarly: early.Wasm, WasmLate: late.Wasm,
-		HeapEarly: heapEarly, HeapLate: heapLate,
-		GoRefsEarly: early.GoRefs, GoRefsLate: late.GoRefs,
-		FuncsAtStart: early.FuncsMade, FuncsMade: late.FuncsMade - early.FuncsMade,
-		WasmDouble: double.Wasm, HeapDouble: heapDouble,
-	}, nil
+	on, heapOn, err := measure(b.memWarm+b.memLate, true)
+	if err != nil {
+		return run, err
+	}
+	run.WasmEarly, run.WasmLate, run.HeapEarly, run.HeapLate = early.Wasm, late.Wasm, heapEarly, heapLate
+	run.GoRefsEarly, run.GoRefsLate, run.GoRefsOn = early.GoRefs, late.GoRefs, on.GoRefs
+	run.FuncsAtStart, run.FuncsMade = early.FuncsMade, on.FuncsMade-early.FuncsMade
+	run.WasmWarm, run.HeapWarm, run.WasmOn, run.HeapOn = warm.Wasm, heapWarm, on.Wasm, heapOn
+	return run, nil
 }
 
 func sum(xs []float64) float64 {

@@ -119,6 +119,30 @@
       return true;
     },
 
+    // settle makes sequential calls until the Go side collects, at most
+    // max: the JS values a call hands Go (the call's event and arguments)
+    // are released only by finalizers after a Go GC, so the JS heap depends
+    // on where in the SDK's collection cycle a reading falls. Go's count of
+    // them drops when it has collected. It answers the calls it made and
+    // whether Go collected.
+    async settle(max) {
+      const go = this.go;
+      if (!go || !go._values) {
+        return { calls: 0, collected: false }; // memory() says why
+      }
+      const held = () => go._values.length - go._idPool.length;
+      let before = held();
+      for (let i = 1; i <= max; i++) {
+        await sdkCall();
+        const now = held();
+        if (now < before) {
+          return { calls: i, collected: true };
+        }
+        before = now;
+      }
+      return { calls: max, collected: false };
+    },
+
     // memory reads the wasm's linear memory and, on the memory page
     // (go-hook.js), the JS values Go holds and the js.Funcs it has made.
     memory() {
