@@ -113,7 +113,9 @@ func (p *Peers) Refused(fp sdk.Fingerprint) {
 
 // peerEvent(id, type, value) is what the other pages said to the hub id:
 // "ask" (answered with the token held, or null), "token" (one announced)
-// or "refused" (a fingerprint).
+// or "refused" (a fingerprint). It runs in the message's task, through
+// Sync (a panic stays there): adopting a token takes the Keeper's lock
+// only briefly, and emits its token event.
 func peerEvent(_ js.Value, args []js.Value) any {
 	if len(args) < 2 || args[0].Type() != js.TypeNumber || args[1].Type() != js.TypeString {
 		return nil
@@ -136,12 +138,12 @@ func peerEvent(_ js.Value, args []js.Value) any {
 		}
 	case "token":
 		if tok, err := peerToken(value); err == nil {
-			goGuarded(func() { l.Heard(tok) })
+			l.Heard(tok)
 		}
 	case "refused":
 		if value.Type() == js.TypeString {
 			if fp, ok := sdk.ParseFingerprint(value.String()); ok {
-				goGuarded(func() { l.HeardRefused(fp) })
+				l.HeardRefused(fp)
 			}
 		}
 	}
@@ -172,17 +174,4 @@ func peerToken(v js.Value) (*sdk.Token, error) {
 		return nil, err
 	}
 	return sdk.ParsePeerToken(tree, Clock{}.Now())
-}
-
-// goGuarded runs fn on its own goroutine, where a panic would end the
-// program for the whole page: it is reported instead.
-func goGuarded(fn func()) {
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				consoleError("InbentaAuth: " + panicked(r).Error())
-			}
-		}()
-		fn()
-	}()
 }

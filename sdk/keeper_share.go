@@ -41,17 +41,6 @@ func (k *Keeper) usableHere(tok *Token, now Instant) bool {
 	return !tok.Expired(now, k.leeway) && !(k.window > 0 && tok.Due(now, k.window))
 }
 
-// shareable is the token held when it is still usable, for another page
-// that asks; nil otherwise.
-func (k *Keeper) shareable() *Token {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.closed || !k.tokenStateLocked(k.clock.Now()).usable() {
-		return nil
-	}
-	return k.tok
-}
-
 // refusedElsewhere marks the token held as refused when another page saw
 // the API refuse it (fingerprint fp): it is not sent again, and the next
 // call gets another, as after a refusal here.

@@ -7,15 +7,11 @@ import "sync"
 // with five tabs costs one exchange per token lifetime, not five: Inbenta
 // rate-limits /auth per API key across all of a site's visitors.
 //
-// A page's Shared source gets a new token in three steps, the first that
-// answers wins:
-//
-//  1. a token another page announces while this one waits for the lock;
-//  2. holding the group's lock, a token another page holds now (Ask);
-//  3. still holding it, its own Source, whose token it announces.
-//
-// The lock makes the pages that need a token at once take turns, so one
-// of them exchanges and the others find its token. A page that cannot get
+// A page's Shared source gets a new token holding the group's lock: a token
+// another page holds now (Ask), else one from its own Source, which it
+// announces; the pages adopt announced tokens newer than theirs. The lock
+// makes the pages that need a token at once take turns, so one of them
+// exchanges and the others find its token. A page that cannot get
 // the lock within LockWait (a page holding it hangs) goes on alone: sharing
 // saves requests, it never stops a page from getting a token.
 
@@ -127,8 +123,6 @@ type Shared struct {
 
 	mu      sync.Mutex
 	keeper  *Keeper
-	waiting chan *Token // the refresh in flight hears peers' tokens here
-	stale   *Token      // the token that refresh replaces
 	refused [8]Fingerprint
 	next    int // where the next refused fingerprint goes
 }
@@ -162,111 +156,36 @@ func (s *Shared) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 		s.remember(fp)
 		s.peers.Refused(fp)
 	}
-	heard := s.listen(stale)
-	defer s.unlisten(heard)
-
-	unlock, tok, err := s.lock(ctx, heard)
-	if tok != nil || err != nil {
-		return tok, err
+	// Past LockWait the page gives up the lock, not the refresh.
+	lctx, cancel := WithTimeout(ctx, s.clock, LockWait)
+	unlock, err := s.peers.Lock(lctx)
+	cancel()
+	if err != nil && ctx.Err() != nil {
+		return nil, ContextError(ctx.Err(), err)
 	}
 	if unlock != nil {
 		defer unlock()
 	}
-	// The lock's previous holder may have announced its token just before
-	// releasing it, or the message may still be on its way: ask.
-	select {
-	case tok := <-heard:
-		return tok, nil
-	default:
-	}
+	// The lock's previous holder announced its token before releasing it,
+	// but the message may still be on its way: ask.
 	if tok := s.best(s.peers.Ask(ctx), stale); tok != nil {
 		return tok, nil
 	}
-	tok, err = s.src.Token(ctx, stale, why)
+	tok, err := s.src.Token(ctx, stale, why)
 	if err == nil && tok != nil {
 		s.peers.Announce(tok)
 	}
 	return tok, err
 }
 
-// lock waits for the group's lock, or for a token another page announces
-// meanwhile. Past LockWait it gives up the lock, not the refresh: unlock
-// and tok are both nil then.
-func (s *Shared) lock(ctx Context, heard <-chan *Token) (unlock func(), tok *Token, err error) {
-	lctx, cancel := WithTimeout(ctx, s.clock, LockWait)
-	type locked struct {
-		unlock func()
-		err    error
-	}
-	got := make(chan locked, 1)
-	go func() {
-		u, err := s.peers.Lock(lctx)
-		got <- locked{u, err}
-	}()
-	select {
-	case r := <-got:
-		cancel()
-		if r.err != nil && ctx.Err() != nil {
-			return nil, nil, ContextError(ctx.Err(), r.err)
-		}
-		return r.unlock, nil, nil
-	case tok := <-heard:
-		cancel()
-		// The lock may have been granted as it was cancelled: let it go.
-		go func() {
-			if r := <-got; r.unlock != nil {
-				r.unlock()
-			}
-		}()
-		return nil, tok, nil
-	}
-}
-
-// listen opens the channel through which Heard hands the refresh in flight
-// a token another page announces.
-func (s *Shared) listen(stale *Token) chan *Token {
-	ch := make(chan *Token, 1)
-	s.mu.Lock()
-	s.waiting, s.stale = ch, stale
-	s.mu.Unlock()
-	return ch
-}
-
-// unlisten closes it; a token heard but not taken is wiped.
-func (s *Shared) unlisten(ch chan *Token) {
-	s.mu.Lock()
-	if s.waiting == ch {
-		s.waiting, s.stale = nil, nil
-	}
-	s.mu.Unlock()
-	select {
-	case tok := <-ch:
-		tok.Wipe()
-	default:
-	}
-}
-
-// Heard takes a token another page announces: the refresh in flight takes
-// it when it replaces that refresh's token; otherwise the Keeper adopts it
-// when it is newer than its own.
+// Heard takes a token another page announces: the Keeper adopts it when it
+// is newer than its own. (A refresh in flight finds it by asking, once it
+// has the lock.)
 func (s *Shared) Heard(tok *Token) {
 	s.mu.Lock()
 	k := s.keeper
-	if s.isRefusedLocked(tok) || k == nil {
-		s.mu.Unlock()
-		tok.Wipe()
-		return
-	}
-	if s.waiting != nil && k.replaces(tok, s.stale) {
-		select {
-		case s.waiting <- tok:
-			s.mu.Unlock()
-			return
-		default:
-		}
-	}
 	s.mu.Unlock()
-	if !k.Offer(tok) {
+	if s.isRefused(tok) || k == nil || !k.Offer(tok) {
 		tok.Wipe()
 	}
 }
@@ -283,7 +202,8 @@ func (s *Shared) HeardRefused(fp Fingerprint) {
 	}
 }
 
-// Held is the token this page can share now, or nil.
+// Held is the token this page can share now, or nil: one a call could use
+// at once here (Keeper.Ready), not one being replaced.
 func (s *Shared) Held() *Token {
 	s.mu.Lock()
 	k := s.keeper
@@ -291,7 +211,7 @@ func (s *Shared) Held() *Token {
 	if k == nil {
 		return nil
 	}
-	tok := k.shareable()
+	tok, _ := k.Ready()
 	if tok == nil || s.isRefused(tok) {
 		return nil
 	}
@@ -331,10 +251,6 @@ func (s *Shared) remember(fp Fingerprint) {
 func (s *Shared) isRefused(t *Token) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.isRefusedLocked(t)
-}
-
-func (s *Shared) isRefusedLocked(t *Token) bool {
 	fp := FingerprintOf(t)
 	for _, f := range s.refused {
 		if f == fp && f != 0 {

@@ -302,31 +302,6 @@ func TestSharedSilentPageCostsAtMostPeerWait(t *testing.T) {
 	})
 }
 
-func TestSharedTokenAnnouncedWhileWaitingForTheLockEndsTheWait(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		api := &fakeAPI{life: 20 * Minute}
-		origin := newFakeOrigin()
-		other := origin.join()
-		origin.lock <- struct{}{} // other holds the lock, exchanging
-		a, _ := newPage(t, origin, api)
-		done := make(chan string)
-		go func() { done <- tokensAtOnce(t, a)[0] }()
-		synctest.Wait()
-
-		now := realClock.Now()
-		other.Announce(&Token{AccessToken: "theirs", Expiry: now.Add(20 * Minute), Obtained: now, APIs: map[string]string{"chatbot": "https://x"}})
-		assert.Equal(t, "theirs", <-done)
-		assert.Zero(t, api.exchanges.Load())
-		<-origin.lock // other releases: the abandoned lock request must not keep it
-		synctest.Wait()
-		select {
-		case origin.lock <- struct{}{}:
-		default:
-			t.Fatal("the lock granted after the wait ended was not released")
-		}
-	})
-}
-
 func TestSharedOfferAdoptsOnlyNewerUsableTokens(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		api := &fakeAPI{life: 20 * Minute}
