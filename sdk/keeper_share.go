@@ -41,6 +41,13 @@ func (k *Keeper) usableHere(tok *Token, now Instant) bool {
 	return !tok.Expired(now, k.leeway) && !(k.window > 0 && tok.Due(now, k.window))
 }
 
+// refreshing reports whether a refresh is in flight.
+func (k *Keeper) refreshing() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.flight != nil
+}
+
 // refusedElsewhere marks the token held as refused when another page saw
 // the API refuse it (fingerprint fp): it is not sent again, and the next
 // call gets another, as after a refusal here.

@@ -123,6 +123,7 @@ type Shared struct {
 
 	mu      sync.Mutex
 	keeper  *Keeper
+	heard   *Token // announced while a refresh was in flight, for it
 	refused [8]Fingerprint
 	next    int // where the next refused fingerprint goes
 }
@@ -167,8 +168,10 @@ func (s *Shared) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 		defer unlock()
 	}
 	// The lock's previous holder announced its token before releasing it,
-	// but the message may still be on its way: ask.
-	if tok := s.best(s.peers.Ask(ctx), stale); tok != nil {
+	// but the message may still be on its way: ask, and take what was
+	// announced meanwhile (a busy page may answer late, or not at all).
+	defer func() { s.takeHeard().Wipe() }()
+	if tok := s.best(append(s.peers.Ask(ctx), s.takeHeard()), stale); tok != nil {
 		return tok, nil
 	}
 	tok, err := s.src.Token(ctx, stale, why)
@@ -179,15 +182,33 @@ func (s *Shared) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 }
 
 // Heard takes a token another page announces: the Keeper adopts it when it
-// is newer than its own. (A refresh in flight finds it by asking, once it
-// has the lock.)
+// is newer than its own; while a refresh is in flight it is kept (the
+// newest one) for that refresh, which takes it once it holds the lock.
 func (s *Shared) Heard(tok *Token) {
 	s.mu.Lock()
 	k := s.keeper
 	s.mu.Unlock()
-	if s.isRefused(tok) || k == nil || !k.Offer(tok) {
-		tok.Wipe()
+	switch {
+	case k == nil || s.isRefused(tok):
+	case k.Offer(tok):
+		return
+	case k.refreshing():
+		s.mu.Lock()
+		if s.heard == nil || newer(tok, s.heard) {
+			tok, s.heard = s.heard, tok
+		}
+		s.mu.Unlock()
 	}
+	tok.Wipe()
+}
+
+// takeHeard hands over the token kept by Heard, or nil.
+func (s *Shared) takeHeard() *Token {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tok := s.heard
+	s.heard = nil
+	return tok
 }
 
 // HeardRefused marks a token another page saw refused: this page does not
@@ -218,14 +239,17 @@ func (s *Shared) Held() *Token {
 	return tok
 }
 
-// best is the newest of toks that can replace stale, or nil; the others
-// are wiped.
+// best is the newest of toks (nil ones skipped) that can replace stale, or
+// nil; the others are wiped.
 func (s *Shared) best(toks []*Token, stale *Token) *Token {
 	s.mu.Lock()
 	k := s.keeper
 	s.mu.Unlock()
 	var best *Token
 	for _, t := range toks {
+		if t == nil {
+			continue
+		}
 		if k == nil || s.isRefused(t) || !k.replaces(t, stale) || (best != nil && !newer(t, best)) {
 			t.Wipe()
 			continue

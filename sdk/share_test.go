@@ -302,6 +302,26 @@ func TestSharedSilentPageCostsAtMostPeerWait(t *testing.T) {
 	})
 }
 
+func TestSharedTokenAnnouncedWhileWaitingForTheLockIsTaken(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		other := origin.join()
+		other.silent = true       // it will not answer the ask: busy
+		origin.lock <- struct{}{} // other holds the lock, exchanging
+		a, _ := newPage(t, origin, api)
+		done := make(chan string)
+		go func() { done <- tokensAtOnce(t, a)[0] }()
+		synctest.Wait()
+
+		now := realClock.Now()
+		other.Announce(&Token{AccessToken: "theirs", Expiry: now.Add(20 * Minute), Obtained: now, APIs: map[string]string{"chatbot": "https://x"}})
+		<-origin.lock // other releases
+		assert.Equal(t, "theirs", <-done)
+		assert.Zero(t, api.exchanges.Load(), "the page took the announced token, though no page answered its ask")
+	})
+}
+
 func TestSharedOfferAdoptsOnlyNewerUsableTokens(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		api := &fakeAPI{life: 20 * Minute}
