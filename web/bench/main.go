@@ -74,6 +74,7 @@ func run() error {
 		chrome     = flag.String("chromium", "", "the browser (default $CHROMIUM, else chromium on $PATH)")
 		verbose    = flag.Bool("v", false, "show the pages' console")
 		cpuProfile = flag.String("cpuprofile", "", "also profile sequential client.fetch calls in Chromium and write the profile here")
+		coldProf   = flag.String("coldprofile", "", "also profile one cold start of the SDK's page in Chromium and write the profile here")
 		only       = flag.String("only", "", "run only these browser figures, comma-separated (cold-start, per-call, refresh, memory, network); the rest read 0")
 		b          = &bencher{}
 	)
@@ -193,6 +194,9 @@ func run() error {
 	}
 	if *cpuProfile != "" {
 		steps = append(steps, step{"cpu-profile", func() error { return b.cpuProfile(*cpuProfile, b.calls, os.Stdout) }})
+	}
+	if *coldProf != "" {
+		steps = append(steps, step{"cold-profile", func() error { return b.coldProfile(*coldProf, os.Stdout) }})
 	}
 	if optSDK != "" {
 		steps = append(steps, step{"wasm-opt smoke test", func() error { b.smokeOptimized(res.Size.WasmOpt); return nil }})

@@ -32,6 +32,42 @@ func (b *bencher) cpuProfile(path string, calls int, w io.Writer) error {
 	if _, err := eval[bool](tab, time.Minute, jsCall("bench.calls", 100, 1)); err != nil { // warm up
 		return err
 	}
+	return profiled(tab, path, fmt.Sprintf("%d sequential client.fetch calls", calls), w, func() error {
+		_, err := eval[bool](tab, 5*time.Minute, jsCall("bench.calls", calls, 1))
+		return err
+	})
+}
+
+// coldProfile profiles one cold start of the SDK's page, from navigation
+// to the product answer: what the main thread spends on the loader, Go's
+// runtime start, lazy compilation (V8 compiles a wasm function with
+// Liftoff at its first call, on the main thread) and the first calls.
+func (b *bencher) coldProfile(path string, w io.Writer) error {
+	a := newAPI(b.site.URL)
+	defer a.Close()
+	tab, cancel, err := b.browser.tab()
+	if err != nil {
+		return err
+	}
+	defer cancel()
+	// A page of the same site first, so that the cold page loads in the
+	// renderer being profiled.
+	if err := navigate(tab, b.site.URL+"/favicon.ico"); err != nil {
+		return err
+	}
+	return profiled(tab, path, "a cold start", w, func() error {
+		if err := navigate(tab, a.pageURL(b.site.URL, "cold-sdk.html", b.pageQuery(nil))); err != nil {
+			return err
+		}
+		_, err := eval[coldResult](tab, 30*time.Second, "benchResult")
+		return err
+	})
+}
+
+// profiled runs do under V8's sampling profiler, writes the profile to path
+// (open it in Chrome DevTools' Performance panel), and prints the functions
+// with the most self time.
+func profiled(tab context.Context, path, what string, w io.Writer, do func() error) error {
 	ctx, stop := context.WithTimeout(tab, 5*time.Minute)
 	defer stop()
 	if _, err := chromedp.Call(ctx, profiler.Enable, cdp.Empty{}); err != nil {
@@ -43,7 +79,7 @@ func (b *bencher) cpuProfile(path string, calls int, w io.Writer) error {
 	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
 		return fmt.Errorf("Profiler.start: %w", err)
 	}
-	if _, err := eval[bool](tab, 5*time.Minute, jsCall("bench.calls", calls, 1)); err != nil {
+	if err := do(); err != nil {
 		return err
 	}
 	res, err := chromedp.Call(ctx, profiler.Stop, cdp.Empty{})
@@ -58,7 +94,7 @@ func (b *bencher) cpuProfile(path string, calls int, w io.Writer) error {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nCPU profile of %d sequential client.fetch calls: %s\n", calls, path)
+	fmt.Fprintf(w, "\nCPU profile of %s: %s\n", what, path)
 	for _, s := range topSelf(prof, 30) {
 		fmt.Fprintf(w, "%6.1f%%  %s\n", s.percent, s.name)
 	}
