@@ -49,7 +49,7 @@ vet:
 	$(GO) vet -tags browser ./web/...
 	GOOS=js GOARCH=wasm $(GO) vet ./sdk ./jsbridge ./wasm
 
-test-native:
+test-native: node
 	$(GO) test -race -count=1 ./...
 
 # The platform-free core and the JS bridge, compiled to wasm and run in Node.js.

@@ -300,6 +300,10 @@ func TestBundleLoaderErrors(t *testing.T) {
 			[]string{"is not the inbenta-auth.wasm this loader was built with", "sha384-"}},
 		{"another build, wrong type", serveBytes(200, "application/octet-stream", append(wasm[:len(wasm):len(wasm)], 0, 2, 1, 'x')), 200,
 			[]string{"is not the inbenta-auth.wasm this loader was built with"}},
+		// The loader hashes the wasm in blocks as they download: a change in
+		// any one of them, not only the last, is another build.
+		{"another build of the same size", serveBytes(200, "application/wasm", flipped(wasm, len(wasm)/3)), 200,
+			[]string{"is not the inbenta-auth.wasm this loader was built with"}},
 		// A foreign module whose start function logs "42" when instantiated.
 		{"a foreign module with a start function", serveBytes(200, "application/wasm", startsAndLogs), 200,
 			[]string{"is not the inbenta-auth.wasm this loader was built with"}},
@@ -324,6 +328,34 @@ func TestBundleLoaderErrors(t *testing.T) {
 			assert.LessOrEqual(t, len(f.api.Requests("auth")), 1, "nothing but the loader's early /auth is sent without the wasm")
 		})
 	}
+}
+
+// Without SubtleCrypto (a page that is not a secure context) the loader
+// cannot hash the wasm itself: fetch checks its SRI hash instead.
+func TestBundleLoaderWithoutSubtleCrypto(t *testing.T) {
+	wasm := distWasm(t)
+	t.Run("this build", func(t *testing.T) {
+		f := newBundleFixture(t, nil)
+		f.open("/e2e-loader.html?nosubtle")
+		require.Equal(t, "undefined", eval[string](f, `typeof crypto.subtle`))
+		requireQuickStartOK(t, quickStart(f, "InbentaAuth.createFromDomainKey"))
+	})
+	t.Run("another build of the same size", func(t *testing.T) {
+		f := newBundleFixture(t, routes(bundleAt(t, "/bad/", serveBytes(200, "application/wasm", flipped(wasm, len(wasm)/3)))))
+		f.open("/e2e-loader.html?nosubtle&base=/bad/")
+		e := rejection(t, eval[settled](f, js(`e2e.settle(InbentaAuth.createFromDomainKey(%s, %s, { authURL: %s }))`,
+			f.domainKey, f.apiKey, f.api.AuthURL)))
+		assert.Equal(t, "WASM_LOAD_FAILED", e.Code)
+		assert.Contains(t, e.Message, "is not the inbenta-auth.wasm this loader was built with")
+		assert.Contains(t, e.Message, "sha384-")
+	})
+}
+
+// flipped is data with the byte at i changed.
+func flipped(data []byte, i int) []byte {
+	out := append([]byte(nil), data...)
+	out[i] ^= 0x55
+	return out
 }
 
 func TestBundleLoaderCSPWithoutWasmUnsafeEval(t *testing.T) {

@@ -34,9 +34,9 @@ const (
 	ModuleName = "inbenta-auth.mjs"
 )
 
-// integrityName is the global core.js reads the wasm's hash from; the
+// hashesName is the global core.js reads the wasm's hashes from; the
 // build defines it (esbuild's define), so the source holds no placeholder.
-const integrityName = "INBENTA_WASM_INTEGRITY"
+const hashesName = "INBENTA_WASM_HASHES"
 
 // sourceRE finds the version in the source (const VERSION = '...'), and
 // bannerRE in a built loader's first line. Each loader declares it once.
@@ -64,20 +64,19 @@ type Bundle struct {
 
 // Build bundles the loaders from the source directory src, as they will
 // stand in dist (which it does not write to), with
-// wasmIntegrity (the SRI hash of the wasm built with them, or "" for none)
-// filled in: inbenta-auth.js, an IIFE that sets the InbentaAuth global, and
+// wasm (the hashes of the wasm built with them, or none) filled in: inbenta-auth.js, an IIFE that sets the InbentaAuth global, and
 // inbenta-auth.mjs, an ES module that imports ./wasm_exec.js and finds the
 // wasm through import.meta.url. Both are minified, with source maps.
-func Build(src, dist, wasmIntegrity string) (*Bundle, error) {
-	if wasmIntegrity != "" && !sriRE.MatchString(wasmIntegrity) {
-		return nil, fmt.Errorf("%q is not a sha384 SRI hash", wasmIntegrity)
+func Build(src, dist string, wasm WasmHashes) (*Bundle, error) {
+	if !wasm.valid() {
+		return nil, fmt.Errorf("%+v are not a wasm's hashes (HashWasm)", wasm)
 	}
 	core, version, err := readVersioned(filepath.Join(src, CoreSource))
 	if err != nil {
 		return nil, err
 	}
-	if n := strings.Count(string(core), integrityName); n != 1 {
-		return nil, fmt.Errorf("%s must read %s exactly once (found %d)", CoreSource, integrityName, n)
+	if n := strings.Count(string(core), hashesName); n != 1 {
+		return nil, fmt.Errorf("%s must read %s exactly once (found %d)", CoreSource, hashesName, n)
 	}
 	b := &Bundle{Version: version, Files: map[string][]byte{}}
 	for _, out := range []struct {
@@ -87,7 +86,7 @@ func Build(src, dist, wasmIntegrity string) (*Bundle, error) {
 		{ClassicSource, LoaderName, api.FormatIIFE},
 		{ModuleSource, ModuleName, api.FormatESModule},
 	} {
-		files, err := build(src, dist, out.entry, out.name, out.format, version, wasmIntegrity)
+		files, err := build(src, dist, out.entry, out.name, out.format, version, wasm)
 		if err != nil {
 			return nil, err
 		}
@@ -100,7 +99,7 @@ func Build(src, dist, wasmIntegrity string) (*Bundle, error) {
 
 // build runs esbuild on one entry. The outputs are named as in web/dist, so
 // the sourceMappingURL comments and the maps' sources are right there.
-func build(src, dist, entry, name string, format api.Format, version, wasmIntegrity string) (map[string][]byte, error) {
+func build(src, dist, entry, name string, format api.Format, version string, wasm WasmHashes) (map[string][]byte, error) {
 	abs, err := filepath.Abs(src)
 	if err != nil {
 		return nil, err
@@ -126,16 +125,9 @@ func build(src, dist, entry, name string, format api.Format, version, wasmIntegr
 		LegalComments:     api.LegalCommentsNone,
 		Sourcemap:         api.SourceMapLinked,
 		Banner:            map[string]string{"js": banner(name, version)},
-		Define: map[string]string{
-			integrityName: strconv.Quote(wasmIntegrity),
-			// The default wasm next to the loader: the name of these bytes.
-			"INBENTA_WASM_FILE": strconv.Quote(WasmFile(wasmIntegrity)),
-			// Go's, so that the loader's early /auth is the one Go would send.
-			"INBENTA_DEFAULT_AUTH_URL": strconv.Quote(sdk.DefaultAuthURL),
-			"INBENTA_MAX_ANSWER":       strconv.Itoa(sdk.MaxAnswerBytes),
-		},
-		Plugins:  []api.Plugin{wasmExecExternal},
-		LogLevel: api.LogLevelSilent,
+		Define:            defines(wasm),
+		Plugins:           []api.Plugin{wasmExecExternal},
+		LogLevel:          api.LogLevelSilent,
 	})
 	if len(res.Errors) > 0 {
 		msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
@@ -153,6 +145,23 @@ func build(src, dist, entry, name string, format api.Format, version, wasmIntegr
 		return nil, errors.New("esbuild " + entry + ": expected " + name + " and its .map")
 	}
 	return files, nil
+}
+
+// defines are the constants the build fills in (esbuild's define).
+func defines(wasm WasmHashes) map[string]string {
+	hashes := "null"
+	if wasm != (WasmHashes{}) {
+		hashes = `{"sri":` + strconv.Quote(wasm.SRI) + `,"blocks":` + strconv.Quote(wasm.Blocks) + `}`
+	}
+	return map[string]string{
+		hashesName:           hashes,
+		"INBENTA_HASH_BLOCK": strconv.Itoa(HashBlock),
+		// The default wasm next to the loader: the name of these bytes.
+		"INBENTA_WASM_FILE": strconv.Quote(WasmFile(wasm.SRI)),
+		// Go's, so that the loader's early /auth is the one Go would send.
+		"INBENTA_DEFAULT_AUTH_URL": strconv.Quote(sdk.DefaultAuthURL),
+		"INBENTA_MAX_ANSWER":       strconv.Itoa(sdk.MaxAnswerBytes),
+	}
 }
 
 // banner heads each loader: what it is, and the version integrity.json

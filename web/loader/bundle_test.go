@@ -16,6 +16,8 @@ import (
 
 const testHash = "sha384-H8BRh8j48O9oYatfu5AZzq6A9RINhZO5H16dQZngK7T62em8MUt1FLm52t+eX6xO"
 
+var testHashes = HashWasm([]byte("alert('Hello, world.');"))
+
 func coreSource(t *testing.T) []byte {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join("src", CoreSource))
@@ -49,15 +51,15 @@ func TestVersion(t *testing.T) {
 	}
 }
 
-func buildSource(t *testing.T, hash string) *Bundle {
+func buildSource(t *testing.T, hashes WasmHashes) *Bundle {
 	t.Helper()
-	b, err := Build("src", "../dist", hash) // writes nothing
+	b, err := Build("src", "../dist", hashes) // writes nothing
 	require.NoError(t, err)
 	return b
 }
 
 func TestBuildFromTheSource(t *testing.T) {
-	b := buildSource(t, testHash)
+	b := buildSource(t, testHashes)
 	v, err := Version(coreSource(t))
 	require.NoError(t, err)
 	assert.Equal(t, v, b.Version)
@@ -73,7 +75,8 @@ func TestBuildFromTheSource(t *testing.T) {
 		require.NoError(t, err, name)
 		assert.Equal(t, v, got, "%s names its version in its banner", name)
 		assert.Contains(t, s, `"`+testHash+`"`, "%s checks the wasm it was built with", name)
-		assert.NotContains(t, s, integrityName, name)
+		assert.Contains(t, s, `"`+testHashes.Blocks+`"`, "%s checks the wasm it was built with", name)
+		assert.NotContains(t, s, hashesName, name)
 		assert.NotContains(t, s, "@bridge-kit", "%s is minified", name)
 		assert.True(t, strings.HasSuffix(s, "\n//# sourceMappingURL="+name+".map\n"), "%s links its map", name)
 		assert.Contains(t, string(b.Files[name+".map"]), `"../loader/src/core.js"`, "%s's map names the source from web/dist", name)
@@ -90,21 +93,23 @@ func TestBuildFromTheSource(t *testing.T) {
 }
 
 func TestBuildWithoutHash(t *testing.T) {
-	b := buildSource(t, "")
+	b := buildSource(t, WasmHashes{})
 	for _, name := range []string{LoaderName, ModuleName} {
 		assert.NotContains(t, string(b.Files[name]), testHash, name)
-		assert.NotContains(t, string(b.Files[name]), integrityName, name)
+		assert.NotContains(t, string(b.Files[name]), hashesName, name)
 	}
 }
 
 func TestBuildRefuses(t *testing.T) {
-	_, err := Build("src", t.TempDir(), "sha256-abc")
-	assert.ErrorContains(t, err, "not a sha384 SRI hash")
+	for _, bad := range []WasmHashes{{SRI: "sha256-abc", Blocks: testHashes.Blocks}, {SRI: testHash}, {Blocks: testHashes.Blocks}} {
+		_, err := Build("src", t.TempDir(), bad)
+		assert.ErrorContains(t, err, "are not a wasm's hashes", "%+v", bad)
+	}
 
 	src := string(coreSource(t))
 	for name, bad := range map[string]string{
 		"no version": strings.Replace(src, "const VERSION", "const VER", 1),
-		"no hash":    strings.Replace(src, integrityName, "''", 1),
+		"no hash":    strings.Replace(src, hashesName, "null", 1),
 		"no export":  strings.Replace(src, "export function createInbentaAuth", "function createInbentaAuth", 1),
 	} {
 		dir := t.TempDir()
@@ -114,7 +119,7 @@ func TestBuildRefuses(t *testing.T) {
 			require.NoError(t, os.WriteFile(filepath.Join(dir, f), data, 0o644))
 		}
 		require.NoError(t, os.WriteFile(filepath.Join(dir, CoreSource), []byte(bad), 0o644))
-		_, err := Build(dir, t.TempDir(), testHash)
+		_, err := Build(dir, t.TempDir(), testHashes)
 		assert.Error(t, err, name)
 	}
 }
@@ -126,7 +131,7 @@ func TestLoadersRunInNode(t *testing.T) {
 		t.Skip("node not installed")
 	}
 	dir := t.TempDir()
-	b := buildSource(t, testHash)
+	b := buildSource(t, testHashes)
 	wasmExec, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
 	require.NoError(t, err)
 	for name, data := range map[string][]byte{"inbenta-auth.js": b.Files[LoaderName], "inbenta-auth.mjs": b.Files[ModuleName], "wasm_exec.js": wasmExec} {

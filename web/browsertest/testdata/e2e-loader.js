@@ -1,6 +1,6 @@
 // Loads wasm_exec.js and inbenta-auth.js from ?base= (default /dist/), so a
 // test can serve the bundle from a route that misbehaves, and records the
-// page's console warnings in e2e.warnings.
+// page's console warnings in e2e.warnings; ?nosubtle hides SubtleCrypto.
 (() => {
   const warnings = [];
   const warn = console.warn;
@@ -10,7 +10,13 @@
   };
   globalThis.e2e.warnings = warnings;
 
-  const base = new URLSearchParams(location.search).get('base') || '/dist/';
+  const params = new URLSearchParams(location.search);
+  if (params.has('nosubtle')) {
+    // As in a page that is not a secure context: no SubtleCrypto when the
+    // loader runs, so fetch checks the wasm's SRI hash.
+    Object.defineProperty(crypto, 'subtle', { value: undefined, configurable: true });
+  }
+  const base = params.get('base') || '/dist/';
   for (const name of ['wasm_exec.js', 'inbenta-auth.js']) {
     // Inserted scripts run as soon as they load unless async is false.
     document.head.append(Object.assign(document.createElement('script'), { src: base + name, async: false }));

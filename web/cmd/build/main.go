@@ -87,11 +87,11 @@ func build(c config, out io.Writer) error {
 	if err := loader.Precompress(out, wasmPath); err != nil {
 		return err
 	}
-	integrity := loader.SRI(wasm)
-	if err := hashedCopy(c.dist, loader.WasmFile(integrity), out); err != nil {
+	hashes := loader.HashWasm(wasm)
+	if err := hashedCopy(c.dist, loader.WasmFile(hashes.SRI), out); err != nil {
 		return err
 	}
-	b, err := loader.Build(c.src, c.dist, integrity)
+	b, err := loader.Build(c.src, c.dist, hashes)
 	if err != nil {
 		return err
 	}

@@ -7,17 +7,21 @@
 //
 // The body keeps the indentation it had inside the classic script's
 // wrapper, so that history and merges follow it.
+import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
+
   // createInbentaAuth is the SDK's API around one wasm instance, loaded on
   // first use. defaultWasmURL is where the wasm is when options.wasmURL is
   // not given: next to the loader.
   export function createInbentaAuth(defaultWasmURL) {
     // The bundle's version: InbentaAuth.version, and integrity.json's.
     const VERSION = '0.1.0';
-    // The SRI hash of the inbenta-auth.wasm built with this loader, filled in
-    // by make build (esbuild's define; '' for a bundle built without one:
-    // nothing to check). Only the default URL is checked: a page that sets
-    // wasmURL may serve another build of it.
-    const WASM_INTEGRITY = INBENTA_WASM_INTEGRITY;
+    // The hashes of the inbenta-auth.wasm built with this loader, filled in
+    // by make build (esbuild's define; null for a bundle built without one:
+    // nothing to check): its SRI hash, which names it and which fetch checks
+    // where SubtleCrypto is missing, and its block hash (blockhash.js), which
+    // the loader checks as it downloads. Only the default URL is checked: a
+    // page that sets wasmURL may serve another build of it.
+    const WASM_HASHES = INBENTA_WASM_HASHES;
 
     let loading = null;
 
@@ -74,12 +78,13 @@
       return loadError('cannot compile ' + url + ': ' + describe(err), { status, cause: err });
     }
 
-    async function fetchWasm(url, integrity) {
+    // fetchWasm fetches url, checking its SRI hash when hashes is not null.
+    async function fetchWasm(url, hashes) {
       let response;
       try {
-        response = await fetch(url, integrity ? { integrity } : undefined);
+        response = await fetch(url, hashes ? { integrity: hashes.sri } : undefined);
       } catch (err) {
-        throw integrity ? await diagnose(url, integrity, err) : fetchFailed(url, err);
+        throw hashes ? await diagnose(url, hashes, err) : fetchFailed(url, err);
       }
       if (!response.ok) {
         throw httpFailed(url, response.status);
@@ -90,7 +95,7 @@
     // diagnose tells why a fetch with integrity failed: a network error, an
     // HTTP error and a hash mismatch all look the same. It asks once more
     // without the hash; those bytes are only looked at, never compiled.
-    async function diagnose(url, integrity, err) {
+    async function diagnose(url, hashes, err) {
       let response;
       let bytes;
       try {
@@ -105,32 +110,43 @@
       if (!isWasm(bytes)) {
         return notWasm(url, response);
       }
-      const e = notThisBuild(url, integrity, response.status);
+      const e = notThisBuild(url, hashes, response.status);
       e.cause = err;
       return e;
     }
 
-    function notThisBuild(url, integrity, status) {
-      return loadError(url + ' is not the inbenta-auth.wasm this loader was built with (it does not match ' + integrity +
+    function notThisBuild(url, hashes, status) {
+      return loadError(url + ' is not the inbenta-auth.wasm this loader was built with (it does not match ' + hashes.sri +
         '): serve the files of one build together', { status });
     }
 
-    // sri is the SRI string of bytes ("sha384-" and base64).
-    async function sri(bytes) {
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
-      let bin = '';
-      for (const b of digest) bin += String.fromCharCode(b);
-      return 'sha384-' + btoa(bin);
+    // hashedBody reads a body (a stream) and hashes it as it arrives: a
+    // Promise of {hash, bytes()}.
+    async function hashedBody(url, body) {
+      const h = blockHasher();
+      try {
+        const reader = streamReader(body);
+        for (;;) {
+          const { done, value } = await readChunk(reader);
+          if (done) {
+            break;
+          }
+          h.add(value);
+        }
+      } catch (err) {
+        throw fetchFailed(url, err);
+      }
+      return { hash: await h.hash(), bytes: h.bytes };
     }
 
     // verifiedInstance checks bytes (WebAssembly, this build) and
     // instantiates them.
-    async function verifiedInstance(url, integrity, response, bytes, importObject) {
+    async function verifiedInstance(url, hashes, response, bytes, importObject) {
       if (!isWasm(bytes)) {
         throw notWasm(url, response);
       }
-      if (await sri(bytes) !== integrity) {
-        throw notThisBuild(url, integrity, response.status);
+      if (await blockHash(bytes) !== hashes.blocks) {
+        throw notThisBuild(url, hashes, response.status);
       }
       try {
         return (await WebAssembly.instantiate(bytes, importObject)).instance;
@@ -140,44 +156,44 @@
     }
 
     // instantiateChecked compiles while the wasm downloads and hashes the
-    // same bytes alongside (a clone of the Response): fetch's own integrity option would hold the whole
+    // same bytes alongside, as they arrive (a clone of the Response): fetch's own integrity option would hold the whole
     // body until it is hashed, and compiling could not overlap the download
     // (make bench measured 18-40 ms). Compiling runs none of the module's
     // code; only a module whose hash matches is instantiated, so a wrong
     // build never runs, not even its start function.
-    async function instantiateChecked(url, integrity, importObject) {
-      const response = await fetchWasm(url, '');
+    async function instantiateChecked(url, hashes, importObject) {
+      const response = await fetchWasm(url, null);
       const type = mimeType(response);
       if (type !== 'application/wasm' || typeof WebAssembly.compileStreaming !== 'function' || !response.body) {
         if (type !== 'application/wasm') {
           warnMIME(url, type);
         }
-        return verifiedInstance(url, integrity, response, await downloaded(url, response), importObject);
+        return verifiedInstance(url, hashes, response, await downloaded(url, response), importObject);
       }
       // The fetch's own Response is compiled, and a clone of it hashed: V8
       // keys its cache of compiled code by the Response's URL, so a repeat
       // visit reuses the code (a Response made here has no URL and is
       // compiled again every time).
-      const bytesP = response.clone().arrayBuffer();
-      bytesP.catch(() => {}); // reported below, once
+      const hashed = hashedBody(url, response.clone().body);
+      hashed.catch(() => {}); // reported below, once
       let module;
       try {
         module = await WebAssembly.compileStreaming(response);
       } catch (err) {
-        const bytes = await downloaded(url, bytesP);
+        const { hash, bytes } = await hashed;
         if (err instanceof TypeError) {
-          return verifiedInstance(url, integrity, response, bytes, importObject);
+          return verifiedInstance(url, hashes, response, bytes(), importObject);
         }
-        if (!isWasm(bytes)) {
+        if (!isWasm(bytes())) {
           throw notWasm(url, response);
         }
-        if (await sri(bytes) !== integrity) {
-          throw notThisBuild(url, integrity, response.status);
+        if (hash !== hashes.blocks) {
+          throw notThisBuild(url, hashes, response.status);
         }
         throw compileFailed(url, err, response.status);
       }
-      if (await sri(await downloaded(url, bytesP)) !== integrity) {
-        throw notThisBuild(url, integrity, response.status);
+      if ((await hashed).hash !== hashes.blocks) {
+        throw notThisBuild(url, hashes, response.status);
       }
       try {
         return await WebAssembly.instantiate(module, importObject);
@@ -191,16 +207,18 @@
         ', not application/wasm, so it is compiled without streaming (slower). Serve .wasm files as Content-Type: application/wasm.');
     }
 
-    async function instantiate(url, integrity, importObject) {
+    // instantiate loads the wasm at url; hashes (null: none) are the
+    // build's, checked before it runs.
+    async function instantiate(url, hashes, importObject) {
       if (typeof WebAssembly !== 'object' || WebAssembly === null) {
         throw loadError('this browser has no WebAssembly, or it is turned off');
       }
-      if (integrity && globalThis.crypto && crypto.subtle) {
-        return instantiateChecked(url, integrity, importObject);
+      if (hashes && canBlockHash) {
+        return instantiateChecked(url, hashes, importObject);
       }
       // Without SubtleCrypto (a page that is not a secure context), fetch
-      // checks the hash itself.
-      let response = await fetchWasm(url, integrity);
+      // checks the SRI hash itself.
+      let response = await fetchWasm(url, hashes);
       const type = mimeType(response);
       if (type === 'application/wasm' && typeof WebAssembly.instantiateStreaming === 'function') {
         try {
@@ -212,7 +230,7 @@
             throw compileFailed(url, err, response.status);
           }
         }
-        response = await fetchWasm(url, integrity);
+        response = await fetchWasm(url, hashes);
       } else if (type !== 'application/wasm') {
         warnMIME(url, type);
       }
@@ -1185,12 +1203,12 @@
 
     // boot runs the Go program, which hands over its implementation through
     // __inbentaAuthBoot.ready(impl) before go.run returns. onExit runs when the program ends.
-    async function boot(url, integrity, onExit) {
+    async function boot(url, hashes, onExit) {
       if (typeof globalThis.Go !== 'function') {
         throw loadError('wasm_exec.js is missing: include <script src="wasm_exec.js"> before inbenta-auth.js');
       }
       const go = new globalThis.Go();
-      const instance = await instantiate(url, integrity, go.importObject);
+      const instance = await instantiate(url, hashes, go.importObject);
 
       let exitCode;
       const exit = go.exit;
@@ -1239,7 +1257,7 @@
       if (!loading) {
         const given = options === undefined || options === null ? undefined : options.wasmURL;
         const url = given ? wasmURL(given) : defaultWasmURL;
-        const attempt = boot(url, given ? '' : WASM_INTEGRITY, () => {
+        const attempt = boot(url, given ? null : WASM_HASHES, () => {
           if (loading === attempt) {
             loading = null;
           }
