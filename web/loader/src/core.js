@@ -820,6 +820,13 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
     // (jsbridge/methods.go), each taking the client's handle first. The
     // handle lives in a WeakMap: a page cannot read it nor forge a client.
     function clientFactory(m) {
+      // Go's methods, called as plain functions: called as m's methods, each
+      // call would hand Go m as its this, one more JS value for Go to hold.
+      const {
+        accessToken: goAccessToken, apis: goApis, close: goClose, expiration: goExpiration, failed: goFailed,
+        flush: goFlush, headers: goHeaders, off: goOff, on: goOn, rejected: goRejected, setRefresh: goSetRefresh,
+        setRefreshErrorHandler: goSetRefreshErrorHandler, token: goToken, verdict: goVerdict,
+      } = m;
       // The built-ins the client objects use, captured when the wasm starts (as
       // the Go side captures its globals): a page that patches them later
       // cannot steer what the SDK checks or sends.
@@ -1061,7 +1068,7 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
             return replayed || (status !== 401 && status !== 403) ? response : replayIfRefused(rec, call, values, status, response);
           },
           (reason) => {
-            throw m.failed(reason);
+            throw goFailed(reason);
           },
         );
       }
@@ -1085,7 +1092,7 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
       }
 
       async function replayIfRefused(rec, call, values, status, response) {
-        const next = await m.rejected(rec.h, call.url, values[0], status, await refusalText(response));
+        const next = await goRejected(rec.h, call.url, values[0], status, await refusalText(response));
         if (next === null || next === undefined) {
           return response;
         }
@@ -1103,7 +1110,7 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
             call.init.body = bytes;
           }
         }
-        const values = await m.token(rec.h, call.url);
+        const values = await goToken(rec.h, call.url);
         rec.values = values;
         return send(rec, call, values, false);
       }
@@ -1115,13 +1122,13 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
         try {
           const rec = recordOf(this);
           const call = plainCall(input, init);
-          const verdict = m.verdict(rec.h, call.url);
+          const verdict = goVerdict(rec.h, call.url);
           if (typeof verdict !== 'number') {
             return NativePromise.reject(verdict);
           }
           let values = rec.values;
           if (verdict > 0 && (values === null || values[0] !== verdict)) {
-            values = rec.values = m.headers(rec.h) || null;
+            values = rec.values = goHeaders(rec.h) || null;
           }
           if (verdict === 0 || call.bodyP !== null || values === null || values[0] !== verdict) {
             return slowFetch(rec, call);
@@ -1158,30 +1165,30 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
       const proto = {
         fetch,
         accessToken() {
-          return m.accessToken(recordOf(this).h);
+          return goAccessToken(recordOf(this).h);
         },
         close() {
           const rec = recordOf(this);
           rec.values = null;
-          m.close(rec.h);
+          goClose(rec.h);
         },
         setRefresh(fn) {
-          return checked(() => m.setRefresh(recordOf(this).h, functionOrNull(fn, 'setRefresh')));
+          return checked(() => goSetRefresh(recordOf(this).h, functionOrNull(fn, 'setRefresh')));
         },
         setRefreshErrorHandler(fn) {
-          return checked(() => m.setRefreshErrorHandler(recordOf(this).h, functionOrNull(fn, 'setRefreshErrorHandler')));
+          return checked(() => goSetRefreshErrorHandler(recordOf(this).h, functionOrNull(fn, 'setRefreshErrorHandler')));
         },
         on(name, fn) {
-          return checked(() => m.on(recordOf(this).h, eventName(name), listener(fn)));
+          return checked(() => goOn(recordOf(this).h, eventName(name), listener(fn)));
         },
         off(name, fn) {
-          return checked(() => m.off(recordOf(this).h, eventName(name), listener(fn)));
+          return checked(() => goOff(recordOf(this).h, eventName(name), listener(fn)));
         },
         get apis() {
-          return m.apis(recordOf(this).h);
+          return goApis(recordOf(this).h);
         },
         get expiration() {
-          return m.expiration(recordOf(this).h);
+          return goExpiration(recordOf(this).h);
         },
       };
       const bound = ['fetch', 'accessToken', 'close', 'setRefresh', 'setRefreshErrorHandler', 'on', 'off'];
@@ -1190,7 +1197,7 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
         // Events of the creation (a refresh before it resolved) go out a
         // task from now, to the listeners the page adds when it gets the
         // client.
-        later(() => m.flush(h), 0);
+        later(() => goFlush(h), 0);
         const client = NativeObject.create(proto);
         weakSet(records, client, { __proto__: null, h, values: null });
         // Bound copies let pages pass client.fetch around as a function.
