@@ -508,9 +508,21 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
       if (claims.has(group)) { // another client of this page claimed it
         return { send: Promise.resolve(false), drop() {} };
       }
+      // The lock is asked for first and the others counted at once, not
+      // after it (the lock manager answers each in 20-270 ms on a busy
+      // machine): it answers them in that order, so a page that announced
+      // a token before releasing the lock is counted.
+      const held = holdLock(exchangeLock(group), { ifAvailable: true }, MAX_LOCK_HOLD);
+      const others = sharing.Promise.resolve().then(() => othersOpen(group)).then(undefined, () => 0);
       // Never rejects: whatever a page did to the built-ins, no claim is no early /auth.
-      const claim = othersOpen(group)
-        .then((others) => (others > 0 ? null : holdLock(exchangeLock(group), { ifAvailable: true }, MAX_LOCK_HOLD)))
+      const claim = held
+        .then((release) => others.then((n) => {
+          if (release !== null && n > 0) {
+            release();
+            return null;
+          }
+          return release;
+        }))
         .then(undefined, () => null);
       claims.set(group, claim);
       return {
