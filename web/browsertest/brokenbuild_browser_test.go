@@ -39,7 +39,7 @@ func TestUnstyledBuildFailsTheStyleCheck(t *testing.T) {
 
 // unstyledBuild writes a copy of the classic-script build whose wasm has
 // the notification's CSS replaced by as many spaces, and whose loader
-// carries that wasm's hash (or it would refuse to instantiate it).
+// carries that wasm's hashes (or it would refuse to instantiate it).
 func unstyledBuild(t *testing.T) string {
 	t.Helper()
 	css := []byte(notificationCSS(t))
@@ -50,9 +50,11 @@ func unstyledBuild(t *testing.T) string {
 
 	js, err := os.ReadFile(filepath.Join(dist, loader.LoaderName))
 	require.NoError(t, err)
-	hash := []byte(loader.SRI(wasm))
-	require.Equal(t, 1, bytes.Count(js, hash), "the wasm's hash, once in the loader")
-	js = bytes.Replace(js, hash, []byte(loader.SRI(broken)), 1)
+	hashes, brokenHashes := loader.HashWasm(wasm), loader.HashWasm(broken)
+	for _, h := range [][2]string{{hashes.SRI, brokenHashes.SRI}, {hashes.Blocks, brokenHashes.Blocks}} {
+		require.Equal(t, 1, bytes.Count(js, []byte(h[0])), "each of the wasm's hashes, once in the loader")
+		js = bytes.Replace(js, []byte(h[0]), []byte(h[1]), 1)
+	}
 
 	exec, err := os.ReadFile(filepath.Join(dist, "wasm_exec.js"))
 	require.NoError(t, err)
