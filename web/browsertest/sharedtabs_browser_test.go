@@ -451,3 +451,14 @@ func TestSharedTabsIgnoreForgedMessages(t *testing.T) {
 	assert.Equal(t, auths, ts.api.Count("auth"), "nothing made a page exchange")
 	assert.Equal(t, map[int]int{auths: 2}, ts.api.TokensUsed("chatbot"), "and the calls went out with the token to the API")
 }
+
+// A page alone asks the lock manager who is open once: the loader's claim
+// holds the exchange lock when it counts no other page, and a token comes
+// only from that lock's holder, so the client's first ask asks no one.
+func TestSharedTabsPageAloneCountsThePagesOnce(t *testing.T) {
+	f := newBundleFixture(t, nil)
+	f.open("/e2e-loader.html?countlocks")
+	requireQuickStartOK(t, quickStart(f, "InbentaAuth.createFromDomainKey"))
+	assert.Equal(t, 1, eval[int](f, `e2e.lockQueries`), "locks.query() calls")
+	assert.Len(t, f.api.Requests("auth"), 1)
+}

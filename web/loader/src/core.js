@@ -545,6 +545,10 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
       let open = true;
       let leave = null;
       let asked = 0;
+      // alone: the exchange lock this client holds is the one the loader
+      // claimed when no other page was open. No page can have a token then
+      // (only the lock's holder gets one), so the next ask asks no one.
+      let alone = false;
       holdLock(peerPrefix(group) + from, { mode: 'shared' }, 0).then((release) => {
         if (open) {
           leave = release;
@@ -589,9 +593,13 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
         lock() {
           const claim = claims.get(group);
           claims.delete(group);
+          alone = false;
           const abort = new sharing.Abort();
           const request = () => holdLock(exchangeLock(group), { signal: abort.signal }, MAX_LOCK_HOLD);
-          const held = claim === undefined ? request() : claim.then((release) => release || request());
+          const held = claim === undefined ? request() : claim.then((release) => {
+            alone = release !== null;
+            return release || request();
+          });
           return Object.freeze({
             held,
             cancel() {
@@ -603,6 +611,10 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
         // ask(ms) is a Promise of the tokens the other pages hold, once
         // every open one answered or ms passed.
         ask(ms) {
+          if (alone) {
+            alone = false;
+            return sharing.Promise.resolve([]);
+          }
           return othersOpen(group).then((others) => new sharing.Promise((resolve) => {
             const tokens = [];
             if (!open || others === 0) {
