@@ -63,10 +63,11 @@ type Bundle struct {
 }
 
 // Build bundles the loaders from the source directory src, as they will
-// stand in dist (which it does not write to), with
-// wasm (the hashes of the wasm built with them, or none) filled in: inbenta-auth.js, an IIFE that sets the InbentaAuth global, and
-// inbenta-auth.mjs, an ES module that imports ./wasm_exec.js and finds the
-// wasm through import.meta.url. Both are minified, with source maps.
+// stand in dist (which it does not write to), with wasm (the hashes of the
+// wasm built with them, or none) filled in: inbenta-auth.js, an IIFE that
+// sets the InbentaAuth global, and inbenta-auth.mjs, an ES module that
+// imports ./wasm_exec.js and finds the wasm through import.meta.url. Both
+// are minified, with source maps.
 func Build(src, dist string, wasm WasmHashes) (*Bundle, error) {
 	if !wasm.valid() {
 		return nil, fmt.Errorf("%+v are not a wasm's hashes (HashWasm)", wasm)

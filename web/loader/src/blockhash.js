@@ -33,7 +33,6 @@ export function blockHasher() {
   const blocks = [];
   let block = new Uint8Array(BLOCK);
   let filled = 0;
-  let size = 0;
   return {
     add(chunk) {
       for (let at = 0; at < chunk.length;) {
@@ -48,7 +47,6 @@ export function blockHasher() {
           filled = 0;
         }
       }
-      size += chunk.length;
     },
     // hash is a Promise of the hash of every byte added so far; add
     // nothing after it.
@@ -72,6 +70,10 @@ export function blockHasher() {
       return btoaFn(bin);
     },
     bytes() {
+      let size = filled;
+      for (let i = 0; i < blocks.length; i++) {
+        size += blocks[i].length;
+      }
       const out = new Uint8Array(size);
       let at = 0;
       for (let i = 0; i < blocks.length; i++) {

@@ -139,13 +139,13 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
       return { hash: await h.hash(), bytes: h.bytes };
     }
 
-    // verifiedInstance checks bytes (WebAssembly, this build) and
-    // instantiates them.
-    async function verifiedInstance(url, hashes, response, bytes, importObject) {
+    // verifiedInstance checks bytes (WebAssembly, this build: hash is
+    // their block hash, made here unless given) and instantiates them.
+    async function verifiedInstance(url, hashes, response, bytes, importObject, hash) {
       if (!isWasm(bytes)) {
         throw notWasm(url, response);
       }
-      if (await blockHash(bytes) !== hashes.blocks) {
+      if (await (hash === undefined ? blockHash(bytes) : hash) !== hashes.blocks) {
         throw notThisBuild(url, hashes, response.status);
       }
       try {
@@ -156,9 +156,10 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
     }
 
     // instantiateChecked compiles while the wasm downloads and hashes the
-    // same bytes alongside, as they arrive (a clone of the Response): fetch's own integrity option would hold the whole
-    // body until it is hashed, and compiling could not overlap the download
-    // (make bench measured 18-40 ms). Compiling runs none of the module's
+    // same bytes alongside, as they arrive (a clone of the Response):
+    // fetch's own integrity option would hold the whole body until it is
+    // hashed, and compiling could not overlap the download (make bench
+    // measured 18-40 ms). Compiling runs none of the module's
     // code; only a module whose hash matches is instantiated, so a wrong
     // build never runs, not even its start function.
     async function instantiateChecked(url, hashes, importObject) {
@@ -182,7 +183,7 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
       } catch (err) {
         const { hash, bytes } = await hashed;
         if (err instanceof TypeError) {
-          return verifiedInstance(url, hashes, response, bytes(), importObject);
+          return verifiedInstance(url, hashes, response, bytes(), importObject, hash);
         }
         if (!isWasm(bytes())) {
           throw notWasm(url, response);
