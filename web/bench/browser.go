@@ -32,8 +32,14 @@ type chromium struct {
 
 func chromiumPath(flag string) (string, error) { return testsite.ChromiumPath(flag) }
 
-func startChromium(exe string, log io.Writer) (*chromium, error) {
-	ctx, stop, err := testsite.StartChromium(exe)
+// startChromium starts the browser; jsFlags, when set, go to V8 (such as
+// --no-wasm-lazy-compilation, to see what a V8 setting would change).
+func startChromium(exe, jsFlags string, log io.Writer) (*chromium, error) {
+	var extra []chromedp.ExecAllocatorOption
+	if jsFlags != "" {
+		extra = append(extra, chromedp.Flag("js-flags", jsFlags))
+	}
+	ctx, stop, err := testsite.StartChromium(exe, extra...)
 	if err != nil {
 		return nil, err
 	}

@@ -75,6 +75,8 @@ func run() error {
 		verbose    = flag.Bool("v", false, "show the pages' console")
 		cpuProfile = flag.String("cpuprofile", "", "also profile sequential client.fetch calls in Chromium and write the profile here")
 		coldProf   = flag.String("coldprofile", "", "also profile one cold start of the SDK's page in Chromium and write the profile here")
+		jsFlags    = flag.String("js-flags", "", "V8 flags for Chromium (e.g. --no-wasm-lazy-compilation), to measure what an engine setting would change; the header shows them")
+		preload    = flag.Bool("preload", false, "the cold-start pages (SDK and floor alike) preload their wasm from the head, as the README's hosting advice says")
 		only       = flag.String("only", "", "run only these browser figures, comma-separated (cold-start, per-call, refresh, memory, network); the rest read 0")
 		b          = &bencher{}
 	)
@@ -167,12 +169,12 @@ func run() error {
 	if *verbose {
 		log = os.Stderr
 	}
-	if b.browser, err = startChromium(exe, log); err != nil {
+	if b.browser, err = startChromium(exe, *jsFlags, log); err != nil {
 		return err
 	}
 	defer b.browser.stop()
-	res.Machine.Chromium = b.browser.version
-	pages, err := benchFiles()
+	res.Machine.Chromium, res.Machine.JSFlags, res.Machine.Preload = b.browser.version, *jsFlags, *preload
+	pages, err := benchFiles(*preload)
 	if err != nil {
 		return err
 	}
@@ -220,6 +222,9 @@ func run() error {
 	}
 	fmt.Printf("\nInbentaAuth benchmark: %s, %s, %s, %d CPUs; medians of %d runs (cold start: %d page loads each); %.0fs\n\n",
 		res.Machine.Go, res.Machine.Chromium, res.Machine.Host, res.Machine.CPUs, b.runs, b.coldRuns, time.Since(started).Seconds())
+	if *jsFlags != "" || *preload {
+		fmt.Printf("settings: js-flags %q, preload %v: not the defaults, so not comparable with a default run\n\n", *jsFlags, *preload)
+	}
 	fmt.Print(res.rows())
 	fmt.Println()
 	fmt.Println("size: best gzip/brotli levels; floor = an empty Go main, same toolchain and flags. wasm-opt rows are reported only.")

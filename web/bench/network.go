@@ -30,9 +30,10 @@ var links = []link{
 	{Name: "slow", LatencyMs: 150, Mbps: 1.6},
 }
 
-// pageQuery is extra plus where the pages find the floor's wasm.
+// pageQuery is extra plus where the pages find the floor's wasm, and the
+// SDK's (which only the page's preload reads: the loader knows its own).
 func (b *bencher) pageQuery(extra url.Values) url.Values {
-	q := url.Values{"floor": {"/floor/" + b.floorFile}}
+	q := url.Values{"floor": {"/floor/" + b.floorFile}, "sdk": {"/dist/" + b.wasmFile}}
 	for k, v := range extra {
 		q[k] = v
 	}

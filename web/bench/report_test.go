@@ -191,8 +191,32 @@ func TestJSCall(t *testing.T) {
 	}
 }
 
+// TestPreloadOnlyWhenAsked: -preload adds the link to both cold-start
+// pages (the comparison stays fair) and to no other; without it, none.
+func TestPreloadOnlyWhenAsked(t *testing.T) {
+	for _, preload := range []bool{false, true} {
+		files, err := benchFiles(preload)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, p := range benchPages {
+			page, err := fs.ReadFile(files, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := preload && strings.HasPrefix(name, "cold-")
+			if got := strings.Contains(string(page), "l.rel = 'preload'"); got != want {
+				t.Errorf("preload %v: %s has the preload script: %v", preload, name, got)
+			}
+			if want && len(p.preload) == 0 {
+				t.Errorf("%s names no parameter to preload", name)
+			}
+		}
+	}
+}
+
 func TestPagesAndTheirScriptsAreServed(t *testing.T) {
-	files, err := benchFiles()
+	files, err := benchFiles(false)
 	if err != nil {
 		t.Fatal(err)
 	}

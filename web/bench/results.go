@@ -34,6 +34,8 @@ type machine struct {
 	Go       string `json:"go"`
 	Chromium string `json:"chromium"`
 	WasmOpt  string `json:"wasmOpt,omitempty"`
+	JSFlags  string `json:"jsFlags,omitempty"` // -js-flags
+	Preload  bool   `json:"preload,omitempty"` // -preload
 	Host     string `json:"host"`
 	CPUs     int    `json:"cpus"`
 	Runs     int    `json:"runs"`

@@ -29,9 +29,10 @@ func ChromiumPath(given string) (string, error) {
 	return "", fmt.Errorf("no Chromium found: run `make chromium`, install it (apt-get install chromium) or set CHROMIUM")
 }
 
-// StartChromium runs Chromium at exe with a fresh profile and returns its chromedp
-// context; stop ends it and removes the profile.
-func StartChromium(exe string) (ctx context.Context, stop func(), err error) {
+// StartChromium runs Chromium at exe with a fresh profile (and extra
+// options, such as flags) and returns its chromedp context; stop ends it
+// and removes the profile.
+func StartChromium(exe string, extra ...chromedp.ExecAllocatorOption) (ctx context.Context, stop func(), err error) {
 	profile, err := os.MkdirTemp("", "inbenta-auth-chromium-")
 	if err != nil {
 		return nil, nil, err
@@ -47,6 +48,7 @@ func StartChromium(exe string) (ctx context.Context, stop func(), err error) {
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("no-pings", true),
 	)
+	opts = append(opts, extra...)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
 	stop = func() {
