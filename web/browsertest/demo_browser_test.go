@@ -4,6 +4,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -105,10 +106,16 @@ func (p *demoPage) arm(kind string) {
 }
 
 // entries counts the timeline's entries that match selector (e.g.
-// `[data-kind="call"][data-status="200"]`).
-func (p *demoPage) entries(selector string) int {
+// `[data-kind="call"][data-status="200"]`), once at least want do or 10 s
+// have passed: an entry's outcome comes from the client's events, which
+// may reach the page after the call's answer does.
+func (p *demoPage) entries(want int, selector string) int {
 	p.t.Helper()
-	return demoEval[int](p, `document.querySelectorAll('#log .entry`+selector+`').length`)
+	count := `document.querySelectorAll('#log .entry` + selector + `').length`
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = engine.Poll(ctx, p.page, fmt.Sprintf("%s >= %d", count, want)) // the caller's assertion reports a miss
+	return demoEval[int](p, count)
 }
 
 // events is the text of the page's event log.
@@ -310,7 +317,7 @@ func TestDemoConsole(t *testing.T) {
 	}
 	assert.Equal(t, "GET", p.d.API.Requests("knowledge")[0].Method)
 	assert.Equal(t, "POST", p.d.API.Requests("search")[0].Method)
-	assert.Equal(t, 3, p.entries(`[data-kind="call"][data-status="200"]`), "a call entry each")
+	assert.Equal(t, 3, p.entries(3, `[data-kind="call"][data-status="200"]`), "a call entry each")
 	assert.Equal(t, 1, p.d.API.Count("auth"), "one token for the three")
 
 	// Two 503s at /auth, then a token: the call needs a new token (the
@@ -323,8 +330,8 @@ func TestDemoConsole(t *testing.T) {
 	used := p.d.API.TokensUsed("search")
 	assert.Len(t, used, 2, "refused with the revoked token, replayed with the new one: %v", used)
 	assert.Equal(t, 3, p.d.API.Count("search"))
-	assert.Equal(t, 1, p.entries(`[data-kind="exchange"][data-attempts="3"][data-status="200"]`), "the exchange, with its retries:\n%s", p.events())
-	assert.Equal(t, 1, p.entries(`[data-kind="call"][data-product="search"][data-attempts="2"][data-status="200"]`), "the refused call and its replay")
+	assert.Equal(t, 1, p.entries(1, `[data-kind="exchange"][data-attempts="3"][data-status="200"]`), "the exchange, with its retries:\n%s", p.events())
+	assert.Equal(t, 1, p.entries(1, `[data-kind="call"][data-product="search"][data-attempts="2"][data-status="200"]`), "the refused call and its replay")
 	assert.Contains(t, p.events(), "replayed with a new one")
 	assert.Empty(t, demoEval[string](p, `document.getElementById('faults').dataset.armed || ''`), "met")
 
@@ -333,7 +340,7 @@ func TestDemoConsole(t *testing.T) {
 	auth = p.d.API.Count("auth")
 	require.Equal(t, "200", p.call(`#call-knowledge`), "events:\n%s", p.events())
 	assert.Equal(t, auth+2, p.d.API.Count("auth"))
-	assert.Equal(t, 1, p.entries(`[data-kind="exchange"][data-attempts="2"][data-status="200"]`))
+	assert.Equal(t, 1, p.entries(1, `[data-kind="exchange"][data-attempts="2"][data-status="200"]`), "the exchange, with its wait:\n%s", p.events())
 
 	// The token expires at the server: the gateway's 403, a new token, one replay.
 	p.arm("expire-now")
@@ -362,10 +369,10 @@ func TestDemoConsoleFaultsThatFail(t *testing.T) {
 			status := p.call(`#call-chatbot`)
 			assert.NotEqual(t, "200", status)
 			assert.Equal(t, auth+1, p.d.API.Count("auth"), "not retried")
-			assert.Equal(t, 1, p.entries(`[data-kind="call"][data-status="`+tc.code+`"]`), "events:\n%s", p.events())
+			assert.Equal(t, 1, p.entries(1, `[data-kind="call"][data-status="`+tc.code+`"]`), "events:\n%s", p.events())
 			assert.Equal(t, 1, p.notifications())
 			if tc.mode == "access-token" {
-				assert.Equal(t, 1, p.entries(`[data-kind="refresh"].error`), "the hook's failure")
+				assert.Equal(t, 1, p.entries(1, `[data-kind="refresh"].error`), "the hook's failure")
 			}
 			require.Equal(t, "200", p.call(`#call-chatbot`), "events:\n%s", p.events())
 			assert.Zero(t, p.notifications())
