@@ -195,15 +195,9 @@ func TestJSCall(t *testing.T) {
 // pages (the comparison stays fair) and to no other; without it, none.
 func TestPreloadOnlyWhenAsked(t *testing.T) {
 	for _, preload := range []bool{false, true} {
-		files, err := benchFiles(preload)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, pages := servedPages(t, preload)
 		for name, p := range benchPages {
-			page, err := fs.ReadFile(files, name)
-			if err != nil {
-				t.Fatal(err)
-			}
+			page := pages[name]
 			want := preload && strings.HasPrefix(name, "cold-")
 			if got := strings.Contains(string(page), "l.rel = 'preload'"); got != want {
 				t.Errorf("preload %v: %s has the preload script: %v", preload, name, got)
@@ -215,16 +209,26 @@ func TestPreloadOnlyWhenAsked(t *testing.T) {
 	}
 }
 
-func TestPagesAndTheirScriptsAreServed(t *testing.T) {
-	files, err := benchFiles(false)
+// servedPages are benchFiles(preload) and the text of each bench page in it.
+func servedPages(t *testing.T, preload bool) (fs.FS, map[string][]byte) {
+	t.Helper()
+	files, err := benchFiles(preload)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, p := range benchPages {
-		page, err := fs.ReadFile(files, name)
-		if err != nil {
+	pages := map[string][]byte{}
+	for name := range benchPages {
+		if pages[name], err = fs.ReadFile(files, name); err != nil {
 			t.Fatal(err)
 		}
+	}
+	return files, pages
+}
+
+func TestPagesAndTheirScriptsAreServed(t *testing.T) {
+	files, pages := servedPages(t, false)
+	for name, p := range benchPages {
+		page := pages[name]
 		for _, src := range p.scripts {
 			if !strings.Contains(string(page), `<script src="`+src+`">`) {
 				t.Errorf("%s does not load %s", name, src)
