@@ -227,6 +227,8 @@ func run() error {
 	}
 	fmt.Print(res.rows())
 	fmt.Println()
+	fmt.Print(res.timelines())
+	fmt.Println()
 	fmt.Println("size: best gzip/brotli levels; floor = an empty Go main, same toolchain and flags. wasm-opt rows are reported only.")
 	fmt.Println("cold start: first script to the first authorized product answer, fresh browser context per load;")
 	fmt.Println("  floor = the empty Go wasm instantiated + the same exchange and call in plain JS.")

@@ -241,3 +241,40 @@ func TestPagesAndTheirScriptsAreServed(t *testing.T) {
 		}
 	}
 }
+
+func TestTimelines(t *testing.T) {
+	sdk := coldResult{LoadMs: 323, Ms: 396, timeline: timeline{WasmRequestMs: 88, WasmDoneMs: 218.4, GoRunMs: 325, AuthSentMs: 116, AuthDoneMs: 171, CallSentMs: 488}}
+	floor := coldResult{LoadMs: 175, Ms: 215, timeline: timeline{WasmRequestMs: 40, WasmDoneMs: 187, GoRunMs: 244, AuthSentMs: 317, AuthDoneMs: 352, CallSentMs: -1}}
+	r := &results{
+		ColdStart: coldReport{SDK: sdk, Floor: floor},
+		// A repeat visit that did not run is left out.
+		Network: []linkReport{{Link: link{Name: "4G"}, First: visitReport{SDK: sdk, Floor: floor}}},
+	}
+	got := strings.Split(r.timelines(), "\n")
+	want := []string{
+		"  cold start           SDK      88 →   218 →   325 →   323 · /auth   116 →   171 · call   488 →   396",
+		"                       floor    40 →   187 →   244 →   175 · /auth   317 →   352 · call     - →   215",
+		"  4G first visit       SDK      88 →   218 →   325 →   323 · /auth   116 →   171 · call   488 →   396",
+		"                       floor    40 →   187 →   244 →   175 · /auth   317 →   352 · call     - →   215",
+		"",
+	}
+	if len(got) != len(want)+1 || !strings.HasPrefix(got[0], "timelines") {
+		t.Fatalf("timelines:\n%s", strings.Join(got, "\n"))
+	}
+	for i, w := range want {
+		if got[i+1] != w {
+			t.Errorf("line %d:\n got %q\nwant %q", i+1, got[i+1], w)
+		}
+	}
+}
+
+func TestMediansLeaveOutStepsThatDidNotHappen(t *testing.T) {
+	m := medians([]coldResult{
+		{timeline: timeline{AuthSentMs: -1, CallSentMs: -1}},
+		{timeline: timeline{AuthSentMs: 30, CallSentMs: -1}},
+		{timeline: timeline{AuthSentMs: 10, CallSentMs: -1}},
+	})
+	if m.AuthSentMs != 20 || m.CallSentMs != -1 {
+		t.Errorf("medians: /auth sent %v (want 20, of the two that sent), call sent %v (want -1, none)", m.AuthSentMs, m.CallSentMs)
+	}
+}

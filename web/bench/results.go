@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Budgets, from issues 6 and 14.
@@ -106,6 +107,19 @@ func medians(runs []coldResult) coldResult {
 		}
 		return median(xs)
 	}
+	// A step that did not happen in a run (-1) is left out of its median.
+	step := func(f func(coldResult) float64) float64 {
+		var xs []float64
+		for _, r := range runs {
+			if x := f(r); x >= 0 {
+				xs = append(xs, x)
+			}
+		}
+		if len(xs) == 0 {
+			return -1
+		}
+		return median(xs)
+	}
 	return coldResult{
 		LoadMs:           pick(func(r coldResult) float64 { return r.LoadMs }),
 		TokenMs:          pick(func(r coldResult) float64 { return r.TokenMs }),
@@ -114,6 +128,14 @@ func medians(runs []coldResult) coldResult {
 		LongestTaskMs:    pick(func(r coldResult) float64 { return r.LongestTaskMs }),
 		GoStartMs:        pick(func(r coldResult) float64 { return r.GoStartMs }),
 		Bytes:            pick(func(r coldResult) float64 { return r.Bytes }),
+		timeline: timeline{
+			WasmRequestMs: step(func(r coldResult) float64 { return r.WasmRequestMs }),
+			WasmDoneMs:    step(func(r coldResult) float64 { return r.WasmDoneMs }),
+			GoRunMs:       step(func(r coldResult) float64 { return r.GoRunMs }),
+			AuthSentMs:    step(func(r coldResult) float64 { return r.AuthSentMs }),
+			AuthDoneMs:    step(func(r coldResult) float64 { return r.AuthDoneMs }),
+			CallSentMs:    step(func(r coldResult) float64 { return r.CallSentMs }),
+		},
 	}
 }
 
@@ -484,4 +506,35 @@ func formatShort(n int) string {
 		return strconv.Itoa(n/1000) + "k"
 	}
 	return strconv.Itoa(n)
+}
+
+// timelines are the loads' steps, SDK above floor (medians, ms from the
+// first script): where the SDK's time beyond the floor goes. Loads that
+// did not run are left out.
+func (r *results) timelines() string {
+	var b strings.Builder
+	b.WriteString("timelines, ms from the first script (medians): wasm requested → last byte → go.run → ready · /auth sent → answered · product call sent → answered\n")
+	step := func(ms float64) string {
+		if ms < 0 {
+			return "-"
+		}
+		return strconv.FormatFloat(ms, 'f', 0, 64)
+	}
+	load := func(name, who string, c coldResult) {
+		fmt.Fprintf(&b, "  %-20s %-5s %5s → %5s → %5s → %5s · /auth %5s → %5s · call %5s → %5s\n", name, who,
+			step(c.WasmRequestMs), step(c.WasmDoneMs), step(c.GoRunMs), step(c.LoadMs),
+			step(c.AuthSentMs), step(c.AuthDoneMs), step(c.CallSentMs), step(c.Ms))
+	}
+	pair := func(name string, sdk, floor coldResult) {
+		if sdk.Ms > 0 || floor.Ms > 0 {
+			load(name, "SDK", sdk)
+			load("", "floor", floor)
+		}
+	}
+	pair("cold start", r.ColdStart.SDK, r.ColdStart.Floor)
+	for _, l := range r.Network {
+		pair(l.Link.Name+" first visit", l.First.SDK, l.First.Floor)
+		pair(l.Link.Name+" repeat visit", l.Repeat.SDK, l.Repeat.Floor)
+	}
+	return b.String()
 }

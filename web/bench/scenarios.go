@@ -64,6 +64,8 @@ func (b *bencher) openWarm(a *api, page string) (context.Context, func(), error)
 // LongestTaskMs is the longest main-thread task up to the answer (0: none
 // of 50 ms or more, the browser's threshold), GoStartMs go.run's
 // synchronous part, and Bytes what the network carried (network rows only).
+// The timeline fields say where the time went, from the first script too
+// (-1: did not happen): see timeline.
 type coldResult struct {
 	LoadMs           float64 `json:"loadMs"`
 	TokenMs          float64 `json:"tokenMs"`
@@ -72,6 +74,19 @@ type coldResult struct {
 	LongestTaskMs    float64 `json:"longestTaskMs"`
 	GoStartMs        float64 `json:"goStartMs"`
 	Bytes            float64 `json:"bytes,omitempty"`
+	timeline
+}
+
+// timeline is when a load's steps happened, read by the page itself
+// (web/bench/page/cold.js) the same way for the SDK and the floor: its
+// requests from Resource Timing, go.run from a wrapper of it.
+type timeline struct {
+	WasmRequestMs float64 `json:"wasmRequestMs"` // the wasm's request left
+	WasmDoneMs    float64 `json:"wasmDoneMs"`    // its last byte arrived
+	GoRunMs       float64 `json:"goRunMs"`       // go.run called: compiled and instantiated
+	AuthSentMs    float64 `json:"authSentMs"`    // the first /auth left
+	AuthDoneMs    float64 `json:"authDoneMs"`    // its answer's last byte arrived
+	CallSentMs    float64 `json:"callSentMs"`    // the product call left
 }
 
 // coldRun loads page in a new browser context and waits for its result.
