@@ -344,7 +344,17 @@ func TestDemoConsole(t *testing.T) {
 	// A 429 with Retry-After: 2: the SDK waits as told.
 	p.arm("rate-limit")
 	auth = p.d.API.Count("auth")
-	require.Equal(t, "200", p.call(`#call-knowledge`), "events:\n%s", p.events())
+	status := p.call(`#call-knowledge`)
+	if status != "200" && p.d.API.Count("auth") == auth {
+		// Firefox, starved by the three engines of make test at once, has
+		// held every /auth of the refresh unsent until each attempt's 10 s
+		// timeout: the API saw none, so its fault is still armed (the page
+		// counts it met, as it tried) and the step tested nothing. Once
+		// more, as a page's next call would.
+		t.Logf("the browser sent none of the refresh's /auth (events:\n%s); calling again", p.events())
+		status = p.call(`#call-knowledge`)
+	}
+	require.Equal(t, "200", status, "events:\n%s", p.events())
 	assert.Equal(t, auth+2, p.d.API.Count("auth"))
 	// Its entry: the 429, then the token. Firefox, starved by the three
 	// engines of make test at once, has held the retry's POST without
