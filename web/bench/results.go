@@ -100,15 +100,10 @@ func medians(runs []coldResult) coldResult {
 	if len(runs) == 0 {
 		return coldResult{} // JSON has no NaN
 	}
+	// A timeline step that did not happen in a run (-1) is left out of its
+	// median, which reads -1 when it happened in none; the other figures
+	// are never negative.
 	pick := func(f func(coldResult) float64) float64 {
-		xs := make([]float64, len(runs))
-		for i, r := range runs {
-			xs[i] = f(r)
-		}
-		return median(xs)
-	}
-	// A step that did not happen in a run (-1) is left out of its median.
-	step := func(f func(coldResult) float64) float64 {
 		var xs []float64
 		for _, r := range runs {
 			if x := f(r); x >= 0 {
@@ -129,12 +124,12 @@ func medians(runs []coldResult) coldResult {
 		GoStartMs:        pick(func(r coldResult) float64 { return r.GoStartMs }),
 		Bytes:            pick(func(r coldResult) float64 { return r.Bytes }),
 		timeline: timeline{
-			WasmRequestMs: step(func(r coldResult) float64 { return r.WasmRequestMs }),
-			WasmDoneMs:    step(func(r coldResult) float64 { return r.WasmDoneMs }),
-			GoRunMs:       step(func(r coldResult) float64 { return r.GoRunMs }),
-			AuthSentMs:    step(func(r coldResult) float64 { return r.AuthSentMs }),
-			AuthDoneMs:    step(func(r coldResult) float64 { return r.AuthDoneMs }),
-			CallSentMs:    step(func(r coldResult) float64 { return r.CallSentMs }),
+			WasmRequestMs: pick(func(r coldResult) float64 { return r.WasmRequestMs }),
+			WasmDoneMs:    pick(func(r coldResult) float64 { return r.WasmDoneMs }),
+			GoRunMs:       pick(func(r coldResult) float64 { return r.GoRunMs }),
+			AuthSentMs:    pick(func(r coldResult) float64 { return r.AuthSentMs }),
+			AuthDoneMs:    pick(func(r coldResult) float64 { return r.AuthDoneMs }),
+			CallSentMs:    pick(func(r coldResult) float64 { return r.CallSentMs }),
 		},
 	}
 }

@@ -347,20 +347,18 @@ func TestDemoConsole(t *testing.T) {
 	status := p.call(`#call-knowledge`)
 	if status != "200" && p.d.API.Count("auth") == auth {
 		// Firefox, starved by the three engines of make test at once, has
-		// held every /auth of the refresh unsent until each attempt's 10 s
-		// timeout: the API saw none, so its fault is still armed (the page
-		// counts it met, as it tried) and the step tested nothing. Once
-		// more, as a page's next call would.
+		// held a POST unsent until the attempt's 10 s timeout, here every
+		// /auth of the refresh: the API saw none, so its fault is still
+		// armed (the page counts it met, as it tried) and the step tested
+		// nothing. Once more, as a page's next call would.
 		t.Logf("the browser sent none of the refresh's /auth (events:\n%s); calling again", p.events())
 		status = p.call(`#call-knowledge`)
 	}
 	require.Equal(t, "200", status, "events:\n%s", p.events())
 	assert.Equal(t, auth+2, p.d.API.Count("auth"))
-	// Its entry: the 429, then the token. Firefox, starved by the three
-	// engines of make test at once, has held the retry's POST without
-	// sending it until the attempt's 10 s timeout (the API never saw it:
-	// still two /auth above), and the SDK tried once more, as it should:
-	// the timeline then reads 429, network error, 200.
+	// Its entry: the 429, then the token. The same hold of only the
+	// retry's POST (the API never saw it: still two /auth above) makes the
+	// SDK try once more, as it should: 429, network error, 200.
 	newest := `document.querySelector('#log .entry[data-kind="exchange"]')`
 	p.awhile(newest + `.dataset.status === '200'`)
 	assert.Equal(t, "200", demoEval[string](p, newest+`.dataset.status`), "the exchange, with its wait:\n%s", p.events())
