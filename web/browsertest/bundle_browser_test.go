@@ -300,8 +300,8 @@ func TestBundleLoaderErrors(t *testing.T) {
 			[]string{"is not the inbenta-auth.wasm this loader was built with", "sha384-"}},
 		{"another build, wrong type", serveBytes(200, "application/octet-stream", append(wasm[:len(wasm):len(wasm)], 0, 2, 1, 'x')), 200,
 			[]string{"is not the inbenta-auth.wasm this loader was built with"}},
-		// The loader hashes the wasm in blocks as they download: a change in
-		// any one of them, not only the last, is another build.
+		// The loader hashes the wasm in blocks: a change in any one of them,
+		// not only the last, is another build.
 		{"another build of the same size", serveBytes(200, "application/wasm", flipped(wasm, len(wasm)/3)), 200,
 			[]string{"is not the inbenta-auth.wasm this loader was built with"}},
 		// A foreign module whose start function logs "42" when instantiated.

@@ -462,3 +462,17 @@ func TestSharedTabsPageAloneCountsThePagesOnce(t *testing.T) {
 	assert.Equal(t, 1, eval[int](f, `e2e.lockQueries`), "locks.query() calls")
 	assert.Len(t, f.api.Requests("auth"), 1)
 }
+
+// The loader compiles the wasm only once its claim of the early /auth has
+// decided (at most 50 ms): on a repeat visit the wasm comes from the HTTP
+// cache before the lock manager answers, and V8 decodes it in one long
+// main-thread task, behind which those answers, and so the /auth, would
+// wait.
+func TestSharedTabsEarlyAuthLeavesBeforeTheCompile(t *testing.T) {
+	f := newBundleFixture(t, nil)
+	f.open("/e2e-loader.html?slowlocks")
+	require.True(t, eval[bool](f, `Array.isArray(e2e.order)`), "the page has a LockManager")
+	requireQuickStartOK(t, quickStart(f, "InbentaAuth.createFromDomainKey"))
+	assert.Equal(t, []string{"wasm", "auth", "compile"}, eval[[]string](f, `e2e.order`))
+	assert.Len(t, f.api.Requests("auth"), 1)
+}

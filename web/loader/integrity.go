@@ -55,12 +55,12 @@ func SRI(data []byte) string {
 // HashBlock is the size of the blocks BlockHash hashes one by one.
 const HashBlock = 256 << 10
 
-// BlockHash is the hash the loader checks the wasm by as it downloads
-// (src/blockhash.js): the base64 of the SHA-384 of the SHA-384s of data's
-// consecutive HashBlock-byte blocks, the last one shorter. Equal hashes
-// mean equal blocks, unless SHA-384 collides; hashed by blocks, the check
-// keeps up with the download (one 2.5 MB digest takes Chromium's main
-// thread 15-35 ms, its blocks about 5 ms all told).
+// BlockHash is the hash the loader checks the wasm by (src/blockhash.js):
+// the base64 of the SHA-384 of the SHA-384s of data's consecutive
+// HashBlock-byte blocks, the last one shorter. Equal hashes mean equal
+// blocks, unless SHA-384 collides; hashed by blocks, the check takes
+// Chromium's main thread about 5 ms, where one 2.5 MB digest takes it
+// 15-35 ms.
 func BlockHash(data []byte) string {
 	var sums []byte
 	for at := 0; at < len(data); at += HashBlock {
@@ -75,7 +75,7 @@ func BlockHash(data []byte) string {
 // value is none (nothing is checked).
 type WasmHashes struct {
 	SRI    string // names the file (WasmFile); fetch checks it where SubtleCrypto is missing
-	Blocks string // BlockHash: what the loader checks as the bytes arrive
+	Blocks string // BlockHash: what the loader checks
 }
 
 // HashWasm returns data's hashes.

@@ -7,7 +7,7 @@
 //
 // The body keeps the indentation it had inside the classic script's
 // wrapper, so that history and merges follow it.
-import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
+import { blockHash, canBlockHash } from './blockhash.js';
 
   // createInbentaAuth is the SDK's API around one wasm instance, loaded on
   // first use. defaultWasmURL is where the wasm is when options.wasmURL is
@@ -24,6 +24,32 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
     const WASM_HASHES = INBENTA_WASM_HASHES;
 
     let loading = null;
+
+    // compileGate is the claim of the early /auth of the first client
+    // created (create) while the wasm loads, or null. The wasm's compile
+    // waits for it, at most GATE_MS: on a repeat visit the wasm comes from
+    // the HTTP cache and V8 decodes it in one long main-thread task, behind
+    // which the lock manager's answers to the claim, and so the /auth,
+    // would wait.
+    let compileGate = null;
+    const GATE_MS = 50;
+
+    // gateOpen is a Promise that settles when compileGate does, or GATE_MS
+    // from now; undefined when there is nothing to wait for.
+    function gateOpen() {
+      const gate = compileGate;
+      compileGate = null;
+      if (gate === null || sharing === null) {
+        return undefined;
+      }
+      return new sharing.Promise((resolve) => {
+        const timer = sharing.later(resolve, GATE_MS);
+        then(gate, () => {
+          sharing.cancelLater(timer);
+          resolve();
+        }, resolve);
+      });
+    }
 
     function loadError(message, details) {
       return sdkError('WASM_LOAD_FAILED', message, details);
@@ -120,23 +146,10 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
         '): serve the files of one build together', { status });
     }
 
-    // hashedBody reads a body (a stream) and hashes it as it arrives: a
-    // Promise of {hash, bytes()}.
-    async function hashedBody(url, body) {
-      const h = blockHasher();
-      try {
-        const reader = streamReader(body);
-        for (;;) {
-          const { done, value } = await readChunk(reader);
-          if (done) {
-            break;
-          }
-          h.add(value);
-        }
-      } catch (err) {
-        throw fetchFailed(url, err);
-      }
-      return { hash: await h.hash(), bytes: h.bytes };
+    // hashedBytes is a Promise of a Response's bytes and their block hash.
+    async function hashedBytes(url, response) {
+      const bytes = await downloaded(url, response);
+      return { bytes, hash: await blockHash(bytes) };
     }
 
     // verifiedInstance checks bytes (WebAssembly, this build: hash is
@@ -155,13 +168,14 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
       }
     }
 
-    // instantiateChecked compiles while the wasm downloads and hashes the
-    // same bytes alongside, as they arrive (a clone of the Response):
-    // fetch's own integrity option would hold the whole body until it is
-    // hashed, and compiling could not overlap the download (make bench
-    // measured 18-40 ms). Compiling runs none of the module's
-    // code; only a module whose hash matches is instantiated, so a wrong
-    // build never runs, not even its start function.
+    // instantiateChecked compiles the wasm while it downloads and hashes a
+    // clone of the same bytes, read whole (the browser collects them: no
+    // script runs per chunk, which on a repeat visit or a fast link would
+    // hold up the main thread while V8 decodes the wasm): fetch's own
+    // integrity option would hold the whole body until it is hashed, and
+    // compiling could not overlap the download. Compiling runs none of the
+    // module's code; only a module whose hash matches is instantiated, so a
+    // wrong build never runs, not even its start function.
     async function instantiateChecked(url, hashes, importObject) {
       const response = await fetchWasm(url, null);
       const type = mimeType(response);
@@ -171,11 +185,12 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
         }
         return verifiedInstance(url, hashes, response, await downloaded(url, response), importObject);
       }
+      await gateOpen();
       // The fetch's own Response is compiled, and a clone of it hashed: V8
       // keys its cache of compiled code by the Response's URL, so a repeat
       // visit reuses the code (a Response made here has no URL and is
       // compiled again every time).
-      const hashed = hashedBody(url, response.clone().body);
+      const hashed = hashedBytes(url, response.clone());
       hashed.catch(() => {}); // reported below, once
       let module;
       try {
@@ -183,9 +198,9 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
       } catch (err) {
         const { hash, bytes } = await hashed;
         if (err instanceof TypeError) {
-          return verifiedInstance(url, hashes, response, bytes(), importObject, hash);
+          return verifiedInstance(url, hashes, response, bytes, importObject, hash);
         }
-        if (!isWasm(bytes())) {
+        if (!isWasm(bytes)) {
           throw notWasm(url, response);
         }
         if (hash !== hashes.blocks) {
@@ -1404,6 +1419,9 @@ import { blockHash, blockHasher, canBlockHash } from './blockhash.js';
         return Promise.reject(err);
       }
       const early = method === 'createFromDomainKey' ? earlyAuth(args[0], args[1], args[2]) : undefined;
+      if (early !== undefined && compileGate === null) {
+        compileGate = early.send;
+      }
       const created = loaded(args[2], (impl) => then(early === undefined ? NOT_SENT : early.send,
         (sent) => impl[method](args[0], args[1], args[2], sent ? early : undefined).then(impl.wrap)));
       if (early !== undefined) {
