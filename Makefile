@@ -17,10 +17,12 @@ FUZZTIME     ?= 5000000x
 
 ## build: the bundle in web/dist: the wasm and its .br/.gz, wasm_exec.js, the
 ## loaders (inbenta-auth.js, inbenta-auth.mjs, bundled by esbuild from
-## web/loader/src, with source maps), their types, integrity.json
+## web/loader/src, with source maps), their types, integrity.json. The SDK's
+## own packages are compiled without inlining (-l): a smaller wasm, no slower
+## (docs/performance.md); make bench builds its floor with the same flags.
 build:
 	@mkdir -p $(DIST)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/inbenta-auth.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -gcflags='github.com/inbenta-community/inbenta-auth/...=-l' -o $(DIST)/inbenta-auth.wasm ./wasm
 	$(GO) run ./web/cmd/build -dist $(DIST) -go $(GO)
 
 ## package: the npm package web/dist/inbenta-community-inbenta-auth-VERSION.tgz
