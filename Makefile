@@ -22,7 +22,7 @@ FUZZTIME     ?= 5000000x
 ## (docs/performance.md); make bench builds its floor with the same flags.
 build:
 	@mkdir -p $(DIST)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -gcflags='github.com/inbenta-community/inbenta-auth/...=-l' -o $(DIST)/inbenta-auth.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -gcflags=github.com/inbenta-community/inbenta-auth/...=-l -o $(DIST)/inbenta-auth.wasm ./wasm
 	$(GO) run ./web/cmd/build -dist $(DIST) -go $(GO)
 
 ## package: the npm package web/dist/inbenta-community-inbenta-auth-VERSION.tgz
