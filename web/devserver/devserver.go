@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -272,8 +273,9 @@ func (d *Server) Serve(ctx context.Context) error {
 	handlers := d.handlers
 	errc := make(chan error, len(handlers))
 	servers := make([]*http.Server, 0, len(handlers))
+	fresh := freshConns{conns: map[net.Conn]struct{}{}}
 	for ln, h := range handlers {
-		srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+		srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ConnState: fresh.track}
 		servers = append(servers, srv)
 		go func() { errc <- srv.Serve(ln) }()
 	}
@@ -283,6 +285,7 @@ func (d *Server) Serve(ctx context.Context) error {
 	case <-ctx.Done():
 	case err = <-errc:
 	}
+	fresh.closeAll()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	for _, srv := range servers {
@@ -317,4 +320,38 @@ func siteOrigins(siteURL string, port int) []string {
 		}
 	}
 	return origins
+}
+
+// freshConns closes, at shutdown, the connections that have not sent a
+// request: browsers open them ahead of need, and Shutdown counts them idle
+// only once they are 5 s old (golang.org/issue/22682), all the time it has.
+type freshConns struct {
+	mu      sync.Mutex
+	conns   map[net.Conn]struct{}
+	closing bool
+}
+
+// track is an http.Server's ConnState hook.
+func (f *freshConns) track(c net.Conn, s http.ConnState) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case s == http.StateNew && f.closing:
+		c.Close()
+	case s == http.StateNew:
+		f.conns[c] = struct{}{}
+	default:
+		delete(f.conns, c)
+	}
+}
+
+// closeAll closes the fresh connections, and from now on each new one.
+func (f *freshConns) closeAll() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.closing = true
+	for c := range f.conns {
+		c.Close()
+	}
+	clear(f.conns)
 }

@@ -5,6 +5,7 @@ package devserver
 import (
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -440,4 +441,26 @@ func keys(m map[string]any) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// A browser opens connections ahead of need and may hold them open without
+// a request when the server stops (Firefox did, failing a CI run): they
+// must not hold up the stop or make it fail.
+func TestStopClosesConnectionsThatSentNothing(t *testing.T) {
+	dist := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dist, "inbenta-auth.wasm"), []byte("\x00asm"), 0o644))
+	d, err := New("127.0.0.1:0", "127.0.0.1:0", "static", dist)
+	require.NoError(t, err)
+	stop := d.Start()
+	for _, u := range []string{d.SiteURL, d.APIURL} {
+		c, err := net.Dial("tcp", strings.TrimPrefix(u, "http://"))
+		require.NoError(t, err)
+		defer c.Close()
+		// Served after c in accept order, so c was accepted by then.
+		fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+		resp, err := fresh.Get(u + "/")
+		require.NoError(t, err)
+		resp.Body.Close()
+	}
+	require.NoError(t, stop())
 }
