@@ -87,29 +87,43 @@ func (p *Peers) Lock(ctx sdk.Context) (func(), error) {
 	return func() { _, _ = invoke(release) }, nil
 }
 
-func (p *Peers) Ask(ctx sdk.Context) []*sdk.Token {
+// maxMarks bounds the marks read from the lock manager, where any script
+// of the origin can add names.
+const maxMarks = 64
+
+func (p *Peers) Ask(ctx sdk.Context) ([]*sdk.Token, []sdk.Mark) {
 	answers, err := call(p.hub, "ask", float64(sdk.PeerWait/sdk.Millisecond))
 	if err == nil {
 		answers, err = await(ctx, answers)
 	}
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	n := length(answers)
-	toks := make([]*sdk.Token, 0, n)
+	tokens := prop(answers, "tokens")
+	n := length(tokens)
+	toks := make([]*sdk.Token, 0, max(n, 0))
 	for i := range n {
-		if tok, err := peerToken(answers.Index(i)); err == nil {
+		if tok, err := peerToken(tokens.Index(i)); err == nil {
 			toks = append(toks, tok)
 		}
 	}
-	return toks
+	names := prop(answers, "marks")
+	var marks []sdk.Mark
+	for i := range min(length(names), maxMarks) {
+		if v := names.Index(i); v.Type() == js.TypeString {
+			if m, ok := sdk.ParseMark(v.String()); ok {
+				marks = append(marks, m)
+			}
+		}
+	}
+	return toks, marks
 }
 
-func (p *Peers) Announce(tok *sdk.Token) { _, _ = call(p.hub, "post", "token", tokenRecord(tok)) }
-
-func (p *Peers) Refused(fp sdk.Fingerprint) {
-	_, _ = call(p.hub, "post", "refused", fp.String())
+func (p *Peers) Announce(tok *sdk.Token) {
+	_, _ = call(p.hub, "announce", tokenRecord(tok), sdk.MarkOf(tok).String())
 }
+
+func (p *Peers) Refused(fp sdk.Fingerprint) { _, _ = call(p.hub, "refused", fp.String()) }
 
 // peerEvent(id, type, value) is what the other pages said to the hub id:
 // "ask" (answered with the token held, or null), "token" (one announced)

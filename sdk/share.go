@@ -14,6 +14,12 @@ import "sync"
 // exchanges and the others find its token. A page that cannot get
 // the lock within LockWait (a page holding it hangs) goes on alone: sharing
 // saves requests, it never stops a page from getting a token.
+//
+// The announcement is a message, which a page whose main thread is busy
+// may read after it got the lock and its ask timed out. So the announcing
+// page also leaves a Mark with the lock manager, which answers at once: a
+// page that sees the mark of a token obtained since it joined waits for
+// that token's announcement instead of getting another.
 
 // ShareGroup names the pages that keep the same token: with a Domain Key
 // (domainKey non-empty) those with the same key, API key and Auth API base;
@@ -50,9 +56,11 @@ type Peers interface {
 	// Lock waits until this page holds the group's lock, or ctx ends.
 	Lock(ctx Context) (unlock func(), err error)
 	// Ask returns the tokens the other pages hold now, once every page has
-	// answered or PeerWait has passed.
-	Ask(ctx Context) []*Token
-	// Announce tells the other pages of a token this page just obtained.
+	// answered or PeerWait has passed, and the marks the other pages left
+	// since this page joined (Announce).
+	Ask(ctx Context) ([]*Token, []Mark)
+	// Announce tells the other pages of a token this page just obtained,
+	// and leaves its mark in place of this page's previous one.
 	Announce(tok *Token)
 	// Refused tells them the API refused the token with this fingerprint.
 	Refused(fp Fingerprint)
@@ -83,34 +91,74 @@ func FingerprintOf(t *Token) Fingerprint {
 }
 
 // String is fp as it crosses between pages: 16 hexadecimal digits.
-// (strconv's ParseUint would bring its quoting tables into the wasm.)
-func (fp Fingerprint) String() string {
+func (fp Fingerprint) String() string { return hex16(uint64(fp)) }
+
+// ParseFingerprint reads a Fingerprint's String.
+func ParseFingerprint(s string) (Fingerprint, bool) {
+	v, ok := parseHex16(s)
+	return Fingerprint(v), ok
+}
+
+// Mark names a token a page obtained, as the other pages find it in the
+// lock manager: its fingerprint and its expiry, rounded up to the second
+// (so that it is never older than the token it stands for).
+type Mark struct {
+	FP     Fingerprint
+	Expiry Instant // zero when unknown
+}
+
+// MarkOf is tok's Mark.
+func MarkOf(tok *Token) Mark {
+	sec := Instant(Second)
+	return Mark{FP: FingerprintOf(tok), Expiry: (tok.Expiry + sec - 1) / sec * sec}
+}
+
+// String is m as it crosses between pages: the fingerprint's 16 digits,
+// then the expiry's Unix seconds in 16 more.
+func (m Mark) String() string { return m.FP.String() + hex16(uint64(m.Expiry/Instant(Second))) }
+
+// ParseMark reads a Mark's String.
+func ParseMark(s string) (Mark, bool) {
+	if len(s) != 32 {
+		return Mark{}, false
+	}
+	fp, ok := ParseFingerprint(s[:16])
+	sec, ok2 := parseHex16(s[16:])
+	if !ok || !ok2 || sec > uint64(maxExpiration) {
+		return Mark{}, false
+	}
+	return Mark{FP: fp, Expiry: Instant(sec) * Instant(Second)}, true
+}
+
+// hex16 is v in 16 lowercase hexadecimal digits. (strconv's ParseUint
+// would bring its quoting tables into the wasm.)
+func hex16(v uint64) string {
 	const digits = "0123456789abcdef"
 	var b [16]byte
 	for i := len(b) - 1; i >= 0; i-- {
-		b[i] = digits[fp&15]
-		fp >>= 4
+		b[i] = digits[v&15]
+		v >>= 4
 	}
 	return string(b[:])
 }
 
-// ParseFingerprint reads a Fingerprint's String.
-func ParseFingerprint(s string) (Fingerprint, bool) {
+// parseHex16 reads hex16's output.
+func parseHex16(s string) (uint64, bool) {
 	if len(s) != 16 {
 		return 0, false
 	}
-	var fp Fingerprint
+	var v uint64
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
-			fp = fp<<4 | Fingerprint(c-'0')
+			v = v<<4 | uint64(c-'0')
 		case c >= 'a' && c <= 'f':
-			fp = fp<<4 | Fingerprint(c-'a'+10)
+			v = v<<4 | uint64(c-'a'+10)
 		default:
 			return 0, false
 		}
 	}
-	return fp, true
+	return v, true
 }
 
 // Shared is a Source that shares tokens with the other pages of its group
@@ -121,6 +169,10 @@ type Shared struct {
 	peers Peers
 	clock Clock
 
+	// heardNow has a value once heard was set, for a refresh awaiting
+	// an announcement.
+	heardNow chan struct{}
+
 	mu      sync.Mutex
 	keeper  *Keeper
 	heard   *Token // announced while a refresh was in flight, for it
@@ -130,7 +182,7 @@ type Shared struct {
 
 // NewShared shares src's tokens through peers.
 func NewShared(src Source, peers Peers, clock Clock) *Shared {
-	s := &Shared{src: src, peers: peers, clock: clock}
+	s := &Shared{src: src, peers: peers, clock: clock, heardNow: make(chan struct{}, 1)}
 	peers.Listen(s)
 	return s
 }
@@ -171,7 +223,14 @@ func (s *Shared) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 	// but the message may still be on its way: ask, and take what was
 	// announced meanwhile (a busy page may answer late, or not at all).
 	defer func() { s.takeHeard().Wipe() }()
-	if tok := s.best(append(s.peers.Ask(ctx), s.takeHeard()), stale); tok != nil {
+	if tok := s.best([]*Token{s.takeHeard()}, stale); tok != nil {
+		return tok, nil // announced while this page waited for the lock
+	}
+	toks, marks := s.peers.Ask(ctx)
+	if tok := s.best(append(toks, s.takeHeard()), stale); tok != nil {
+		return tok, nil
+	}
+	if tok := s.awaitAnnounced(ctx, s.awaited(marks, stale), stale); tok != nil {
 		return tok, nil
 	}
 	tok, err := s.src.Token(ctx, stale, why)
@@ -196,10 +255,69 @@ func (s *Shared) Heard(tok *Token) {
 		s.mu.Lock()
 		if s.heard == nil || newer(tok, s.heard) {
 			tok, s.heard = s.heard, tok
+			select {
+			case s.heardNow <- struct{}{}:
+			default:
+			}
 		}
 		s.mu.Unlock()
 	}
 	tok.Wipe()
+}
+
+// awaited is what of marks a refresh of stale should wait for: tokens
+// obtained since this page joined (Ask leaves out the rest, whose
+// announcements came before it listened), which it has not seen refused,
+// unexpired and not older than stale.
+func (s *Shared) awaited(marks []Mark, stale *Token) []Mark {
+	var staleFP Fingerprint
+	if stale != nil {
+		staleFP = FingerprintOf(stale)
+	}
+	now := s.clock.Now()
+	out := marks[:0]
+	for _, m := range marks {
+		t := Token{Expiry: m.Expiry}
+		if (stale != nil && (m.FP == staleFP || newer(stale, &t))) || t.Expired(now, 0) || s.refusedFP(m.FP) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// awaitAnnounced waits, at most LockWait, for the announcements of the
+// tokens marked in awaited, and returns the first that can replace stale
+// (best's judgement), or nil once each was heard or the wait is over.
+func (s *Shared) awaitAnnounced(ctx Context, awaited []Mark, stale *Token) *Token {
+	if len(awaited) == 0 {
+		return nil
+	}
+	wctx, cancel := WithTimeout(ctx, s.clock, LockWait)
+	defer cancel()
+	for len(awaited) > 0 {
+		select {
+		case <-s.heardNow:
+		case <-wctx.Done():
+			return nil
+		}
+		tok := s.takeHeard()
+		if tok == nil {
+			continue
+		}
+		fp := FingerprintOf(tok)
+		if best := s.best([]*Token{tok}, stale); best != nil {
+			return best
+		}
+		kept := awaited[:0]
+		for _, m := range awaited {
+			if m.FP != fp {
+				kept = append(kept, m)
+			}
+		}
+		awaited = kept
+	}
+	return nil
 }
 
 // takeHeard hands over the token kept by Heard, or nil.
@@ -272,10 +390,11 @@ func (s *Shared) remember(fp Fingerprint) {
 	s.next = (s.next + 1) % len(s.refused)
 }
 
-func (s *Shared) isRefused(t *Token) bool {
+func (s *Shared) isRefused(t *Token) bool { return s.refusedFP(FingerprintOf(t)) }
+
+func (s *Shared) refusedFP(fp Fingerprint) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	fp := FingerprintOf(t)
 	for _, f := range s.refused {
 		if f == fp && f != 0 {
 			return true

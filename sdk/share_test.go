@@ -38,11 +38,12 @@ func (a *fakeAPI) Token(ctx Context, _ *Token, _ Reason) (*Token, error) {
 		APIs: map[string]string{"chatbot": "https://api.test/prod/chatbot"}}, nil
 }
 
-// fakeOrigin is what same-origin pages share: one lock, and a channel that
-// delivers each message to every other page on its own goroutine (a
-// BroadcastChannel delivers in a later task).
+// fakeOrigin is what same-origin pages share: one lock, the pages' marks,
+// and a channel that delivers each message to every other page on its own
+// goroutine (a BroadcastChannel delivers in a later task), late by late.
 type fakeOrigin struct {
 	lock  chan struct{} // full while some page holds the lock
+	late  atomic.Int64  // a time.Duration; past PeerWait, no answer comes in time
 	mu    sync.Mutex
 	pages []*fakePeers
 }
@@ -52,15 +53,30 @@ func newFakeOrigin() *fakeOrigin { return &fakeOrigin{lock: make(chan struct{}, 
 type fakePeers struct {
 	origin *fakeOrigin
 	l      PeerListener
-	silent bool // present, but never answers (a page frozen in the background)
+	silent bool          // present, but never answers (a page frozen in the background)
+	mark   *Mark         // of the token this page announced last
+	joined map[Mark]bool // the other pages' marks when this one joined
 }
 
 func (o *fakeOrigin) join() *fakePeers {
-	p := &fakePeers{origin: o}
+	p := &fakePeers{origin: o, joined: map[Mark]bool{}}
 	o.mu.Lock()
+	for _, other := range o.pages {
+		if other.mark != nil {
+			p.joined[*other.mark] = true
+		}
+	}
 	o.pages = append(o.pages, p)
 	o.mu.Unlock()
 	return p
+}
+
+// deliver runs f on its own goroutine, late by the origin's delay.
+func (p *fakePeers) deliver(f func()) {
+	go func() {
+		time.Sleep(time.Duration(p.origin.late.Load()))
+		f()
+	}()
 }
 
 func (p *fakePeers) others() []*fakePeers {
@@ -97,24 +113,39 @@ func (p *fakePeers) Lock(ctx Context) (func(), error) {
 	}
 }
 
-func (p *fakePeers) Ask(ctx Context) []*Token {
+func (p *fakePeers) Ask(ctx Context) ([]*Token, []Mark) {
 	var toks []*Token
+	var marks []Mark
+	unanswered := false
 	for _, o := range p.others() {
-		if o.silent {
-			_ = sleep(ctx, realClock, PeerWait) // waits for it, as long as Ask may
+		p.origin.mu.Lock()
+		if o.mark != nil && !p.joined[*o.mark] {
+			marks = append(marks, *o.mark)
+		}
+		p.origin.mu.Unlock()
+		if o.silent || p.origin.late.Load() >= int64(PeerWait) {
+			unanswered = true
 			continue
 		}
 		if t := o.listener().Held(); t != nil {
 			toks = append(toks, copyToken(t))
 		}
 	}
-	return toks
+	if unanswered {
+		_ = sleep(ctx, realClock, PeerWait) // waits for them, as long as Ask may
+	}
+	return toks, marks
 }
 
 func (p *fakePeers) Announce(tok *Token) {
+	m := MarkOf(tok)
+	p.origin.mu.Lock()
+	p.mark = &m
+	p.origin.mu.Unlock()
 	for _, o := range p.others() {
 		if l := o.listener(); l != nil {
-			go l.Heard(copyToken(tok))
+			c := copyToken(tok)
+			p.deliver(func() { l.Heard(c) })
 		}
 	}
 }
@@ -122,7 +153,7 @@ func (p *fakePeers) Announce(tok *Token) {
 func (p *fakePeers) Refused(fp Fingerprint) {
 	for _, o := range p.others() {
 		if l := o.listener(); l != nil {
-			go l.HeardRefused(fp)
+			p.deliver(func() { l.HeardRefused(fp) })
 		}
 	}
 }
@@ -383,6 +414,84 @@ func TestSharedAccessTokenPagesRunTheHookOnce(t *testing.T) {
 		assert.EqualValues(t, 1, hooks.Load(), "one page ran the hook; the others adopted its token")
 		assert.Equal(t, []string{"hooked-1", "hooked-1", "hooked-1"}, got)
 	})
+}
+
+// A page that took the lock after the one that exchanged, but reads that
+// page's messages only after its ask timed out (a busy main thread), waits
+// for the token it finds marked rather than getting another.
+func TestSharedPagesWaitForATokenAnnouncedLate(t *testing.T) {
+	for name, lose := range map[string]func(pages []*Keeper){
+		"expired": func([]*Keeper) { time.Sleep(21 * time.Minute) },
+		"refused": func(pages []*Keeper) {
+			for _, k := range pages {
+				k.mu.Lock()
+				k.rejected = k.gen
+				k.mu.Unlock()
+			}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				api, pages := pagesWithToken(t, 3)
+				pages[0].src.(*Shared).peers.(*fakePeers).origin.late.Store(int64(time.Second))
+				lose(pages)
+
+				start := time.Now()
+				got := tokensAtOnce(t, pages...)
+				assert.EqualValues(t, 2, api.exchanges.Load(), "one exchange for the three pages")
+				assert.Equal(t, []string{"tok-2", "tok-2", "tok-2"}, got)
+				assert.Equal(t, time.Duration(PeerWait+exchangeTime)+time.Second, time.Since(start),
+					"the others waited for the announcement, not LockWait")
+			})
+		})
+	}
+}
+
+// A page that joins after a token was announced never hears that
+// announcement: it does not wait for it, and its peers' answers decide.
+func TestSharedPageJoiningLaterDoesNotWaitForOldAnnouncements(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api, pages := pagesWithToken(t, 1)
+		origin := pages[0].src.(*Shared).peers.(*fakePeers).origin
+		origin.late.Store(int64(time.Second)) // its peer's answer comes too late
+		late, _ := newPage(t, origin, api)
+
+		start := time.Now()
+		assert.Equal(t, []string{"tok-2"}, tokensAtOnce(t, late))
+		assert.Equal(t, time.Duration(PeerWait+exchangeTime), time.Since(start), "it waited for the ask only")
+		time.Sleep(time.Second) // its announcement reaches the first page
+	})
+}
+
+// A mark whose token the page saw refused, or that expired, or that is
+// older than the token being replaced, is not waited for.
+func TestSharedAwaitsOnlyMarksThatCouldReplaceTheStaleToken(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		_, pages := pagesWithToken(t, 1)
+		s := pages[0].src.(*Shared)
+		now := realClock.Now()
+		stale := &Token{AccessToken: "stale", Expiry: now.Add(10 * Minute)}
+		refused := &Token{AccessToken: "refused", Expiry: now.Add(30 * Minute)}
+		s.HeardRefused(FingerprintOf(refused))
+		fresh := Mark{FP: 1, Expiry: now.Add(20 * Minute)}
+		unknown := Mark{FP: 2} // expiry unknown: valid until refused
+		marks := []Mark{MarkOf(stale), MarkOf(refused), {FP: 3, Expiry: now.Add(-Minute)}, {FP: 4, Expiry: now.Add(5 * Minute)}, fresh, unknown}
+		assert.Equal(t, []Mark{fresh, unknown}, s.awaited(marks, stale))
+		assert.Len(t, s.awaited([]Mark{MarkOf(stale)}, nil), 1, "a first token waits for any live one")
+	})
+}
+
+func TestMarkCrossesAsHex(t *testing.T) {
+	tok := &Token{AccessToken: "tok-1", Expiry: Instant(1_800_000_000*Second + 700*Millisecond)}
+	m := MarkOf(tok)
+	assert.Equal(t, Mark{FP: FingerprintOf(tok), Expiry: Instant(1_800_000_001 * Second)}, m, "rounded up")
+	got, ok := ParseMark(m.String())
+	assert.True(t, ok)
+	assert.Equal(t, m, got)
+	for _, bad := range []string{"", m.String()[:31], m.String() + "0", FingerprintOf(tok).String() + "ffffffffffffffff"} {
+		_, ok := ParseMark(bad)
+		assert.False(t, ok, bad)
+	}
 }
 
 func TestFingerprintCrossesAsHex(t *testing.T) {

@@ -6,9 +6,34 @@
 (() => {
   // ?alone: a browser without Web Locks and BroadcastChannel. They are gone
   // before the loader runs, which is when it looks for them.
-  if (new URLSearchParams(location.search).has('alone')) {
+  const params = new URLSearchParams(location.search);
+  if (params.has('alone')) {
     delete Navigator.prototype.locks;
     delete globalThis.BroadcastChannel;
+  }
+  // ?latemessages: every message from the other pages arrives 600 ms late,
+  // in order, as on a main thread busy past the SDK's wait for answers
+  // (sdk.PeerWait, 300 ms). The page's own listeners see it then.
+  if (params.has('latemessages')) {
+    const Channel = globalThis.BroadcastChannel;
+    const late = new WeakSet();
+    globalThis.BroadcastChannel = class extends Channel {
+      constructor(name) {
+        super(name);
+        // Registered before the SDK's listener, so it runs first.
+        this.addEventListener('message', (event) => {
+          if (late.has(event)) {
+            return;
+          }
+          event.stopImmediatePropagation();
+          setTimeout(() => {
+            const again = new MessageEvent('message', { data: event.data });
+            late.add(again);
+            this.dispatchEvent(again);
+          }, 600);
+        });
+      }
+    };
   }
 
   const tab = {

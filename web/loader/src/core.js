@@ -438,13 +438,21 @@ import { blockHash, canBlockHash } from './blockhash.js';
         const { getOwnPropertyDescriptor, hasOwn } = Object;
         const { setTimeout, clearTimeout, AbortController: Abort, Promise: NativePromise } = globalThis;
         const global = globalThis;
+        const names = (list) => {
+          const out = [];
+          for (let i = 0; i < list.length; i++) {
+            out[out.length] = list[i].name;
+          }
+          return out;
+        };
         const id = new Uint8Array(8);
         crypto.getRandomValues(id);
         return Object.freeze({
           // instance names this wasm instance: messages from it are its own.
           instance: Array.from(id, (b) => (b + 256).toString(16).slice(1)).join('') + '.',
           request: (name, options, granted) => apply(request, locks, [name, options, granted]),
-          heldNames: () => apply(query, locks, []).then((state) => state.held.map((lock) => lock.name)),
+          // lockNames is a Promise of the names of the origin's locks, held and pending.
+          lockNames: () => apply(query, locks, []).then((state) => ({ held: names(state.held), pending: names(state.pending) })),
           open(name, onMessage) {
             const channel = new Channel(name);
             apply(addEventListener, channel, ['message', onMessage]);
@@ -492,20 +500,37 @@ import { blockHash, canBlockHash } from './blockhash.js';
     }
 
     const peerPrefix = (group) => SHARE_PREFIX + group + '\npeer\n';
+    const markPrefix = (group) => SHARE_PREFIX + group + '\nmark\n';
     const exchangeLock = (group) => SHARE_PREFIX + group + '\nexchange';
+
+    // othersIn reads a lockNames answer for group: how many clients are
+    // open in other wasm instances, and the marks they left (sdk.Mark: a
+    // client holds a lock named markPrefix + client + '\n' + mark while it
+    // keeps the token it obtained last).
+    function othersIn(group, names) {
+      const peers = peerPrefix(group);
+      const marks = markPrefix(group);
+      const others = new Set();
+      const left = [];
+      const read = (list, held) => {
+        for (let i = 0; i < list.length; i++) {
+          const name = list[i];
+          if (held && name.startsWith(peers) && !name.startsWith(peers + sharing.instance)) {
+            others.add(name);
+          } else if (name.startsWith(marks) && !name.startsWith(marks + sharing.instance)) {
+            const client = name.slice(marks.length);
+            left[left.length] = client.slice(client.indexOf('\n') + 1);
+          }
+        }
+      };
+      read(names.held, true);
+      read(names.pending, false);
+      return { others: others.size, marks: left };
+    }
 
     // othersOpen counts the clients of group open in other wasm instances.
     function othersOpen(group) {
-      const prefix = peerPrefix(group);
-      return sharing.heldNames().then((names) => {
-        const others = new Set();
-        for (const name of names) {
-          if (name.startsWith(prefix) && !name.startsWith(prefix + sharing.instance)) {
-            others.add(name);
-          }
-        }
-        return others.size;
-      }, () => 0);
+      return sharing.lockNames().then((names) => othersIn(group, names).others, () => 0);
     }
 
     // The exchange locks the loader claimed for an early /auth (earlyAuth),
@@ -572,6 +597,8 @@ import { blockHash, canBlockHash } from './blockhash.js';
           release();
         }
       });
+      // marked: a Promise of the release of this client's mark (or null).
+      let marked = sharing.Promise.resolve(null);
       const channel = sharing.open(SHARE_PREFIX + group, (event) => {
         const m = event.data;
         const sender = sharing.own(m, 'from');
@@ -603,6 +630,23 @@ import { blockHash, canBlockHash } from './blockhash.js';
           // a message that is not data (plainData refused it): not a peer's
         }
       });
+      // joined: the marks the other pages had left when this client began
+      // to listen (or later: a later look only waits for less). Their
+      // tokens were announced before: Go does not wait for those
+      // announcements. When the loader's claim found no other page, none
+      // can have left a mark since: a mark comes with a token, and a token
+      // with the exchange lock, which the claim holds.
+      const claim = claims.get(group);
+      const joined = (claim === undefined ? sharing.Promise.resolve(null) : claim).then((release) => release !== null
+        ? new Set()
+        : sharing.lockNames().then((names) => {
+          const old = new Set();
+          const { marks } = othersIn(group, names);
+          for (let i = 0; i < marks.length; i++) {
+            old.add(marks[i]);
+          }
+          return old;
+        })).then(undefined, () => new Set());
       return Object.freeze({
         // lock() waits for the group's exchange lock: {held: a Promise of
         // its release (null if not had), cancel()}.
@@ -624,17 +668,28 @@ import { blockHash, canBlockHash } from './blockhash.js';
             },
           });
         },
-        // ask(ms) is a Promise of the tokens the other pages hold, once
-        // every open one answered or ms passed.
+        // ask(ms) is a Promise of {tokens, marks}: the tokens the other
+        // pages hold, once every open one answered or ms passed, and the
+        // marks they left since this client joined.
         ask(ms) {
           if (alone) {
             alone = false;
-            return sharing.Promise.resolve([]);
+            return sharing.Promise.resolve({ tokens: [], marks: [] });
           }
-          return othersOpen(group).then((others) => new sharing.Promise((resolve) => {
+          const found = joined.then((old) => sharing.lockNames().then((names) => {
+            const now = othersIn(group, names);
+            const marks = [];
+            for (let i = 0; i < now.marks.length; i++) {
+              if (!old.has(now.marks[i])) {
+                marks[marks.length] = now.marks[i];
+              }
+            }
+            return { others: now.others, marks };
+          }), () => ({ others: 0, marks: [] }));
+          return found.then(({ others, marks }) => new sharing.Promise((resolve) => {
             const tokens = [];
             if (!open || others === 0) {
-              resolve(tokens);
+              resolve({ tokens, marks });
               return;
             }
             const ask = from + ':' + ++asked;
@@ -642,7 +697,7 @@ import { blockHash, canBlockHash } from './blockhash.js';
             const finish = () => {
               sharing.cancelLater(timer);
               asks.delete(ask);
-              resolve(tokens);
+              resolve({ tokens, marks });
             };
             const timer = sharing.later(finish, ms);
             asks.set(ask, (peer, token) => {
@@ -664,11 +719,22 @@ import { blockHash, canBlockHash } from './blockhash.js';
             channel.post({ v: 1, from, type: 'ask', ask });
           }));
         },
-        // post(type, value): 'token' announces a token, 'refused' a
-        // token's fingerprint.
-        post(type, value) {
+        // announce(token, mark) tells the other pages of a token this
+        // client obtained. Its mark goes to the lock manager first, in place
+        // of the previous one: the page that gets the exchange lock next
+        // finds it there, though the message may reach it late.
+        announce(token, mark) {
           if (open) {
-            channel.post({ v: 1, from, type, [type === 'token' ? 'token' : 'fp']: value });
+            const previous = marked;
+            marked = holdLock(markPrefix(group) + from + '\n' + mark, { mode: 'shared' }, 0);
+            previous.then((release) => release && release());
+            channel.post({ v: 1, from, type: 'token', token });
+          }
+        },
+        // refused(fp) tells them of a refused token's fingerprint.
+        refused(fp) {
+          if (open) {
+            channel.post({ v: 1, from, type: 'refused', fp });
           }
         },
         close() {
@@ -677,6 +743,7 @@ import { blockHash, canBlockHash } from './blockhash.js';
           if (leave !== null) {
             leave();
           }
+          marked.then((release) => release && release());
         },
       });
     }
