@@ -258,6 +258,26 @@ func TestSharedTabsPageOpenedLaterAdoptsItsPeersToken(t *testing.T) {
 	assert.Equal(t, 1, inTab[int](ts, later, `w.tab.tokenEvents`), "the later page fired 'token' for the token it adopted")
 }
 
+// A page opened later never hears the announcement of the token its peers
+// hold, though it finds that token's mark: it does not wait for it. Here
+// its peers' answers come too late, so it exchanges on its own, after its
+// ask (300 ms), not after the wait for an announcement (sdk.LockWait, 5 s).
+func TestSharedTabsPageOpenedLaterDoesNotWaitForAnOldAnnouncement(t *testing.T) {
+	ts := newTabs(t, 2, "?latemessages")
+	ts.createAll(nil)
+	before := ts.api.Count("auth")
+
+	later := ts.add(1, "?latemessages")[0]
+	inTab[any](ts, later, `w.InbentaAuth.load()`) // timed below: the token, not the wasm
+	start := time.Now()
+	r := inTab[settled](ts, later, ts.createJS(nil))
+	took := time.Since(start)
+	require.True(t, r.OK, "createFromDomainKey in the later page: %+v", r.Error)
+	assert.Equal(t, before+1, ts.api.Count("auth"), "its peers answered too late: it exchanged")
+	assert.Less(t, took, time.Duration(sdk.LockWait/sdk.Millisecond)*time.Millisecond,
+		"it did not wait for an announcement made before it opened")
+}
+
 // A page that goes away while it holds the exchange lock (its /auth
 // still pending) does not hold up the others: the browser releases a
 // closed page's locks, and the next page exchanges on its own.
