@@ -59,15 +59,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// chromiumOnly skips t in the other engines: it needs what only the
-// DevTools protocol gives, named by why.
-func chromiumOnly(t *testing.T, why string) {
-	t.Helper()
-	if browser.Name() != "chromium" {
-		t.Skip("Chromium only: " + why)
-	}
-}
-
 // fixture is one test's world: an emulated API, a site on another origin
 // serving the built bundle and the test page, and a browser tab on it.
 type fixture struct {

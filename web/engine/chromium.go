@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -107,6 +108,17 @@ func (p *chromiumPage) SetViewport(ctx context.Context, width, height int) error
 	return chromedp.Do(c, chromedp.EmulateViewport(int64(width), int64(height)))
 }
 
+func (p *chromiumPage) SetOffline(ctx context.Context, offline bool) error {
+	c, done := p.within(ctx)
+	defer done()
+	return chromedp.Do(c, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, network.OverrideNetworkState, network.OverrideNetworkStateParams{
+			Offline: offline, DownloadThroughput: -1, UploadThroughput: -1,
+		})
+		return err
+	}))
+}
+
 func (p *chromiumPage) Close() error {
 	p.cancel()
 	return nil
@@ -135,15 +147,4 @@ func (p *chromiumPage) listen(ev any) {
 		}
 		p.emit("exception", text)
 	}
-}
-
-// ChromiumTab is p's chromedp context when p is a Chromium page, for what
-// only the DevTools protocol can do (network emulation); ok is false in the
-// other engines. Derive contexts from it; do not cancel it.
-func ChromiumTab(p Page) (tab context.Context, ok bool) {
-	c, ok := p.(*chromiumPage)
-	if !ok {
-		return nil, false
-	}
-	return c.tab, true
 }

@@ -53,6 +53,14 @@ type Page interface {
 	Close() error
 }
 
+// Offliner is a Page whose network can be turned off and back on, as the
+// browser's own connectivity: navigator.onLine and the online and offline
+// events follow. Chromium (DevTools) and Firefox (WebDriver BiDi) pages are
+// Offliners; WebKit's WebDriver has no network emulation.
+type Offliner interface {
+	SetOffline(ctx context.Context, offline bool) error
+}
+
 // ConsoleMessage is one console call, or an uncaught error or rejection.
 type ConsoleMessage struct {
 	Type string // log, info, warn, error, debug, ...; "exception" for an uncaught error

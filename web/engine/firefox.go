@@ -401,3 +401,13 @@ func (l *lastLines) String() string {
 	defer l.mu.Unlock()
 	return strings.Join(l.lines, "\n")
 }
+
+func (p *firefoxPage) SetOffline(ctx context.Context, offline bool) error {
+	var conditions any // null: no emulation
+	if offline {
+		conditions = map[string]any{"type": "offline"}
+	}
+	return p.f.call(ctx, "emulation.setNetworkConditions", map[string]any{
+		"networkConditions": conditions, "contexts": []string{p.context},
+	}, nil)
+}

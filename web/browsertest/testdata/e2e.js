@@ -24,4 +24,18 @@
       }
     },
   };
+
+  // ?countauth: e2e.authFetches counts the fetches of an Auth API /auth,
+  // sent or not (offline, the browser fails them before the server sees
+  // any). The SDK takes fetch when it loads, after this.
+  if (new URLSearchParams(location.search).has('countauth')) {
+    const fetch = globalThis.fetch;
+    globalThis.e2e.authFetches = 0;
+    globalThis.fetch = function (input) {
+      if (String(input instanceof Request ? input.url : input).endsWith('/auth')) {
+        globalThis.e2e.authFetches++;
+      }
+      return fetch.apply(this, arguments);
+    };
+  }
 })();
