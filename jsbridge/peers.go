@@ -91,32 +91,30 @@ func (p *Peers) Lock(ctx sdk.Context) (func(), error) {
 // of the origin can add names.
 const maxMarks = 64
 
-func (p *Peers) Ask(ctx sdk.Context) ([]*sdk.Token, []sdk.Mark) {
+func (p *Peers) Ask(ctx sdk.Context) sdk.Answers {
 	answers, err := call(p.hub, "ask", float64(sdk.PeerWait/sdk.Millisecond))
 	if err == nil {
 		answers, err = await(ctx, answers)
 	}
 	if err != nil {
-		return nil, nil
+		return sdk.Answers{}
 	}
+	a := sdk.Answers{AllAnswered: prop(answers, "all").Equal(js.ValueOf(true))}
 	tokens := prop(answers, "tokens")
-	n := length(tokens)
-	toks := make([]*sdk.Token, 0, max(n, 0))
-	for i := range n {
+	for i := range length(tokens) {
 		if tok, err := peerToken(tokens.Index(i)); err == nil {
-			toks = append(toks, tok)
+			a.Tokens = append(a.Tokens, tok)
 		}
 	}
 	names := prop(answers, "marks")
-	var marks []sdk.Mark
 	for i := range min(length(names), maxMarks) {
 		if v := names.Index(i); v.Type() == js.TypeString {
 			if m, ok := sdk.ParseMark(v.String()); ok {
-				marks = append(marks, m)
+				a.Marks = append(a.Marks, m)
 			}
 		}
 	}
-	return toks, marks
+	return a
 }
 
 func (p *Peers) Announce(tok *sdk.Token) {

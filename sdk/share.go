@@ -11,9 +11,12 @@ import "sync"
 // another page holds now (Ask), else one from its own Source, which it
 // announces; the pages adopt announced tokens newer than theirs. The lock
 // makes the pages that need a token at once take turns, so one of them
-// exchanges and the others find its token. A page that cannot get
-// the lock within LockWait (a page holding it hangs) goes on alone: sharing
-// saves requests, it never stops a page from getting a token.
+// exchanges and the others find its token. A page that cannot get the lock
+// within LockWait asks the others: while every one answers, the holder is
+// only slow (a slow hook or Auth API), and the page waits on, for at most
+// half its refresh timeout; when one does not (it may hold the lock, hung),
+// or then, it goes on alone: sharing saves requests, it never stops a page
+// from getting a token.
 //
 // The announcement is a message, which a page whose main thread is busy
 // may read after it got the lock and its ask timed out. So the announcing
@@ -45,7 +48,8 @@ const (
 	// machine, but same-origin frames share one main thread, and an answer
 	// queued behind another frame's wasm start took over 100 ms.
 	PeerWait = 300 * Millisecond
-	// LockWait bounds the wait for the lock; then the page goes alone.
+	// LockWait is how long a page waits for the lock before it asks
+	// whether the other pages are alive.
 	LockWait = 5 * Second
 )
 
@@ -55,10 +59,9 @@ const (
 type Peers interface {
 	// Lock waits until this page holds the group's lock, or ctx ends.
 	Lock(ctx Context) (unlock func(), err error)
-	// Ask returns the tokens the other pages hold now, once every page has
-	// answered or PeerWait has passed, and the marks the other pages left
-	// since this page joined (Announce).
-	Ask(ctx Context) ([]*Token, []Mark)
+	// Ask asks the other pages for the tokens they hold, until every page
+	// has answered or PeerWait has passed.
+	Ask(ctx Context) Answers
 	// Announce tells the other pages of a token this page just obtained,
 	// and leaves its mark in place of this page's previous one.
 	Announce(tok *Token)
@@ -66,6 +69,14 @@ type Peers interface {
 	Refused(fp Fingerprint)
 	// Listen sets who hears the other pages.
 	Listen(l PeerListener)
+}
+
+// Answers is what an Ask found.
+type Answers struct {
+	Tokens []*Token // the tokens the other pages hold now
+	Marks  []Mark   // the marks they left since this page joined (Announce)
+	// AllAnswered: some other page is open, and every one answered.
+	AllAnswered bool
 }
 
 // PeerListener hears the other pages of a group. Held answers their Ask.
@@ -209,10 +220,7 @@ func (s *Shared) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 		s.remember(fp)
 		s.peers.Refused(fp)
 	}
-	// Past LockWait the page gives up the lock, not the refresh.
-	lctx, cancel := WithTimeout(ctx, s.clock, LockWait)
-	unlock, err := s.peers.Lock(lctx)
-	cancel()
+	unlock, err := s.lock(ctx)
 	if err != nil && ctx.Err() != nil {
 		return nil, ContextError(ctx.Err(), err)
 	}
@@ -226,11 +234,11 @@ func (s *Shared) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 	if tok := s.best([]*Token{s.takeHeard()}, stale); tok != nil {
 		return tok, nil // announced while this page waited for the lock
 	}
-	toks, marks := s.peers.Ask(ctx)
-	if tok := s.best(append(toks, s.takeHeard()), stale); tok != nil {
+	a := s.peers.Ask(ctx)
+	if tok := s.best(append(a.Tokens, s.takeHeard()), stale); tok != nil {
 		return tok, nil
 	}
-	if tok := s.awaitAnnounced(ctx, s.awaited(marks, stale), stale); tok != nil {
+	if tok := s.awaitAnnounced(ctx, s.awaited(a.Marks, stale), stale); tok != nil {
 		return tok, nil
 	}
 	tok, err := s.src.Token(ctx, stale, why)
@@ -238,6 +246,38 @@ func (s *Shared) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 		s.peers.Announce(tok)
 	}
 	return tok, err
+}
+
+// lock takes the group's lock, or gives up (an error) when the holder may
+// hang: past each LockWait it asks the other pages, and waits on while
+// every one answers, for at most half the refresh timeout (the other half
+// is for a token of its own). A page alone gives up at once: no page of
+// the group holds the lock, whatever does.
+func (s *Shared) lock(ctx Context) (unlock func(), err error) {
+	budget := DefaultRefreshTimeout / 2
+	s.mu.Lock()
+	if s.keeper != nil {
+		budget = s.keeper.timeout / 2
+	}
+	s.mu.Unlock()
+	start := s.clock.Now()
+	for wait := min(LockWait, budget); ; {
+		lctx, cancel := WithTimeout(ctx, s.clock, wait)
+		unlock, err = s.peers.Lock(lctx)
+		cancel()
+		left := budget - s.clock.Now().Sub(start)
+		if err == nil || ctx.Err() != nil || left <= 0 {
+			return unlock, err
+		}
+		a := s.peers.Ask(ctx)
+		for _, t := range a.Tokens {
+			t.Wipe()
+		}
+		if !a.AllAnswered {
+			return nil, err
+		}
+		wait = min(LockWait, left)
+	}
 }
 
 // Heard takes a token another page announces: the Keeper adopts it when it

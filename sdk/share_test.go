@@ -113,11 +113,12 @@ func (p *fakePeers) Lock(ctx Context) (func(), error) {
 	}
 }
 
-func (p *fakePeers) Ask(ctx Context) ([]*Token, []Mark) {
+func (p *fakePeers) Ask(ctx Context) Answers {
 	var toks []*Token
 	var marks []Mark
 	unanswered := false
-	for _, o := range p.others() {
+	others := p.others()
+	for _, o := range others {
 		p.origin.mu.Lock()
 		if o.mark != nil && !p.joined[*o.mark] {
 			marks = append(marks, *o.mark)
@@ -134,7 +135,7 @@ func (p *fakePeers) Ask(ctx Context) ([]*Token, []Mark) {
 	if unanswered {
 		_ = sleep(ctx, realClock, PeerWait) // waits for them, as long as Ask may
 	}
-	return toks, marks
+	return Answers{Tokens: toks, Marks: marks, AllAnswered: len(others) > 0 && !unanswered}
 }
 
 func (p *fakePeers) Announce(tok *Token) {
@@ -320,6 +321,44 @@ func TestSharedPageGoesAloneWhenTheLockIsNeverReleased(t *testing.T) {
 	})
 }
 
+// nothingHeld is a page that answers asks, holding no token.
+type nothingHeld struct{}
+
+func (nothingHeld) Heard(*Token)             {}
+func (nothingHeld) HeardRefused(Fingerprint) {}
+func (nothingHeld) Held() *Token             { return nil }
+
+// A live holder that never releases the lock is waited for half the
+// refresh timeout: the other half is for the page's own token.
+func TestSharedPageWaitsForALiveHolderAtMostHalfItsRefreshTimeout(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		origin.join().Listen(nothingHeld{})
+		origin.lock <- struct{}{}
+		a, _ := newPage(t, origin, api)
+		start := time.Now()
+		assert.Equal(t, []string{"tok-1"}, tokensAtOnce(t, a))
+		assert.Equal(t, time.Duration(DefaultRefreshTimeout/2+exchangeTime), time.Since(start))
+	})
+}
+
+// A page that does not answer may be the hung holder: past LockWait the
+// page goes alone.
+func TestSharedPageGoesAloneWhenAPeerDoesNotAnswer(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		origin.join().silent = true
+		origin.lock <- struct{}{}
+		a, _ := newPage(t, origin, api)
+		start := time.Now()
+		assert.Equal(t, []string{"tok-1"}, tokensAtOnce(t, a))
+		assert.Equal(t, time.Duration(LockWait+2*PeerWait+exchangeTime), time.Since(start),
+			"LockWait, the ask no page fully answered, its own ask, its exchange")
+	})
+}
+
 func TestSharedSilentPageCostsAtMostPeerWait(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		api := &fakeAPI{life: 20 * Minute}
@@ -333,24 +372,40 @@ func TestSharedSilentPageCostsAtMostPeerWait(t *testing.T) {
 	})
 }
 
-func TestSharedTokenAnnouncedWhileWaitingForTheLockIsTaken(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		api := &fakeAPI{life: 20 * Minute}
-		origin := newFakeOrigin()
-		other := origin.join()
-		other.silent = true       // it will not answer the ask: busy
-		origin.lock <- struct{}{} // other holds the lock, exchanging
-		a, _ := newPage(t, origin, api)
-		done := make(chan string)
-		go func() { done <- tokensAtOnce(t, a)[0] }()
-		synctest.Wait()
+// A page waiting for the lock takes the token its holder announces: one
+// announced while it waits, though the holder answers no ask (busy); and,
+// past LockWait, a slow holder's (a slow hook or Auth API), since every
+// page answers: no page hangs.
+func TestSharedPageTakesTheLockHoldersToken(t *testing.T) {
+	for name, c := range map[string]struct {
+		answers bool
+		holds   time.Duration
+	}{
+		"announced while it waits": {false, 0},
+		"slow holder that answers": {true, 7 * time.Second},
+	} {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				api := &fakeAPI{life: 20 * Minute}
+				origin := newFakeOrigin()
+				holder := origin.join()
+				holder.silent = !c.answers
+				holder.Listen(nothingHeld{})
+				origin.lock <- struct{}{} // the holder is getting a token
+				a, _ := newPage(t, origin, api)
+				done := make(chan string)
+				go func() { done <- tokensAtOnce(t, a)[0] }()
+				time.Sleep(c.holds)
+				synctest.Wait()
 
-		now := realClock.Now()
-		other.Announce(&Token{AccessToken: "theirs", Expiry: now.Add(20 * Minute), Obtained: now, APIs: map[string]string{"chatbot": "https://x"}})
-		<-origin.lock // other releases
-		assert.Equal(t, "theirs", <-done)
-		assert.Zero(t, api.exchanges.Load(), "the page took the announced token, though no page answered its ask")
-	})
+				now := realClock.Now()
+				holder.Announce(&Token{AccessToken: "theirs", Expiry: now.Add(20 * Minute), Obtained: now, APIs: map[string]string{"chatbot": "https://x"}})
+				<-origin.lock // the holder releases
+				assert.Equal(t, "theirs", <-done)
+				assert.Zero(t, api.exchanges.Load(), "the page took the holder's token")
+			})
+		})
+	}
 }
 
 func TestSharedOfferAdoptsOnlyNewerUsableTokens(t *testing.T) {

@@ -371,6 +371,12 @@ func TestSharedTabsAccessTokenPagesRunTheHookOnceForAll(t *testing.T) {
 		// its announcement comes after they hold the lock: they wait for it.
 		"expired, messages late": {"?latemessages", expire},
 		"refused, messages late": {"?latemessages", refuse},
+		// The hook's page holds the lock past sdk.LockWait: the others find
+		// every page alive, and wait on rather than run theirs.
+		"refused, slow hook": {"", func(ts *tabs) {
+			ts.mintDelay.Store(int64(6 * time.Second))
+			refuse(ts)
+		}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			ts := newTabs(t, 3, c.query)

@@ -668,13 +668,14 @@ import { blockHash, canBlockHash } from './blockhash.js';
             },
           });
         },
-        // ask(ms) is a Promise of {tokens, marks}: the tokens the other
-        // pages hold, once every open one answered or ms passed, and the
-        // marks they left since this client joined.
+        // ask(ms) is a Promise of {tokens, marks, all}: the tokens the
+        // other pages hold, once every open one answered or ms passed, the
+        // marks they left since this client joined, and whether some page
+        // is open and every one answered.
         ask(ms) {
           if (alone) {
             alone = false;
-            return sharing.Promise.resolve({ tokens: [], marks: [] });
+            return sharing.Promise.resolve({ tokens: [], marks: [], all: false });
           }
           const found = joined.then((old) => sharing.lockNames().then((names) => {
             const now = othersIn(group, names);
@@ -689,7 +690,7 @@ import { blockHash, canBlockHash } from './blockhash.js';
           return found.then(({ others, marks }) => new sharing.Promise((resolve) => {
             const tokens = [];
             if (!open || others === 0) {
-              resolve({ tokens, marks });
+              resolve({ tokens, marks, all: false });
               return;
             }
             const ask = from + ':' + ++asked;
@@ -697,7 +698,7 @@ import { blockHash, canBlockHash } from './blockhash.js';
             const finish = () => {
               sharing.cancelLater(timer);
               asks.delete(ask);
-              resolve({ tokens, marks });
+              resolve({ tokens, marks, all: answered.size >= others });
             };
             const timer = sharing.later(finish, ms);
             asks.set(ask, (peer, token) => {
