@@ -228,8 +228,9 @@ func (s *Shared) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 		defer unlock()
 	}
 	// The lock's previous holder announced its token before releasing it,
-	// but the message may still be on its way: ask, and take what was
-	// announced meanwhile (a busy page may answer late, or not at all).
+	// but the message may still be on its way: take it if it came, else
+	// ask, and wait for a token marked but not heard yet (a busy page may
+	// answer late, or not at all).
 	defer func() { s.takeHeard().Wipe() }()
 	if tok := s.best([]*Token{s.takeHeard()}, stale); tok != nil {
 		return tok, nil // announced while this page waited for the lock
