@@ -215,10 +215,16 @@ func (s *Shared) Refuse(stale *Token, why Reason) error {
 }
 
 func (s *Shared) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
+	// A candidate replaces stale unless it is older (expires sooner), but a
+	// refused token's expiry means nothing: it is excluded as refused, and
+	// a peer's token may seem to expire sooner only by the rounding of its
+	// expiration or the pages' clocks.
+	against := stale
 	if why == ReasonRejected && stale != nil {
 		fp := FingerprintOf(stale)
 		s.remember(fp)
 		s.peers.Refused(fp)
+		against = nil
 	}
 	unlock, err := s.lock(ctx)
 	if err != nil && ctx.Err() != nil {
@@ -232,14 +238,14 @@ func (s *Shared) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 	// ask, and wait for a token marked but not heard yet (a busy page may
 	// answer late, or not at all).
 	defer func() { s.takeHeard().Wipe() }()
-	if tok := s.best([]*Token{s.takeHeard()}, stale); tok != nil {
+	if tok := s.best([]*Token{s.takeHeard()}, against); tok != nil {
 		return tok, nil // announced while this page waited for the lock
 	}
 	a := s.peers.Ask(ctx)
-	if tok := s.best(append(a.Tokens, s.takeHeard()), stale); tok != nil {
+	if tok := s.best(append(a.Tokens, s.takeHeard()), against); tok != nil {
 		return tok, nil
 	}
-	if tok := s.awaitAnnounced(ctx, s.awaited(a.Marks, stale), stale); tok != nil {
+	if tok := s.awaitAnnounced(ctx, s.awaited(a.Marks, against), against); tok != nil {
 		return tok, nil
 	}
 	tok, err := s.src.Token(ctx, stale, why)

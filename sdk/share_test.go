@@ -328,6 +328,33 @@ func (nothingHeld) Heard(*Token)             {}
 func (nothingHeld) HeardRefused(Fingerprint) {}
 func (nothingHeld) Held() *Token             { return nil }
 
+// holding is a page that answers asks with a copy of its token.
+type holding struct{ tok *Token }
+
+func (holding) Heard(*Token)             {}
+func (holding) HeardRefused(Fingerprint) {}
+func (h holding) Held() *Token           { return copyToken(h.tok) }
+
+// A refused token is replaced by a peer's even when that one seems to
+// expire a little sooner: the refused one's expiry means nothing then, and
+// a server's rounded-up expiration and an expires_in read by another
+// page's clock differ by up to a second, or by the clocks' skew.
+func TestSharedRefusedTokenIsReplacedByAPeersThatExpiresSooner(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		now := realClock.Now()
+		origin.join().Listen(holding{&Token{AccessToken: "theirs", Expiry: now.Add(20 * Minute), Obtained: now,
+			APIs: map[string]string{"chatbot": "https://x"}}})
+		a, _ := newPage(t, origin, api, WithToken(&Token{AccessToken: "given", Expiry: now.Add(20*Minute + 900*Millisecond)}))
+
+		tok, _, err := a.Rejected(context.Background(), 1)
+		require.NoError(t, err)
+		assert.Equal(t, "theirs", tok.AccessToken)
+		assert.Zero(t, api.exchanges.Load())
+	})
+}
+
 // A live holder that never releases the lock is waited for half the
 // refresh timeout: the other half is for the page's own token.
 func TestSharedPageWaitsForALiveHolderAtMostHalfItsRefreshTimeout(t *testing.T) {
