@@ -371,6 +371,13 @@ func TestSharedTabsAccessTokenPagesRunTheHookOnceForAll(t *testing.T) {
 		// its announcement comes after they hold the lock: they wait for it.
 		"expired, messages late": {"?latemessages", expire},
 		"refused, messages late": {"?latemessages", refuse},
+		// The new token seems to expire sooner than the refused one (here
+		// by 2 s; a rounded-up expiration against an expires_in does it
+		// by up to 1 s): the others take it all the same.
+		"refused, new token expires sooner": {"", func(ts *tabs) {
+			ts.lifeCut.Store(2)
+			refuse(ts)
+		}},
 		// The hook's page holds the lock past sdk.LockWait: the others find
 		// every page alive, and wait on rather than run theirs.
 		"refused, slow hook": {"", func(ts *tabs) {
