@@ -108,10 +108,25 @@ func (p *chromiumPage) SetViewport(ctx context.Context, width, height int) error
 	return chromedp.Do(c, chromedp.EmulateViewport(int64(width), int64(height)))
 }
 
+// SetOffline fails the page's requests (network emulation) and sets
+// navigator.onLine with its events (the network state override): each
+// does only its half.
 func (p *chromiumPage) SetOffline(ctx context.Context, offline bool) error {
 	c, done := p.within(ctx)
 	defer done()
 	return chromedp.Do(c, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		rules := []*network.Conditions{} // none: not emulated
+		if offline {
+			rules = []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}}
+		}
+		if _, err := cdp.Call(ctx, t, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: rules,
+		}); err != nil {
+			return err
+		}
 		_, err := cdp.Call(ctx, t, network.OverrideNetworkState, network.OverrideNetworkStateParams{
 			Offline: offline, DownloadThroughput: -1, UploadThroughput: -1,
 		})
