@@ -58,6 +58,7 @@ func TestInheritedPropertiesConfigureNothing(t *testing.T) {
 		Object.prototype.wasmURL = EVIL + '/x.wasm';
 		Object.prototype.refresh = () => { window.pollutedHookRan = true; return {accessToken: 'evil'}; };
 		Object.prototype.authURL = EVIL + '/v1';
+		Object.prototype.loadTimeout = 0.001; // would fail the load
 		try {
 			const c = await InbentaAuth.createFromDomainKey(DK, KEY, {authURL: AUTH});
 			const status = (await c.fetch(c.apis.chatbot + '/v1/conversation', {method: 'POST', body: '{}'})).status;
@@ -65,6 +66,7 @@ func TestInheritedPropertiesConfigureNothing(t *testing.T) {
 			return {status, hook: !!window.pollutedHookRan, setRefresh: setRefresh.ok ? 'ok' : setRefresh.error.code};
 		} finally {
 			delete Object.prototype.wasmURL; delete Object.prototype.refresh; delete Object.prototype.authURL;
+			delete Object.prototype.loadTimeout;
 		}
 	})(%s, %s, %s, %s)`, f.domainKey, f.apiKey, f.api.AuthURL, evil.URL))
 	assert.Equal(t, float64(200), got["status"])

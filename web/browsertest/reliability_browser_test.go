@@ -214,8 +214,7 @@ func setOnline(f *fixture, online bool) {
 func TestOfflineThenOnlineCompletesThePendingExchange(t *testing.T) {
 	f := newBundleFixture(t, nil)
 	f.open("/e2e.html?countauth")
-	// The wasm first: offline, Firefox loads nothing (Chromium's emulation
-	// only changes navigator.onLine), and a failed load is its own error.
+	// The wasm first: offline, the load waits too (loadtimeout_browser_test.go).
 	eval[any](f, `InbentaAuth.load()`)
 	setOnline(f, false)
 	require.False(t, eval[bool](f, `navigator.onLine`))

@@ -105,12 +105,21 @@ import { blockHash, canBlockHash } from './blockhash.js';
     }
 
     // fetchWasm fetches url, checking its SRI hash when hashes is not null.
-    async function fetchWasm(url, hashes) {
+    async function fetchWasm(url, hashes, signal) {
+      const init = hashes ? { integrity: hashes.sri, signal } : { signal };
       let response;
-      try {
-        response = await fetch(url, hashes ? { integrity: hashes.sri } : undefined);
-      } catch (err) {
-        throw hashes ? await diagnose(url, hashes, err) : fetchFailed(url, err);
+      for (;;) {
+        try {
+          response = await fetch(url, init);
+          break;
+        } catch (err) {
+          // Offline, the load waits to be online (bounded bounds it); the
+          // fetch comes first all the same: a service worker may answer it.
+          if (signal === undefined || signal.aborted || !offline()) {
+            throw hashes ? await diagnose(url, hashes, err, signal) : fetchFailed(url, err);
+          }
+          await backOnline(signal);
+        }
       }
       if (!response.ok) {
         throw httpFailed(url, response.status);
@@ -121,11 +130,11 @@ import { blockHash, canBlockHash } from './blockhash.js';
     // diagnose tells why a fetch with integrity failed: a network error, an
     // HTTP error and a hash mismatch all look the same. It asks once more
     // without the hash; those bytes are only looked at, never compiled.
-    async function diagnose(url, hashes, err) {
+    async function diagnose(url, hashes, err, signal) {
       let response;
       let bytes;
       try {
-        response = await fetch(url, { cache: 'no-store' });
+        response = await fetch(url, { cache: 'no-store', signal });
         bytes = response.ok ? await response.arrayBuffer() : null;
       } catch {
         return fetchFailed(url, err);
@@ -176,8 +185,8 @@ import { blockHash, canBlockHash } from './blockhash.js';
     // compiling could not overlap the download. Compiling runs none of the
     // module's code; only a module whose hash matches is instantiated, so a
     // wrong build never runs, not even its start function.
-    async function instantiateChecked(url, hashes, importObject) {
-      const response = await fetchWasm(url, null);
+    async function instantiateChecked(url, hashes, importObject, signal) {
+      const response = await fetchWasm(url, null, signal);
       const type = mimeType(response);
       if (type !== 'application/wasm' || typeof WebAssembly.compileStreaming !== 'function' || !response.body) {
         if (type !== 'application/wasm') {
@@ -225,16 +234,16 @@ import { blockHash, canBlockHash } from './blockhash.js';
 
     // instantiate loads the wasm at url; hashes (null: none) are the
     // build's, checked before it runs.
-    async function instantiate(url, hashes, importObject) {
+    async function instantiate(url, hashes, importObject, signal) {
       if (typeof WebAssembly !== 'object' || WebAssembly === null) {
         throw loadError('this browser has no WebAssembly, or it is turned off');
       }
       if (hashes && canBlockHash) {
-        return instantiateChecked(url, hashes, importObject);
+        return instantiateChecked(url, hashes, importObject, signal);
       }
       // Without SubtleCrypto (a page that is not a secure context), fetch
       // checks the SRI hash itself.
-      let response = await fetchWasm(url, hashes);
+      let response = await fetchWasm(url, hashes, signal);
       const type = mimeType(response);
       if (type === 'application/wasm' && typeof WebAssembly.instantiateStreaming === 'function') {
         try {
@@ -246,7 +255,7 @@ import { blockHash, canBlockHash } from './blockhash.js';
             throw compileFailed(url, err, response.status);
           }
         }
-        response = await fetchWasm(url, hashes);
+        response = await fetchWasm(url, hashes, signal);
       } else if (type !== 'application/wasm') {
         warnMIME(url, type);
       }
@@ -854,11 +863,11 @@ import { blockHash, canBlockHash } from './blockhash.js';
     const MAX_ANSWER = INBENTA_MAX_ANSWER;
 
     // The options that let earlyAuth send: those it checks itself (authURL)
-    // or that only the loader reads (wasmURL), and the hooks, by type. For
-    // any other (leeway, lang, a secret Go refuses to take) Go's checks
-    // decide first, and Go sends.
+    // or that only the loader reads (wasmURL, loadTimeout), and the hooks,
+    // by type. For any other (leeway, lang, a secret Go refuses to take)
+    // Go's checks decide first, and Go sends.
     const EARLY_OPTIONS = {
-      __proto__: null, authURL: 'string', wasmURL: 'string', refresh: 'function', onRefreshError: 'function', shareAcrossTabs: 'boolean',
+      __proto__: null, authURL: 'string', wasmURL: 'string', loadTimeout: 'number', refresh: 'function', onRefreshError: 'function', shareAcrossTabs: 'boolean',
     };
 
     // earlyAuth sends createFromDomainKey's first /auth while the wasm
@@ -879,7 +888,7 @@ import { blockHash, canBlockHash } from './blockhash.js';
       if (typeof base !== 'string' || !AUTH_BASE.test(base) || !HEADER_SAFE.test(base) ||
         !HEADER_SAFE.test(domainKey) || !HEADER_SAFE.test(apiKey) || typeof AbortController !== 'function' ||
         // Offline, Go waits to be online before its first attempt.
-        (typeof navigator !== 'undefined' && navigator.onLine === false)) {
+        offline()) {
         return undefined;
       }
       const authBase = base.replace(/\/+$/, '');
@@ -1318,12 +1327,12 @@ import { blockHash, canBlockHash } from './blockhash.js';
 
     // boot runs the Go program, which hands over its implementation through
     // __inbentaAuthBoot.ready(impl) before go.run returns. onExit runs when the program ends.
-    async function boot(url, hashes, onExit) {
+    async function boot(url, hashes, seconds, onExit) {
       if (typeof globalThis.Go !== 'function') {
         throw loadError('wasm_exec.js is missing: include <script src="wasm_exec.js"> before inbenta-auth.js');
       }
       const go = new globalThis.Go();
-      const instance = await instantiate(url, hashes, go.importObject);
+      const instance = await bounded(seconds, (signal) => instantiate(url, hashes, go.importObject, signal));
 
       let exitCode;
       const exit = go.exit;
@@ -1367,12 +1376,14 @@ import { blockHash, canBlockHash } from './blockhash.js';
       };
     }
 
-    // load starts loading the wasm once; options.wasmURL counts only then.
+    // load starts loading the wasm once; options.wasmURL and loadTimeout
+    // count only then.
     function load(options) {
+      const seconds = loadSeconds(options);
       if (!loading) {
         const given = options === undefined || options === null ? undefined : options.wasmURL;
         const url = given ? wasmURL(given) : defaultWasmURL;
-        const attempt = boot(url, given ? null : WASM_HASHES, () => {
+        const attempt = boot(url, given ? null : WASM_HASHES, seconds, () => {
           if (loading === attempt) {
             loading = null;
           }
@@ -1385,6 +1396,67 @@ import { blockHash, canBlockHash } from './blockhash.js';
         loading = attempt;
       }
       return loading;
+    }
+
+    // LOAD_SECONDS is how long a load may take unless options.loadTimeout
+    // says otherwise, waits to be online included: a wasm server that
+    // stalls fails the load (retryable) instead of leaving every call
+    // pending. A minute is the wasm's ~540 KB at ~70 kbit/s.
+    const LOAD_SECONDS = 60;
+    const { setTimeout: startTimer, clearTimeout: stopTimer, AbortController: Abort } = globalThis;
+
+    // loadSeconds is options.loadTimeout, checked on every call.
+    function loadSeconds(options) {
+      const given = options === undefined || options === null ? undefined : options.loadTimeout;
+      if (given === undefined || given === null) {
+        return LOAD_SECONDS;
+      }
+      if (typeof given !== 'number' || !(given >= 0.001 && given <= 600)) {
+        throw invalid('options.loadTimeout must be a number of seconds from 0.001 to 600');
+      }
+      return given;
+    }
+
+    // bounded is start(signal), which loads the wasm, for at most seconds:
+    // then it aborts signal (the wasm's fetch with it) and rejects.
+    function bounded(seconds, start) {
+      const ctrl = typeof Abort === 'function' ? new Abort() : undefined;
+      return new Promise((resolve, reject) => {
+        const timer = startTimer(() => {
+          const err = loadError('the wasm did not load within ' + seconds + ' s' +
+            (offline() ? ': the browser is offline' : ''), { retryable: true });
+          reject(err);
+          if (ctrl !== undefined) {
+            ctrl.abort(err);
+          }
+        }, seconds * 1000);
+        then(start(ctrl === undefined ? undefined : ctrl.signal), (instance) => {
+          stopTimer(timer);
+          resolve(instance);
+        }, (err) => {
+          stopTimer(timer);
+          reject(err);
+        });
+      });
+    }
+
+    // offline is true when the browser says it has no network.
+    function offline() {
+      return typeof navigator !== 'undefined' && navigator.onLine === false;
+    }
+
+    // backOnline settles at the browser's next online event, or when signal
+    // aborts.
+    function backOnline(signal) {
+      return new Promise((resolve) => {
+        const done = () => {
+          globalThis.removeEventListener('online', done);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        globalThis.addEventListener('online', done);
+        signal.addEventListener('abort', done);
+      });
     }
 
     // wasmURL resolves options.wasmURL against the page, as fetch would,
@@ -1403,7 +1475,9 @@ import { blockHash, canBlockHash } from './blockhash.js';
     // data, before the wasm loads or anything reaches Go (which checks their
     // meaning).
     function factoryArguments(firstName, first, apiKey, options) {
-      return [keyArgument(firstName, first), keyArgument('apiKey', apiKey), pageOptions(options)];
+      const args = [keyArgument(firstName, first), keyArgument('apiKey', apiKey), pageOptions(options)];
+      loadSeconds(args[2]); // before earlyAuth can send
+      return args;
     }
 
     function keyArgument(name, value) {

@@ -59,7 +59,7 @@ const onExpired = (detail: InbentaAuth.ExpiredEvent): void => {
 async function startHelp(): Promise<InbentaAuth.Client> {
   console.info('InbentaAuth', InbentaAuth.version);
   // Optional: start loading the wasm early, before the visitor opens the widget.
-  await InbentaAuth.load({ wasmURL: '/inbenta/inbenta-auth.wasm' });
+  await InbentaAuth.load({ wasmURL: '/inbenta/inbenta-auth.wasm', loadTimeout: 30 });
 
   const options: InbentaAuth.Options = {
     authURL: 'https://api.inbenta.io/v1',

@@ -43,8 +43,9 @@ export type APIs = Readonly<Record<string, string>>;
  * - `INTERNAL`: a bug caught at the JavaScript boundary; the SDK keeps working.
  * - `WASM_LOAD_FAILED`: the loader could not load the wasm: `wasm_exec.js`
  *   missing, a network or HTTP error (`status` says which; retryable for 429,
- *   5xx and network errors), an answer that is not WebAssembly, a wasm from
- *   another build, or a Content-Security-Policy without `'wasm-unsafe-eval'`.
+ *   5xx and network errors), no wasm within `loadTimeout` (retryable), an
+ *   answer that is not WebAssembly, a wasm from another build, or a
+ *   Content-Security-Policy without `'wasm-unsafe-eval'`.
  *   The next call tries to load it again.
  */
 export type ErrorCode =
@@ -188,6 +189,12 @@ export interface LoadOptions {
    * it was built with; a wasm from `wasmURL` is not checked.
    */
   wasmURL?: string | URL;
+  /**
+   * Seconds the wasm's load may take, from 0.001 to 600 (default 60), waiting
+   * for the browser to be online included; past it the load fails with a
+   * retryable `WASM_LOAD_FAILED`. Read on the first load only.
+   */
+  loadTimeout?: number;
 }
 
 /** Options of both factories. */
