@@ -513,14 +513,14 @@ import { blockHash, canBlockHash } from './blockhash.js';
     const exchangeLock = (group) => SHARE_PREFIX + group + '\nexchange';
 
     // othersIn reads a lockNames answer for group: how many clients are
-    // open in other wasm instances, and the marks they left (sdk.Mark: a
-    // client holds a lock named markPrefix + client + '\n' + mark while it
-    // keeps the token it obtained last).
+    // open in other wasm instances, and the Set of marks they left
+    // (sdk.Mark: a client holds a lock named markPrefix + client + '\n' +
+    // mark while it keeps the token it obtained last).
     function othersIn(group, names) {
       const peers = peerPrefix(group);
       const marks = markPrefix(group);
       const others = new Set();
-      const left = [];
+      const left = new Set();
       const read = (list, held) => {
         for (let i = 0; i < list.length; i++) {
           const name = list[i];
@@ -528,7 +528,7 @@ import { blockHash, canBlockHash } from './blockhash.js';
             others.add(name);
           } else if (name.startsWith(marks) && !name.startsWith(marks + sharing.instance)) {
             const client = name.slice(marks.length);
-            left[left.length] = client.slice(client.indexOf('\n') + 1);
+            left.add(client.slice(client.indexOf('\n') + 1));
           }
         }
       };
@@ -648,14 +648,7 @@ import { blockHash, canBlockHash } from './blockhash.js';
       const claim = claims.get(group);
       const joined = (claim === undefined ? sharing.Promise.resolve(null) : claim).then((release) => release !== null
         ? new Set()
-        : sharing.lockNames().then((names) => {
-          const old = new Set();
-          const { marks } = othersIn(group, names);
-          for (let i = 0; i < marks.length; i++) {
-            old.add(marks[i]);
-          }
-          return old;
-        })).then(undefined, () => new Set());
+        : sharing.lockNames().then((names) => othersIn(group, names).marks)).then(undefined, () => new Set());
       return Object.freeze({
         // lock() waits for the group's exchange lock: {held: a Promise of
         // its release (null if not had), cancel()}.
@@ -689,11 +682,11 @@ import { blockHash, canBlockHash } from './blockhash.js';
           const found = joined.then((old) => sharing.lockNames().then((names) => {
             const now = othersIn(group, names);
             const marks = [];
-            for (let i = 0; i < now.marks.length; i++) {
-              if (!old.has(now.marks[i])) {
-                marks[marks.length] = now.marks[i];
+            now.marks.forEach((mark) => {
+              if (!old.has(mark)) {
+                marks[marks.length] = mark;
               }
-            }
+            });
             return { others: now.others, marks };
           }), () => ({ others: 0, marks: [] }));
           return found.then(({ others, marks }) => new sharing.Promise((resolve) => {
