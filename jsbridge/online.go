@@ -60,8 +60,8 @@ func WaitOnline(ctx sdk.Context) error {
 	onlineMu.Lock()
 	ch := online
 	onlineMu.Unlock()
-	if prop(prop(global, "navigator"), "onLine").Truthy() || prop(prop(global, "navigator"), "onLine").IsUndefined() {
-		return nil
+	if !prop(prop(global, "navigator"), "onLine").Equal(js.ValueOf(false)) {
+		return nil // online, or it cannot tell
 	}
 	select {
 	case <-ch:

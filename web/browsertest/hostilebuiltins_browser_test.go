@@ -150,3 +150,21 @@ func TestEventsOfCreationReachListenersAddedAtOnce(t *testing.T) {
 	assert.Equal(t, []string{"expired", "token"}, eval[[]string](f, `heard`))
 	assert.Equal(t, 1, eval[int](f, `hookRuns`))
 }
+
+// A navigator.onLine that throws (a broken polyfill, a hostile script)
+// changes nothing: the factories still answer Promises, and the SDK takes
+// the browser for online, as it does where navigator.onLine is missing.
+func TestThrowingOnLineBreaksNothing(t *testing.T) {
+	f := newFixture(t)
+	require.True(t, eval[bool](f, `(Object.defineProperty(Navigator.prototype, 'onLine',
+		{get() { throw new Error('trapped'); }, configurable: true}), true)`))
+	got := eval[string](f, js(`(() => {
+		let p;
+		try { p = InbentaAuth.createFromDomainKey(%s, %s, {authURL: %s}); } catch (e) { return 'threw: ' + e.message; }
+		if (!(p instanceof Promise)) { return 'no promise'; }
+		return p.then(c => { window.client = c; return 'ok'; }, e => 'rejected: ' + e.code + ' ' + e.message);
+	})()`, f.domainKey, f.apiKey, f.api.AuthURL))
+	require.Equal(t, "ok", got)
+	allOK(t, callChatbot(f, 2, false), 2)
+	assert.Equal(t, 1, f.api.Count("auth"))
+}

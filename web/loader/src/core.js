@@ -1433,9 +1433,14 @@ import { blockHash, canBlockHash } from './blockhash.js';
       });
     }
 
-    // offline is true when the browser says it has no network.
+    // offline is true when the browser says it has no network; a
+    // navigator.onLine that throws says nothing (as Go reads it).
     function offline() {
-      return typeof navigator !== 'undefined' && navigator.onLine === false;
+      try {
+        return typeof navigator !== 'undefined' && navigator.onLine === false;
+      } catch {
+        return false;
+      }
     }
 
     // backOnline settles at the browser's next online event, or when signal
@@ -1553,7 +1558,12 @@ import { blockHash, canBlockHash } from './blockhash.js';
       } catch (err) {
         return Promise.reject(err);
       }
-      const early = method === 'createFromDomainKey' ? earlyAuth(args[0], args[1], args[2]) : undefined;
+      let early;
+      try {
+        early = method === 'createFromDomainKey' ? earlyAuth(args[0], args[1], args[2]) : undefined;
+      } catch {
+        early = undefined; // a built-in the page broke: Go sends instead
+      }
       if (early !== undefined && compileGate === null) {
         compileGate = early.send;
       }
