@@ -25,6 +25,9 @@ import { blockHash, canBlockHash } from './blockhash.js';
 
     let loading = null;
 
+    // The timers and AbortController, taken before the page can patch them.
+    const { setTimeout: startTimer, clearTimeout: stopTimer, AbortController: NativeAbortController } = globalThis;
+
     // compileGate is the claim of the early /auth of the first client
     // created (create) while the wasm loads, or null. The wasm's compile
     // waits for it, at most GATE_MS: on a repeat visit the wasm comes from
@@ -1302,12 +1305,11 @@ import { blockHash, canBlockHash } from './blockhash.js';
         },
       };
       const bound = ['fetch', 'accessToken', 'close', 'setRefresh', 'setRefreshErrorHandler', 'on', 'off'];
-      const later = globalThis.setTimeout;
       return (h) => {
         // Events of the creation (a refresh before it resolved) go out a
         // task from now, to the listeners the page adds when it gets the
         // client.
-        later(() => goFlush(h), 0);
+        startTimer(() => goFlush(h), 0);
         const client = NativeObject.create(proto);
         weakSet(records, client, { __proto__: null, h, values: null });
         // Bound copies let pages pass client.fetch around as a function.
@@ -1396,7 +1398,6 @@ import { blockHash, canBlockHash } from './blockhash.js';
     // stalls fails the load (retryable) instead of leaving every call
     // pending. A minute is the wasm's ~540 KB at ~70 kbit/s.
     const LOAD_SECONDS = 60;
-    const { setTimeout: startTimer, clearTimeout: stopTimer, AbortController: Abort } = globalThis;
 
     // loadSeconds is options.loadTimeout, checked on every call.
     function loadSeconds(options) {
@@ -1413,7 +1414,7 @@ import { blockHash, canBlockHash } from './blockhash.js';
     // bounded is start(signal), which loads the wasm, for at most seconds:
     // then it aborts signal (the wasm's fetch with it) and rejects.
     function bounded(seconds, start) {
-      const ctrl = typeof Abort === 'function' ? new Abort() : undefined;
+      const ctrl = typeof NativeAbortController === 'function' ? new NativeAbortController() : undefined;
       return new Promise((resolve, reject) => {
         const timer = startTimer(() => {
           const err = loadError('the wasm did not load within ' + seconds + ' s' +
