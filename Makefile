@@ -13,7 +13,9 @@ BROWSER ?=
 FUZZ_TARGETS := FuzzParseTokenAnswer FuzzResolveLabels FuzzParseOptions
 FUZZTIME     ?= 5000000x
 
-.PHONY: build package release npm run test test-native test-wasm test-fuzz test-browser $(addprefix test-browser-,$(ENGINES)) typecheck fuzz vet chromium node clean bench browsers
+TEST_JS := web/loader/test/*.test.js
+
+.PHONY: build package release npm run test test-native test-js test-wasm test-fuzz test-browser $(addprefix test-browser-,$(ENGINES)) typecheck fuzz vet chromium node clean bench browsers
 
 ## build: the bundle in web/dist: the wasm and its .br/.gz, wasm_exec.js, the
 ## loaders (inbenta-auth.js, inbenta-auth.mjs, bundled by esbuild from
@@ -40,9 +42,9 @@ release: build
 run: build
 	$(GO) run ./web/cmd/devserver $(ARGS)
 
-## test: vet, native tests with -race, the bridge in Node.js, brief fuzzing, the browser tests,
-## then the TypeScript check
-test: vet test-native test-wasm test-fuzz test-browser typecheck
+## test: vet, native tests with -race, the loader's unit tests and the bridge in Node.js,
+## brief fuzzing, the browser tests, then the TypeScript check
+test: vet test-native test-js test-wasm test-fuzz test-browser typecheck
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -53,6 +55,11 @@ vet:
 
 test-native: node
 	$(GO) test -race -count=1 ./...
+
+## test-js: the loader's ES modules (web/loader/src), each unit-tested with
+## Node.js's own runner against fakes of fetch, Web Locks and channels: seconds
+test-js: node
+	node --test $(TEST_JS)
 
 # The platform-free core and the JS bridge, compiled to wasm and run in Node.js.
 test-wasm: node

@@ -11,7 +11,7 @@ import (
 
 // Primed is a Transport whose first request may have been sent already: the
 // loader sends createFromDomainKey's /auth while the wasm downloads and
-// compiles (earlyAuth in web/loader/src/core.js), and hands over a Promise
+// compiles (web/loader/src/early.js), and hands over a Promise
 // of the answer as plain values: {sentAt (ms), status, type, headers (a
 // record by lower-case name), json (the parsed body), tooLarge (past
 // sdk.MaxAnswerBytes)}. The

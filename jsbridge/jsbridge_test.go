@@ -9,7 +9,7 @@ import (
 	"context"
 	"errors"
 	"os"
-	"strings"
+	"path/filepath"
 	"syscall/js"
 	"testing"
 	"time"
@@ -20,8 +20,8 @@ import (
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
-// TestMain installs the loader's bridge kit, read from its source as pages
-// get it, so the tests exercise the kit pages run.
+// TestMain installs the loader's bridge kit, imported from its module
+// (web/loader/src/kit.js), so the tests exercise the kit pages run.
 func TestMain(m *testing.M) {
 	k, err := kitFromLoader()
 	if err == nil {
@@ -33,20 +33,45 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// kitFromLoader makes a bridge kit from the loader's source (the region
-// between the @bridge-kit markers of web/loader/src/core.js), as the loader
-// does when it boots (capturing fetch then).
+// kitFromLoader makes a bridge kit as the loader does when it boots, with
+// the constants make build defines (web/loader/test/defines.json) and the
+// tab protocol over Node.js's APIs (none: it shares nothing).
 func kitFromLoader() (js.Value, error) {
-	src, err := os.ReadFile("../web/loader/src/core.js")
+	defines, err := os.ReadFile("../web/loader/test/defines.json")
 	if err != nil {
 		return js.Undefined(), err
 	}
-	const begin, end = "// @bridge-kit-begin", "// @bridge-kit-end"
-	i, j := strings.Index(string(src), begin), strings.Index(string(src), end)
-	if i < 0 || j < i {
-		return js.Undefined(), errors.New("the loader has no bridge kit between " + begin + " and " + end)
+	parsed := global.Get("JSON").Call("parse", string(defines))
+	keys := global.Get("Object").Call("keys", parsed)
+	for i := range keys.Length() {
+		global.Set(keys.Index(i).String(), parsed.Get(keys.Index(i).String()))
 	}
-	return invoke(global.Get("Function").New(string(src[i:j]) + "\nreturn bridgeKit();"))
+	dir, err := filepath.Abs("../web/loader/src")
+	if err != nil {
+		return js.Undefined(), err
+	}
+	importModule := global.Get("Function").New("names", `return Promise.all(names.map((name) => import(name)))`)
+	mods, err := settle(importModule.Invoke(js.ValueOf([]any{"file://" + dir + "/kit.js", "file://" + dir + "/tabs/tabs.js"})))
+	if err != nil {
+		return js.Undefined(), err
+	}
+	tabs := mods.Index(1).Call("createTabs", js.Null())
+	return mods.Index(0).Call("bridgeKit", tabs), nil
+}
+
+// settle waits for p without the kit (await needs one).
+func settle(p js.Value) (js.Value, error) {
+	ch := make(chan settled, 1)
+	ok := js.FuncOf(func(_ js.Value, args []js.Value) any { ch <- settled{args[0], true}; return nil })
+	fail := js.FuncOf(func(_ js.Value, args []js.Value) any { ch <- settled{args[0], false}; return nil })
+	defer ok.Release()
+	defer fail.Release()
+	p.Call("then", ok, fail)
+	r := <-ch
+	if !r.ok {
+		return js.Undefined(), &jsException{r.v}
+	}
+	return r.v, nil
 }
 
 // jsFunc makes a JS function from source; Node has no CSP.
@@ -155,7 +180,7 @@ func TestToGoConvertsJSON(t *testing.T) {
 	}, v)
 	_, ok = parseJSON(`{"unterminated": `)
 	assert.False(t, ok)
-	_, ok = parseJSON(deepJSON(maxDepth + 5))
+	_, ok = parseJSON(deepJSON(sdk.PlainMaxDepth + 5))
 	assert.False(t, ok, "too deep")
 }
 

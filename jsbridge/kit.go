@@ -16,7 +16,7 @@ import (
 // Promises: one code path, the one pages run (the Node tests load the
 // loader's kit too).
 //
-// The kit (inbenta-auth.js, bridgeKit) has:
+// The kit (web/loader/src/kit.js) has:
 //   - promise(id): a new Promise, settled later by settle(id, ok, value)
 //   - watch(p, id, deliver): calls deliver(id, ok, value) once p settles
 //   - hook(fn, reason): a Promise of the refresh hook's answer

@@ -10,33 +10,31 @@ import (
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
-// Bounds on a decoded JSON tree: answers are small objects, anything deeper
-// or larger is hostile or broken.
-const (
-	maxDepth = 32
-	maxNodes = 10000
-)
-
 var errTooComplex = errors.New("JSON value too deep or too large")
 
 // toGo converts a JSON-compatible JS value (what JSON.parse returns, or an
 // object a page's hook returned) into the tree encoding/json would produce:
 // map[string]any, []any, string, float64, bool, nil; a top-level
 // accessToken becomes sdk.TokenBytes. Reads go through get,
-// so getters and Proxies that throw give an error, not a wrecked runtime.
+// so getters and Proxies that throw give an error, not a wrecked runtime;
+// values beyond sdk's Plain bounds, which the loader shares, are an error.
 func toGo(v js.Value) (any, error) {
-	budget := maxNodes
+	budget := sdk.PlainMaxNodes
 	return convert(v, 0, &budget)
 }
 
 func convert(v js.Value, depth int, budget *int) (any, error) {
 	*budget--
-	if depth > maxDepth || *budget < 0 {
+	if depth > sdk.PlainMaxDepth || *budget < 0 {
 		return nil, errTooComplex
 	}
 	switch v.Type() {
 	case js.TypeString:
-		return v.String(), nil
+		s := v.String()
+		if !fitsPlain(s) {
+			return nil, errTooComplex
+		}
+		return s, nil
 	case js.TypeNumber:
 		return v.Float(), nil
 	case js.TypeBoolean:
@@ -98,6 +96,22 @@ func convertObject(v js.Value, depth int, budget *int) (any, error) {
 		}
 	}
 	return out, nil
+}
+
+// fitsPlain reports whether s is within sdk.PlainMaxString as JS counts
+// a length, in UTF-16 code units.
+func fitsPlain(s string) bool {
+	if len(s) <= sdk.PlainMaxString {
+		return true // never more units than bytes
+	}
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n <= sdk.PlainMaxString
 }
 
 // tokenBytes copies a token answer's accessToken into memory the SDK then

@@ -182,9 +182,7 @@ func TestIntegrityManifestMatchesDist(t *testing.T) {
 		"inbenta-auth.d.mts", "inbenta-auth.wasm", "inbenta-auth.wasm.br", "inbenta-auth.wasm.gz"} {
 		assert.Contains(t, m.Files, name)
 	}
-	src, err := os.ReadFile(filepath.Join("../loader/src", loader.CoreSource))
-	require.NoError(t, err)
-	version, err := loader.Version(src)
+	version, err := loader.SourceVersion("../loader")
 	require.NoError(t, err)
 	assert.Equal(t, version, m.Version, "web/dist was built from the current loader")
 	for _, name := range []string{"inbenta-auth.js", "inbenta-auth.mjs"} {

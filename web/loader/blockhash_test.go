@@ -66,7 +66,7 @@ func TestBlockHashAgreesWithTheLoader(t *testing.T) {
 		EntryPoints: []string{filepath.Join("src", "blockhash.js")},
 		Bundle:      true,
 		Format:      api.FormatESModule,
-		Define:      defines(WasmHashes{}),
+		Define:      defines("0.0.0", WasmHashes{}),
 		LogLevel:    api.LogLevelSilent,
 	})
 	require.Empty(t, res.Errors)

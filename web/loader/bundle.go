@@ -8,6 +8,7 @@
 package loader
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -21,12 +22,17 @@ import (
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
-// The loader's source files in its source directory (web/loader/src).
+// The loader's entries in its source directory (web/loader/src), ES
+// modules that import the rest (docs/development.md maps them).
 const (
-	CoreSource    = "core.js"    // createInbentaAuth and the bridge kit; declares VERSION
 	ClassicSource = "classic.js" // the classic script's entry: sets globalThis.InbentaAuth
 	ModuleSource  = "module.js"  // the ES module's entry: default and named exports
 )
+
+// VersionFile holds the bundle's version, {"version": "MAJOR.MINOR.PATCH"}:
+// the one place it is set, next to the source directory; the build gives
+// it to the loaders (defines.js) and their banners.
+const VersionFile = "version.json"
 
 // The bundle's loaders and their source maps.
 const (
@@ -34,23 +40,35 @@ const (
 	ModuleName = "inbenta-auth.mjs"
 )
 
-// hashesName is the global core.js reads the wasm's hashes from; the
-// build defines it (esbuild's define), so the source holds no placeholder.
-const hashesName = "INBENTA_WASM_HASHES"
-
-// sourceRE finds the version in the source (const VERSION = '...'), and
-// bannerRE in a built loader's first line. Each loader declares it once.
+// versionRE is what a version looks like; bannerRE finds it in a built
+// loader's first line.
 var (
-	sourceRE = regexp.MustCompile(`(?m)^[ \t]*const VERSION = '([0-9A-Za-z][0-9A-Za-z.+-]*)';[ \t]*$`)
-	bannerRE = regexp.MustCompile(`(?m)^/\*! inbenta-auth ([0-9A-Za-z][0-9A-Za-z.+-]*) \|`)
+	versionRE = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+([+-][0-9A-Za-z.+-]*)?$`)
+	bannerRE  = regexp.MustCompile(`(?m)^/\*! inbenta-auth ([0-9A-Za-z][0-9A-Za-z.+-]*) \|`)
 )
 
-// Version returns the version a loader declares: its source's
-// const VERSION = '...', or a built loader's banner.
+// SourceVersion reads the version from the source's version file (dir is
+// web/loader).
+func SourceVersion(dir string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(dir, VersionFile))
+	if err != nil {
+		return "", err
+	}
+	var v struct{ Version string }
+	if err := json.Unmarshal(data, &v); err != nil {
+		return "", fmt.Errorf("%s: %w", VersionFile, err)
+	}
+	if !versionRE.MatchString(v.Version) {
+		return "", fmt.Errorf("%s: %q is not a version (MAJOR.MINOR.PATCH)", VersionFile, v.Version)
+	}
+	return v.Version, nil
+}
+
+// Version returns the version a built loader names in its banner.
 func Version(loader []byte) (string, error) {
-	m := append(sourceRE.FindAllSubmatch(loader, -1), bannerRE.FindAllSubmatch(loader, -1)...)
+	m := bannerRE.FindAllSubmatch(loader, -1)
 	if len(m) != 1 {
-		return "", fmt.Errorf("the loader must declare const VERSION = '...' exactly once (found %d)", len(m))
+		return "", fmt.Errorf("the loader must name its version in its banner exactly once (found %d)", len(m))
 	}
 	return string(m[0][1]), nil
 }
@@ -62,7 +80,8 @@ type Bundle struct {
 	Files   map[string][]byte // by name in web/dist: the loaders and their .map
 }
 
-// Build bundles the loaders from the source directory src, as they will
+// Build bundles the loaders from the source directory src (its parent holds
+// the version file), as they will
 // stand in dist (which it does not write to), with wasm (the hashes of the
 // wasm built with them, or none) filled in: inbenta-auth.js, an IIFE that
 // sets the InbentaAuth global, and inbenta-auth.mjs, an ES module that
@@ -72,12 +91,9 @@ func Build(src, dist string, wasm WasmHashes) (*Bundle, error) {
 	if !wasm.valid() {
 		return nil, fmt.Errorf("%+v are not a wasm's hashes (HashWasm)", wasm)
 	}
-	core, version, err := readVersioned(filepath.Join(src, CoreSource))
+	version, err := SourceVersion(filepath.Dir(filepath.Clean(src)))
 	if err != nil {
 		return nil, err
-	}
-	if n := strings.Count(string(core), hashesName); n != 1 {
-		return nil, fmt.Errorf("%s must read %s exactly once (found %d)", CoreSource, hashesName, n)
 	}
 	b := &Bundle{Version: version, Files: map[string][]byte{}}
 	for _, out := range []struct {
@@ -126,7 +142,7 @@ func build(src, dist, entry, name string, format api.Format, version string, was
 		LegalComments:     api.LegalCommentsNone,
 		Sourcemap:         api.SourceMapLinked,
 		Banner:            map[string]string{"js": banner(name, version)},
-		Define:            defines(wasm),
+		Define:            defines(version, wasm),
 		Plugins:           []api.Plugin{wasmExecExternal},
 		LogLevel:          api.LogLevelSilent,
 	})
@@ -148,20 +164,24 @@ func build(src, dist, entry, name string, format api.Format, version string, was
 	return files, nil
 }
 
-// defines are the constants the build fills in (esbuild's define).
-func defines(wasm WasmHashes) map[string]string {
+// defines are the constants the build fills in (esbuild's define; the
+// loader reads them in src/defines.js).
+func defines(version string, wasm WasmHashes) map[string]string {
 	hashes := "null"
 	if wasm != (WasmHashes{}) {
 		hashes = `{"sri":` + strconv.Quote(wasm.SRI) + `,"blocks":` + strconv.Quote(wasm.Blocks) + `}`
 	}
 	return map[string]string{
-		hashesName:           hashes,
-		"INBENTA_HASH_BLOCK": strconv.Itoa(HashBlock),
+		"INBENTA_VERSION":     strconv.Quote(version),
+		"INBENTA_WASM_HASHES": hashes,
+		"INBENTA_HASH_BLOCK":  strconv.Itoa(HashBlock),
 		// The default wasm next to the loader: the name of these bytes.
 		"INBENTA_WASM_FILE": strconv.Quote(WasmFile(wasm.SRI)),
 		// Go's, so that the loader's early /auth is the one Go would send.
 		"INBENTA_DEFAULT_AUTH_URL": strconv.Quote(sdk.DefaultAuthURL),
 		"INBENTA_MAX_ANSWER":       strconv.Itoa(sdk.MaxAnswerBytes),
+		"INBENTA_PLAIN_LIMITS": `{"nodes":` + strconv.Itoa(sdk.PlainMaxNodes) + `,"depth":` + strconv.Itoa(sdk.PlainMaxDepth) +
+			`,"string":` + strconv.Itoa(sdk.PlainMaxString) + `}`,
 	}
 }
 
@@ -192,8 +212,7 @@ var wasmExecExternal = api.Plugin{
 	},
 }
 
-// readVersioned reads a loader (its source or a build) and the version it
-// declares.
+// readVersioned reads a built loader and the version its banner names.
 func readVersioned(name string) ([]byte, string, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {

@@ -18,11 +18,11 @@ const testHash = "sha384-H8BRh8j48O9oYatfu5AZzq6A9RINhZO5H16dQZngK7T62em8MUt1FLm
 
 var testHashes = HashWasm([]byte("alert('Hello, world.');"))
 
-func coreSource(t *testing.T) []byte {
+func sourceVersion(t *testing.T) string {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join("src", CoreSource))
+	v, err := SourceVersion(".")
 	require.NoError(t, err)
-	return src
+	return v
 }
 
 func TestSRI(t *testing.T) {
@@ -31,22 +31,20 @@ func TestSRI(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	v, err := Version(coreSource(t))
-	require.NoError(t, err)
-	assert.Regexp(t, `^\d+\.\d+\.\d+`, v)
+	assert.Regexp(t, `^\d+\.\d+\.\d+$`, sourceVersion(t))
 
-	v, err = Version([]byte(banner(LoaderName, "1.2.3-rc.1") + "\n(()=>{})();\n"))
+	v, err := Version([]byte(banner(LoaderName, "1.2.3-rc.1") + "\n(()=>{})();\n"))
 	require.NoError(t, err)
 	assert.Equal(t, "1.2.3-rc.1", v, "a built loader's banner")
 
-	for _, bad := range []string{
-		"",
-		"const VERSION = \"1.0.0\";",
-		"const VERSION = '1.0.0';\nconst VERSION = '1.0.1';",
-		"const VERSION = '';",
-		banner(LoaderName, "1.0.0") + "\nconst VERSION = '1.0.0';",
-	} {
+	for _, bad := range []string{"", "const VERSION = '1.0.0';", banner(LoaderName, "1.0.0") + "\n" + banner(ModuleName, "1.0.1")} {
 		_, err := Version([]byte(bad))
+		assert.Error(t, err, "%q", bad)
+	}
+	for _, bad := range []string{``, `{}`, `{"version": ""}`, `{"version": "1.0"}`, `{"version": "v1.0.0"}`, `{"version": 1}`} {
+		dir := t.TempDir()
+		require.NoError(t, os.WriteFile(filepath.Join(dir, VersionFile), []byte(bad), 0o644))
+		_, err := SourceVersion(dir)
 		assert.Error(t, err, "%q", bad)
 	}
 }
@@ -60,8 +58,7 @@ func buildSource(t *testing.T, hashes WasmHashes) *Bundle {
 
 func TestBuildFromTheSource(t *testing.T) {
 	b := buildSource(t, testHashes)
-	v, err := Version(coreSource(t))
-	require.NoError(t, err)
+	v := sourceVersion(t)
 	assert.Equal(t, v, b.Version)
 	var names []string
 	for name := range b.Files {
@@ -76,10 +73,9 @@ func TestBuildFromTheSource(t *testing.T) {
 		assert.Equal(t, v, got, "%s names its version in its banner", name)
 		assert.Contains(t, s, `"`+testHash+`"`, "%s checks the wasm it was built with", name)
 		assert.Contains(t, s, `"`+testHashes.Blocks+`"`, "%s checks the wasm it was built with", name)
-		assert.NotContains(t, s, hashesName, name)
-		assert.NotContains(t, s, "@bridge-kit", "%s is minified", name)
+		assert.NotContains(t, s, "INBENTA_", "%s has every constant filled in", name)
 		assert.True(t, strings.HasSuffix(s, "\n//# sourceMappingURL="+name+".map\n"), "%s links its map", name)
-		assert.Contains(t, string(b.Files[name+".map"]), `"../loader/src/core.js"`, "%s's map names the source from web/dist", name)
+		assert.Contains(t, string(b.Files[name+".map"]), `"../loader/src/api.js"`, "%s's map names the source from web/dist", name)
 	}
 	classic, module := string(b.Files[LoaderName]), string(b.Files[ModuleName])
 	assert.Contains(t, classic, "document.currentScript")
@@ -96,7 +92,7 @@ func TestBuildWithoutHash(t *testing.T) {
 	b := buildSource(t, WasmHashes{})
 	for _, name := range []string{LoaderName, ModuleName} {
 		assert.NotContains(t, string(b.Files[name]), testHash, name)
-		assert.NotContains(t, string(b.Files[name]), hashesName, name)
+		assert.NotContains(t, string(b.Files[name]), "INBENTA_WASM_HASHES", name)
 	}
 }
 
@@ -106,20 +102,19 @@ func TestBuildRefuses(t *testing.T) {
 		assert.ErrorContains(t, err, "are not a wasm's hashes", "%+v", bad)
 	}
 
-	src := string(coreSource(t))
-	for name, bad := range map[string]string{
-		"no version": strings.Replace(src, "const VERSION", "const VER", 1),
-		"no hash":    strings.Replace(src, hashesName, "null", 1),
-		"no export":  strings.Replace(src, "export function createInbentaAuth", "function createInbentaAuth", 1),
+	for name, edit := range map[string]func(dir string) error{
+		"no version": func(dir string) error { return os.Remove(filepath.Join(dir, VersionFile)) },
+		"a global the build does not define": func(dir string) error {
+			return os.WriteFile(filepath.Join(dir, "src", "defines.js"), []byte("export const X = INBENTA_NOTHING;\n"), 0o644)
+		},
+		"no export": func(dir string) error {
+			return os.WriteFile(filepath.Join(dir, "src", "api.js"), []byte("function createInbentaAuth() {}\n"), 0o644)
+		},
 	} {
 		dir := t.TempDir()
-		for _, f := range []string{ClassicSource, ModuleSource} {
-			data, err := os.ReadFile(filepath.Join("src", f))
-			require.NoError(t, err)
-			require.NoError(t, os.WriteFile(filepath.Join(dir, f), data, 0o644))
-		}
-		require.NoError(t, os.WriteFile(filepath.Join(dir, CoreSource), []byte(bad), 0o644))
-		_, err := Build(dir, t.TempDir(), testHashes)
+		require.NoError(t, os.CopyFS(dir, os.DirFS(".")), name)
+		require.NoError(t, edit(dir), name)
+		_, err := Build(filepath.Join(dir, "src"), t.TempDir(), testHashes)
 		assert.Error(t, err, name)
 	}
 }

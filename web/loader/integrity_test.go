@@ -25,7 +25,7 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 func TestHash(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
-		"inbenta-auth.js":       "const VERSION = '2.0.0-rc.1';\n",
+		"inbenta-auth.js":       "/*! inbenta-auth 2.0.0-rc.1 | inbenta-auth.js */\n",
 		"hello.js":              "alert('Hello, world.');",
 		"sub/inbenta-auth.wasm": "\x00asm",
 		"integrity.json":        "{}",
@@ -38,7 +38,7 @@ func TestHash(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "2.0.0-rc.1", m.Version)
 	assert.Equal(t, map[string]string{
-		"inbenta-auth.js":       SRI([]byte("const VERSION = '2.0.0-rc.1';\n")),
+		"inbenta-auth.js":       SRI([]byte("/*! inbenta-auth 2.0.0-rc.1 | inbenta-auth.js */\n")),
 		"hello.js":              testHash,
 		"sub/inbenta-auth.wasm": SRI([]byte("\x00asm")),
 	}, m.Files)
@@ -51,13 +51,13 @@ func TestHashNeedsTheLoader(t *testing.T) {
 	assert.Error(t, err)
 	writeFiles(t, dir, map[string]string{"inbenta-auth.js": "no version"})
 	_, err = Hash(dir)
-	assert.ErrorContains(t, err, "VERSION")
+	assert.ErrorContains(t, err, "banner")
 }
 
 func TestWriteManifestThenVerify(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
-		"inbenta-auth.js":   "const VERSION = '1.0.0';\n",
+		"inbenta-auth.js":   "/*! inbenta-auth 1.0.0 | inbenta-auth.js */\n",
 		"inbenta-auth.wasm": "\x00asm",
 	})
 	m, err := WriteManifest(dir)
@@ -72,7 +72,7 @@ func TestWriteManifestThenVerify(t *testing.T) {
 	assert.Equal(t, `{
   "version": "1.0.0",
   "files": {
-    "inbenta-auth.js": "`+SRI([]byte("const VERSION = '1.0.0';\n"))+`",
+    "inbenta-auth.js": "`+SRI([]byte("/*! inbenta-auth 1.0.0 | inbenta-auth.js */\n"))+`",
     "inbenta-auth.wasm": "`+SRI([]byte("\x00asm"))+`"
   }
 }
@@ -85,14 +85,14 @@ func TestWriteManifestThenVerify(t *testing.T) {
 func TestVerifyReportsEveryDifference(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
-		"inbenta-auth.js":   "const VERSION = '1.0.0';\n",
+		"inbenta-auth.js":   "/*! inbenta-auth 1.0.0 | inbenta-auth.js */\n",
 		"inbenta-auth.wasm": "\x00asm",
 		"gone.txt":          "x",
 	})
 	_, err := WriteManifest(dir)
 	require.NoError(t, err)
 	writeFiles(t, dir, map[string]string{
-		"inbenta-auth.js":   "const VERSION = '1.0.1';\n",
+		"inbenta-auth.js":   "/*! inbenta-auth 1.0.1 | inbenta-auth.js */\n",
 		"inbenta-auth.wasm": "\x00asm\x01",
 		"new.txt":           "y",
 	})

@@ -7,7 +7,7 @@
 // bundle with its SHA-256 checksums. web/cmd/package is its command; make
 // package and make release run it.
 //
-// The version is the bundle's (VERSION in web/loader/src/core.js, which
+// The version is the bundle's (web/loader/version.json, which
 // integrity.json repeats): nothing here declares one.
 package pack
 

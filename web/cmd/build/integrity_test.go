@@ -23,7 +23,7 @@ func writeBundle(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
-		"inbenta-auth.js":      "(() => {\n  const VERSION = '1.2.3';\n})();\n",
+		"inbenta-auth.js":      "/*! inbenta-auth 1.2.3 | inbenta-auth.js */\n(() => {})();\n",
 		"inbenta-auth.wasm":    "\x00asm\x01\x00\x00\x00",
 		"inbenta-auth.wasm.br": "compressed",
 		"extra/notes.txt":      "hello",

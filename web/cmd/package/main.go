@@ -8,7 +8,7 @@
 //
 // The npm package is `npm pack` of a folder made in a temporary directory
 // (-keep DIR makes it there instead, to look at or npm link). The version is
-// the bundle's, VERSION in web/loader/src/core.js; CHANGELOG.md must have a
+// the bundle's (web/loader/version.json); CHANGELOG.md must have a
 // section for it.
 package main
 

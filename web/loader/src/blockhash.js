@@ -1,15 +1,11 @@
 // blockhash.js: the wasm's hash as the loader checks it. It is the SHA-384
-// of the SHA-384s of the file's consecutive BLOCK-byte blocks (the last one
-// shorter), in base64: web/loader.BlockHash makes the same at build time.
-// Two files with the same hash have the same blocks, unless SHA-384
-// collides.
-//
-// Why blocks: Chromium's SubtleCrypto hashes one 2.5 MB buffer in 15-35 ms
-// on the main thread, but the same bytes in 256 KiB blocks in about 5 ms all
-// told.
+// of the SHA-384s of the file's consecutive HASH_BLOCK-byte blocks (the
+// last one shorter), in base64: web/loader.BlockHash makes the same at
+// build time. Two files with the same hash have the same blocks, unless
+// SHA-384 collides. Blocks, because SubtleCrypto hashes small buffers far
+// faster on the main thread than one large one (docs/performance.md).
+import { HASH_BLOCK as BLOCK } from './defines.js';
 
-// web/loader.HashBlock, filled in by the build.
-const BLOCK = INBENTA_HASH_BLOCK;
 const DIGEST_BYTES = 48;
 
 // Taken when the loader runs: a page that patches them later cannot steer

@@ -4,8 +4,8 @@
 // Classic script with no eval: it runs under a CSP that allows only 'self' and 'wasm-unsafe-eval'.
 //
 // The entry of the classic loader: `make build` (web/cmd/build) bundles it
-// with core.js into web/dist/inbenta-auth.js, a script with no imports.
-import { createInbentaAuth } from './core.js';
+// with api.js into web/dist/inbenta-auth.js, a script with no imports.
+import { createInbentaAuth } from './api.js';
 
 // ours reports whether globalThis already holds this loader's object:
 // included twice, keep the first copy and its single wasm instance. An

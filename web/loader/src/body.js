@@ -1,0 +1,55 @@
+// body.js: reading bodies with the engine's stream readers, bounded.
+import {
+  NativeTextDecoder, cancelReader, decode, objectCreate, parseJSON, readChunk, streamReader, then,
+} from './intrinsics.js';
+
+// readLimited is a Promise of a stream's bytes, or of null past limit
+// bytes (the rest is cancelled, not read).
+export async function readLimited(stream, limit) {
+  const reader = streamReader(stream);
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await readChunk(reader);
+    if (done) {
+      break;
+    }
+    size += value.byteLength;
+    if (size > limit) {
+      then(cancelReader(reader), undefined, () => {});
+      return null;
+    }
+    chunks[chunks.length] = value;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    out.set(chunks[i], at);
+    at += chunks[i].byteLength;
+  }
+  return out;
+}
+
+// text is bytes (UTF-8) as a string.
+export function text(bytes) {
+  return decode(new NativeTextDecoder(), bytes);
+}
+
+// parsedBody reads an Auth API answer's body (a stream, or null) up to
+// limit bytes and parses it: {json} (undefined when it is not JSON), or
+// {tooLarge}. The text never reaches Go, so neither does a copy of a
+// token in it.
+export async function parsedBody(body, limit) {
+  const bytes = body === null ? new Uint8Array(0) : await readLimited(body, limit);
+  const out = objectCreate(null);
+  if (bytes === null) {
+    out.tooLarge = true;
+    return out;
+  }
+  try {
+    out.json = parseJSON(text(bytes));
+  } catch {
+    out.json = undefined;
+  }
+  return out;
+}

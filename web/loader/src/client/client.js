@@ -1,0 +1,127 @@
+// client/client.js: the client objects over the Go side's methods
+// (jsbridge/methods.go), each taking the client's handle first. The handle
+// lives in a WeakMap: a page cannot read it nor forge a client.
+import { invalid } from '../errors.js';
+import {
+  NativePromise, NativeWeakMap, bind, defineProperty, objectCreate, startTimer, weakGet, weakSet,
+} from '../intrinsics.js';
+import { plainCall } from './call.js';
+import { createSender, tokenHeaders } from './send.js';
+
+// The methods a page may pass around as functions (client.fetch, ...).
+const BOUND = ['fetch', 'accessToken', 'close', 'setRefresh', 'setRefreshErrorHandler', 'on', 'off'];
+
+// clientFactory answers wrap(handle), which makes a client object. m is
+// the Go side's methods; each is called as a plain function (as m's
+// method, each call would hand Go m as its this, one more JS value for Go
+// to hold).
+export function clientFactory(m) {
+  const {
+    accessToken: goAccessToken, apis: goApis, close: goClose, expiration: goExpiration, flush: goFlush,
+    headers: goHeaders, off: goOff, on: goOn, setRefresh: goSetRefresh,
+    setRefreshErrorHandler: goSetRefreshErrorHandler, verdict: goVerdict,
+  } = m;
+  const { send, sendAfterToken } = createSender(m);
+  // A client's record: its handle, and the headers of the newest token
+  // generation Go handed over (client/send.js, tokenHeaders).
+  const records = new NativeWeakMap();
+  const recordOf = (client) =>
+    (typeof client === 'object' && client !== null ? weakGet(records, client) : undefined) || { h: undefined, headers: null };
+
+  // fetch asks Go once, synchronously, whether the token can go to the
+  // URL now; only a call that must wait for a token or read a body, or a
+  // 401/403, takes a Promise round trip through Go.
+  function fetch(input, init) {
+    try {
+      const rec = recordOf(this);
+      const call = plainCall(input, init);
+      const verdict = goVerdict(rec.h, call.url);
+      if (typeof verdict !== 'number') {
+        return NativePromise.reject(verdict);
+      }
+      let headers = rec.headers;
+      if (verdict > 0 && (headers === null || headers.generation !== verdict)) {
+        headers = rec.headers = tokenHeaders(goHeaders(rec.h));
+      }
+      if (verdict === 0 || call.bodyP !== null || headers === null || headers.generation !== verdict) {
+        return sendAfterToken(rec, call);
+      }
+      return send(rec, call, headers, false);
+    } catch (err) {
+      return NativePromise.reject(err);
+    }
+  }
+
+  const proto = {
+    fetch,
+    accessToken() {
+      return goAccessToken(recordOf(this).h);
+    },
+    close() {
+      const rec = recordOf(this);
+      rec.headers = null;
+      goClose(rec.h);
+    },
+    setRefresh(fn) {
+      return checked(() => goSetRefresh(recordOf(this).h, functionOrNull(fn, 'setRefresh')));
+    },
+    setRefreshErrorHandler(fn) {
+      return checked(() => goSetRefreshErrorHandler(recordOf(this).h, functionOrNull(fn, 'setRefreshErrorHandler')));
+    },
+    on(name, fn) {
+      return checked(() => goOn(recordOf(this).h, eventName(name), listener(fn)));
+    },
+    off(name, fn) {
+      return checked(() => goOff(recordOf(this).h, eventName(name), listener(fn)));
+    },
+    get apis() {
+      return goApis(recordOf(this).h);
+    },
+    get expiration() {
+      return goExpiration(recordOf(this).h);
+    },
+  };
+  return (h) => {
+    // Events of the creation (a refresh before it resolved) go out a task
+    // from now, to the listeners the page adds when it gets the client.
+    startTimer(() => goFlush(h), 0);
+    const client = objectCreate(proto);
+    weakSet(records, client, { __proto__: null, h, headers: null });
+    // Bound copies let pages pass client.fetch around as a function.
+    for (let i = 0; i < BOUND.length; i++) {
+      defineProperty(client, BOUND[i], { __proto__: null, value: bind(proto[BOUND[i]], client), enumerable: true, configurable: true, writable: true });
+    }
+    return client;
+  };
+}
+
+// checked answers a Promise whatever fn throws.
+function checked(fn) {
+  try {
+    return fn();
+  } catch (err) {
+    return NativePromise.reject(err);
+  }
+}
+
+// functionOrNull is fn for a setter: a function, or null/undefined.
+function functionOrNull(fn, what) {
+  if (typeof fn === 'function' || fn === null || (typeof fn === 'undefined' && fn === undefined)) {
+    return fn;
+  }
+  throw invalid(what + ' takes a function, or null');
+}
+
+function eventName(name) {
+  if (typeof name !== 'string' || name.length > 64) {
+    throw invalid('the event name must be a string');
+  }
+  return name;
+}
+
+function listener(fn) {
+  if (typeof fn !== 'function') {
+    throw invalid('the listener must be a function');
+  }
+  return fn;
+}

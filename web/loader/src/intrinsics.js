@@ -1,0 +1,94 @@
+// intrinsics.js: every built-in the loader and the bridge kit use, taken
+// once, when the loader runs (fetch: when the SDK is first used). A script
+// the page runs later cannot steer what the SDK checks or sends by
+// replacing them (a page that replaced one before the loader ran is taken
+// as it was then). Methods are taken from
+// the prototypes and called on the value (uncurried), so an object that
+// lies about itself (an own `href`, a subclass getter, a fake with
+// URL.prototype) is read for what it is.
+
+const G = globalThis;
+
+export const { apply } = Reflect;
+export const uncurry = (fn) => (self, ...args) => apply(fn, self, args);
+
+// getterOf is C.prototype's getter of name, uncurried, or null where an
+// engine has none (or C is missing, as in Node.js for the DOM's).
+export function getterOf(C, name) {
+  const d = typeof C === 'function' ? Object.getOwnPropertyDescriptor(C.prototype, name) : undefined;
+  return d && d.get ? uncurry(d.get) : null;
+}
+
+// methodOf is C.prototype[name], uncurried, or null.
+function methodOf(C, name) {
+  const fn = typeof C === 'function' ? C.prototype[name] : undefined;
+  return typeof fn === 'function' ? uncurry(fn) : null;
+}
+
+export const NativePromise = G.Promise;
+export const then = uncurry(NativePromise.prototype.then);
+export const NativeObject = G.Object;
+export const {
+  create: objectCreate, defineProperty, freeze, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, keys: ownKeys,
+} = Object;
+export const { isArray } = Array;
+export const NativeString = G.String;
+export const NativeError = G.Error;
+export const NativeMap = G.Map;
+export const NativeSet = G.Set;
+export const NativeWeakMap = G.WeakMap;
+export const weakGet = uncurry(G.WeakMap.prototype.get);
+export const weakSet = uncurry(G.WeakMap.prototype.set);
+export const bind = uncurry(Function.prototype.bind);
+
+// Timers run with the global as this: a method call on another object
+// would throw.
+export const startTimer = (fn, ms) => apply(G.setTimeout, G, [fn, ms]);
+export const stopTimer = (timer) => apply(G.clearTimeout, G, [timer]);
+export const NativeAbortController = G.AbortController;
+
+// The network and its values. fetch is the page's, taken once, when the
+// SDK is first used (the first create or load): instrumentation that wraps
+// fetch before then (an APM, the demo's tap) sees the SDK's requests, and
+// nothing that wraps it later does.
+let takenFetch = null;
+export function pageFetch(input, init) {
+  if (takenFetch === null) {
+    takenFetch = G.fetch;
+  }
+  return apply(takenFetch, G, [input, init]);
+}
+export const NativeHeaders = G.Headers;
+export const NativeRequest = G.Request;
+export const NativeResponse = G.Response;
+export const NativeURL = G.URL;
+export const responseStatus = getterOf(G.Response, 'status');
+export const responseType = getterOf(G.Response, 'type');
+export const responseHeaders = getterOf(G.Response, 'headers');
+export const responseBody = getterOf(G.Response, 'body');
+export const responseClone = methodOf(G.Response, 'clone');
+export const headersEach = methodOf(G.Headers, 'forEach');
+export const headersGet = methodOf(G.Headers, 'get');
+export const headersSet = methodOf(G.Headers, 'set');
+export const headersHas = methodOf(G.Headers, 'has');
+export const urlHref = getterOf(G.URL, 'href');
+export const requestURL = getterOf(G.Request, 'url');
+export const requestHeaders = getterOf(G.Request, 'headers');
+// Firefox has no Request.prototype.body: there, a Request's body is read
+// with arrayBuffer.
+export const requestBody = getterOf(G.Request, 'body');
+export const requestBytes = methodOf(G.Request, 'arrayBuffer');
+
+// Streams and text.
+const streamProto = typeof G.ReadableStream === 'function' ? G.ReadableStream.prototype : null;
+const readerProto = streamProto === null ? null : getPrototypeOf(new G.ReadableStream().getReader());
+export const streamReader = streamProto === null ? null : uncurry(streamProto.getReader);
+export const readChunk = readerProto === null ? null : uncurry(readerProto.read);
+export const cancelReader = readerProto === null ? null : uncurry(readerProto.cancel);
+export const NativeTextDecoder = G.TextDecoder;
+export const decode = methodOf(G.TextDecoder, 'decode');
+const encoder = typeof G.TextEncoder === 'function' ? new G.TextEncoder() : null;
+const encodeText = methodOf(G.TextEncoder, 'encode');
+export const encode = (text) => encodeText(encoder, text);
+export const parseJSON = JSON.parse;
+export const stringifyJSON = JSON.stringify;

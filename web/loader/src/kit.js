@@ -1,0 +1,73 @@
+// kit.js: the bridge kit, handed to the Go side (jsbridge/kit.go): each
+// function does in one call what would take Go several, and hands Go fewer
+// JS values, which Go holds until its garbage collector runs. The jsbridge
+// tests import this module, so they run the kit pages run.
+import { parsedBody } from './body.js';
+import { sdkError } from './errors.js';
+import { NativeMap, NativePromise, defineProperty, encode, freeze } from './intrinsics.js';
+import { plainData } from './plain.js';
+
+// bridgeKit makes a kit; tabs (tabs/tabs.js) is how clients share tokens.
+export function bridgeKit(tabs) {
+  const pending = new NativeMap();
+  const watch = (p, id, deliver) => {
+    NativePromise.resolve(p).then(
+      (value) => deliver(id, true, value),
+      (reason) => deliver(id, false, reason),
+    );
+  };
+  return freeze({
+    promise(id) {
+      return new NativePromise((resolve, reject) => pending.set(id, { resolve, reject }));
+    },
+    settle(id, ok, value) {
+      const p = pending.get(id);
+      if (p) {
+        pending.delete(id);
+        (ok ? p.resolve : p.reject)(value);
+      }
+    },
+    watch,
+    // hook(fn, reason) runs the page's refresh hook in a microtask, not
+    // now: calls a page makes in the same task then all join this one
+    // refresh, even when the hook throws at once.
+    hook(fn, reason) {
+      return NativePromise.resolve().then(() => fn({ reason }));
+    },
+    plain: plainData,
+    // answer(response, limit) is an Auth API answer's body, at most limit
+    // bytes, parsed: JSON.parse's value, or undefined when it is not JSON;
+    // a RangeError when it is larger. The body never reaches Go as text,
+    // so no copy of a token in it stays in Go's memory.
+    async answer(response, limit) {
+      const parsed = await parsedBody(response.body, limit);
+      if (parsed.tooLarge) {
+        throw new RangeError('larger than ' + limit + ' bytes');
+      }
+      return parsed.json;
+    },
+    // bytes(text) is text's UTF-8, for Go to copy into memory it owns.
+    bytes: encode,
+    // bearer(headers, token) sets headers.authorization: the header string
+    // is made here, not in Go.
+    bearer(headers, token) {
+      defineProperty(headers, 'authorization', { __proto__: null, value: 'Bearer ' + token, enumerable: true });
+    },
+    // record(frozen, name, value, ...) is an object with those own
+    // properties, defined rather than assigned (Go's js.ValueOf assigns,
+    // which would run a setter a page put on Object.prototype).
+    record(frozen, ...pairs) {
+      const out = {};
+      for (let i = 0; i + 1 < pairs.length; i += 2) {
+        defineProperty(out, pairs[i], { __proto__: null, value: pairs[i + 1], writable: !frozen, enumerable: true, configurable: !frozen });
+      }
+      return frozen ? freeze(out) : out;
+    },
+    error(code, message, retryable, status, cause) {
+      return sdkError(code, message, { retryable, status: status === 0 ? undefined : status, cause });
+    },
+    // peers(group, id, deliver) is a client's side of its group, or null
+    // where the browser cannot share.
+    peers: tabs.peers,
+  });
+}

@@ -1,0 +1,105 @@
+import './setup.js';
+import { answer, json, requests, reset } from './fakes/fetch.js';
+import assert from 'node:assert/strict';
+import { beforeEach, test } from 'node:test';
+import { clientFactory } from '../src/client/client.js';
+
+// fakeGo is the Go side's client methods for one token generation, each
+// recording how it was called (as a plain function: this is undefined).
+function fakeGo() {
+  const calls = [];
+  const method = (name, fn) => function goMethod(...args) {
+    calls.push([name, this, ...args]);
+    return fn(...args);
+  };
+  let generation = 1;
+  return {
+    calls,
+    next: () => { generation++; },
+    m: {
+      verdict: method('verdict', (h, url) => (url.startsWith('https://bot.example/') ? generation : new Error('not served'))),
+      headers: method('headers', () => [generation, 'KEY', 'tok' + generation]),
+      token: method('token', async () => [generation, 'KEY', 'tok' + generation]),
+      rejected: method('rejected', async () => null),
+      failed: method('failed', (reason) => reason),
+      accessToken: method('accessToken', async (h) => 'tok-of-' + h),
+      close: method('close', () => undefined),
+      setRefresh: method('setRefresh', async () => undefined),
+      setRefreshErrorHandler: method('setRefreshErrorHandler', async () => undefined),
+      on: method('on', async () => undefined),
+      off: method('off', async () => undefined),
+      flush: method('flush', () => undefined),
+      apis: method('apis', () => ({ chatbot: 'https://bot.example/' })),
+      expiration: method('expiration', () => 2e9),
+    },
+  };
+}
+
+beforeEach(() => {
+  reset();
+  answer(() => json(200, {}));
+});
+
+test('a ready token goes at once: one verdict, header values once per generation', async () => {
+  const go = fakeGo();
+  const client = clientFactory(go.m)(5);
+  await client.fetch('https://bot.example/a');
+  await client.fetch('https://bot.example/b');
+  go.next();
+  await client.fetch('https://bot.example/c');
+  assert.deepEqual(go.calls.filter(([n]) => n !== 'flush').map(([n, self, h]) => [n, self, h]),
+    [['verdict', undefined, 5], ['headers', undefined, 5], ['verdict', undefined, 5], ['verdict', undefined, 5], ['headers', undefined, 5]]);
+  assert.deepEqual(requests.map((r) => r.request.headers.get('authorization')), ['Bearer tok1', 'Bearer tok1', 'Bearer tok2']);
+});
+
+test('a call that must wait goes through Go\'s token', async () => {
+  const go = fakeGo();
+  go.m.verdict = () => 0;
+  const client = clientFactory(go.m)(1);
+  await client.fetch('https://bot.example/a');
+  assert.ok(go.calls.some(([n]) => n === 'token'));
+});
+
+test('a verdict that is an Error rejects, and nothing is sent', async () => {
+  const client = clientFactory(fakeGo().m)(1);
+  await assert.rejects(client.fetch('https://evil.example/'), /not served/);
+  await assert.rejects(client.fetch(), { code: 'INVALID_ARGUMENT' });
+  assert.equal(requests.length, 0);
+});
+
+test('methods are bound, and a forged client reaches no handle', async () => {
+  const go = fakeGo();
+  const wrap = clientFactory(go.m);
+  const client = wrap(3);
+  const { accessToken, fetch } = client;
+  assert.equal(await accessToken(), 'tok-of-3');
+  await fetch('https://bot.example/a');
+  const proto = Object.getPrototypeOf(client);
+  assert.equal(await proto.accessToken.call({ h: 3 }), 'tok-of-undefined');
+  assert.equal(await proto.accessToken.call(Object.create(proto)), 'tok-of-undefined');
+  assert.deepEqual(Object.keys(client).sort(), ['accessToken', 'close', 'fetch', 'off', 'on', 'setRefresh', 'setRefreshErrorHandler']);
+  assert.deepEqual(client.apis, { chatbot: 'https://bot.example/' });
+  assert.equal(client.expiration, 2e9);
+});
+
+test('arguments are checked before Go sees them, as rejections', async () => {
+  const client = clientFactory(fakeGo().m)(1);
+  for (const call of [() => client.on(1, () => {}), () => client.on('token', 'x'), () => client.off('x'.repeat(65), () => {}),
+    () => client.setRefresh(5), () => client.setRefreshErrorHandler({})]) {
+    await assert.rejects(call(), { code: 'INVALID_ARGUMENT' });
+  }
+  await client.setRefresh(null);
+  await client.setRefresh(undefined);
+});
+
+test('creation events are flushed a task later; close drops the cached headers', async () => {
+  const go = fakeGo();
+  const client = clientFactory(go.m)(4);
+  assert.ok(!go.calls.some(([n]) => n === 'flush'));
+  await new Promise((r) => setTimeout(r, 0));
+  assert.ok(go.calls.some(([n, , h]) => n === 'flush' && h === 4));
+  await client.fetch('https://bot.example/a');
+  client.close();
+  await client.fetch('https://bot.example/b');
+  assert.equal(go.calls.filter(([n]) => n === 'headers').length, 2);
+});

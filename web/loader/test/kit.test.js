@@ -1,0 +1,71 @@
+import './setup.js';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { bridgeKit } from '../src/kit.js';
+import { createTabs } from '../src/tabs/tabs.js';
+
+const kit = bridgeKit(createTabs(null));
+
+test('promise and settle: a Promise Go settles by number, once', async () => {
+  const p = kit.promise(7);
+  kit.settle(7, true, 'ok');
+  kit.settle(7, false, 'again');
+  assert.equal(await p, 'ok');
+  const q = kit.promise(8);
+  kit.settle(8, false, 'no');
+  await assert.rejects(q, (e) => e === 'no');
+});
+
+test('watch hands Go a settled Promise\'s outcome', async () => {
+  const seen = [];
+  const deliver = (...args) => seen.push(args);
+  kit.watch(Promise.resolve(1), 1, deliver);
+  kit.watch(Promise.reject(2), 2, deliver);
+  kit.watch(3, 3, deliver);
+  kit.watch({ then(ok) { ok(4); } }, 4, deliver);
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(seen.sort(), [[1, true, 1], [2, false, 2], [3, true, 3], [4, true, 4]]);
+});
+
+test('hook runs the page\'s hook in a microtask, with the reason', async () => {
+  let ran = null;
+  const p = kit.hook((info) => { ran = info; return 'answer'; }, 'expired');
+  assert.equal(ran, null, 'not at once');
+  assert.equal(await p, 'answer');
+  assert.deepEqual(ran, { reason: 'expired' });
+  await assert.rejects(kit.hook(() => { throw new Error('hook'); }, 'x'), /hook/);
+});
+
+test('record defines its properties, frozen or not', () => {
+  Object.defineProperty(Object.prototype, 'trap', { set() { throw new Error('setter ran'); }, configurable: true });
+  try {
+    const r = kit.record(true, 'trap', 1, 'b', 'two');
+    assert.deepEqual({ ...r }, { trap: 1, b: 'two' });
+    assert.ok(Object.isFrozen(r));
+    assert.ok(!Object.isFrozen(kit.record(false, 'a', 1)));
+  } finally {
+    delete Object.prototype.trap;
+  }
+});
+
+test('error makes the SDK\'s Error', () => {
+  const e = kit.error('NETWORK', 'down', true, 0, undefined);
+  assert.deepEqual([e.code, e.retryable, Object.hasOwn(e, 'status')], ['NETWORK', true, false]);
+  assert.equal(kit.error('BAD_RESPONSE', 'x', false, 502).status, 502);
+});
+
+test('answer parses a body within a limit; bytes and bearer', async () => {
+  assert.deepEqual(await kit.answer(new Response('{"a":1}'), 100), { a: 1 });
+  assert.equal(await kit.answer(new Response('nope'), 100), undefined);
+  await assert.rejects(kit.answer(new Response('{"a":1}'), 3), RangeError);
+  assert.deepEqual([...kit.bytes('é')], [0xc3, 0xa9]);
+  const headers = {};
+  kit.bearer(headers, 'tok');
+  assert.equal(headers.authorization, 'Bearer tok');
+  assert.equal(kit.plain('x', 'v'), 'x');
+});
+
+test('peers is null where the browser cannot share', () => {
+  assert.equal(kit.peers('G', 1, () => {}), null);
+  assert.ok(Object.isFrozen(kit));
+});
