@@ -7,15 +7,25 @@ import { boot } from './boot.js';
 import { clientFactory } from './client/client.js';
 import { VERSION, WASM_HASHES } from './defines.js';
 import { earlyAuth } from './early.js';
-import { coded } from './errors.js';
-import { NativePromise, freeze, then } from './intrinsics.js';
+import { coded, sdkError } from './errors.js';
+import { freeze, rejected, resolved, then } from './intrinsics.js';
 import { bridgeKit } from './kit.js';
 import { factoryArguments, loadSeconds, pageOptions, wasmURL } from './options.js';
 import { captureSharing } from './tabs/sharing.js';
 import { createTabs } from './tabs/tabs.js';
 import { createGate } from './wasm/gate.js';
 
-const NOT_SENT = NativePromise.resolve(false);
+const NOT_SENT = resolved(false);
+
+// unsupported is the error of a call made where the SDK cannot run (no
+// page: server-side rendering, Node.js, a worker), or undefined in a page.
+function unsupported() {
+  if (typeof window !== 'undefined' && typeof document !== 'undefined') {
+    return undefined;
+  }
+  return sdkError('UNSUPPORTED_ENVIRONMENT', 'the SDK runs in web pages, not here (server-side rendering, Node.js or a ' +
+    'worker): create the client in the browser, e.g. in an effect, ngOnInit or onMounted');
+}
 
 // createInbentaAuth is the SDK's public object. defaultWasmURL is where the
 // wasm is when options.wasmURL is not given: next to the loader.
@@ -56,9 +66,13 @@ export function createInbentaAuth(defaultWasmURL) {
   function loaded(readOptions, fn) {
     let impl;
     try {
+      const refused = unsupported();
+      if (refused !== undefined) {
+        throw refused;
+      }
       impl = load(readOptions());
     } catch (err) {
-      impl = NativePromise.reject(err);
+      impl = rejected(err);
     }
     return then(then(impl, fn), undefined, coded);
   }
@@ -68,9 +82,13 @@ export function createInbentaAuth(defaultWasmURL) {
   function create(method, firstName, first, apiKey, options) {
     let args;
     try {
+      const refused = unsupported();
+      if (refused !== undefined) {
+        throw refused;
+      }
       args = factoryArguments(firstName, first, apiKey, options);
     } catch (err) {
-      return NativePromise.reject(err);
+      return rejected(err);
     }
     let early;
     try {

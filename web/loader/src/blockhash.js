@@ -14,8 +14,6 @@ const DIGEST_BYTES = 48;
 const subtle = typeof crypto === 'object' && crypto !== null ? crypto.subtle : undefined;
 const digest = subtle ? subtle.digest : undefined;
 const { apply } = Reflect;
-const NativePromise = Promise;
-const all = (promises) => apply(NativePromise.all, NativePromise, [promises]);
 const sha384 = (bytes) => apply(digest, subtle, ['SHA-384', bytes]);
 const btoaFn = globalThis.btoa;
 
@@ -28,7 +26,10 @@ export async function blockHash(bytes) {
   for (let at = 0; at < data.length; at += BLOCK) {
     digests[digests.length] = sha384(data.subarray(at, at + BLOCK));
   }
-  const sums = await all(digests);
+  const sums = [];
+  for (let i = 0; i < digests.length; i++) {
+    sums[i] = await digests[i]; // all were started at once
+  }
   const joined = new Uint8Array(sums.length * DIGEST_BYTES);
   for (let i = 0; i < sums.length; i++) {
     joined.set(new Uint8Array(sums[i]), i * DIGEST_BYTES);

@@ -1,25 +1,36 @@
 // body.js: reading bodies with the engine's stream readers, bounded.
 import {
-  NativeTextDecoder, cancelReader, decode, objectCreate, parseJSON, readChunk, streamReader, then,
+  NativeTextDecoder, cancelReader, decode, listen, objectCreate, parseJSON, readChunk, streamReader, then, unlisten,
 } from './intrinsics.js';
 
 // readLimited is a Promise of a stream's bytes, or of null past limit
-// bytes (the rest is cancelled, not read).
-export async function readLimited(stream, limit) {
+// bytes (the rest is cancelled, not read). When signal (an AbortSignal)
+// aborts, the read is cancelled.
+export async function readLimited(stream, limit, signal) {
   const reader = streamReader(stream);
+  const cancel = () => then(cancelReader(reader), undefined, () => {});
+  if (signal !== undefined) {
+    listen(signal, 'abort', cancel);
+  }
   const chunks = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await readChunk(reader);
-    if (done) {
-      break;
+  try {
+    for (;;) {
+      const { done, value } = await readChunk(reader);
+      if (done) {
+        break;
+      }
+      size += value.byteLength;
+      if (size > limit) {
+        cancel();
+        return null;
+      }
+      chunks[chunks.length] = value;
     }
-    size += value.byteLength;
-    if (size > limit) {
-      then(cancelReader(reader), undefined, () => {});
-      return null;
+  } finally {
+    if (signal !== undefined) {
+      unlisten(signal, 'abort', cancel);
     }
-    chunks[chunks.length] = value;
   }
   const out = new Uint8Array(size);
   let at = 0;

@@ -36,7 +36,8 @@ export async function boot({ url, hashes, seconds, gate, kit, onExit }) {
   } finally {
     delete globalThis.__inbentaAuthBoot;
   }
-  running.then(
+  then(
+    running,
     () => {
       console.error('InbentaAuth: the Go program exited (code ' + exitCode + '); the next call loads it again');
       onExit();
@@ -48,7 +49,7 @@ export async function boot({ url, hashes, seconds, gate, kit, onExit }) {
   );
   if (impl === undefined || impl === null) {
     // go.run has already ended or thrown; wait for it to report why.
-    const cause = await running.then(() => 'exit code ' + exitCode, (err) => err);
+    const cause = await then(running, () => 'exit code ' + exitCode, (err) => err);
     throw loadError('the Go program stopped before it was ready', { cause });
   }
   return impl;

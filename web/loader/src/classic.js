@@ -20,9 +20,32 @@ function ours() {
   }
 }
 
+// scriptURL is the URL this script was loaded from, or '' (inline, or not
+// in a page). currentScript is only set while the script first runs, so it
+// is read now, through Document.prototype's getter: <img name=currentScript>
+// in the page's HTML shadows the property on document itself. Only a
+// script element has src as HTMLScriptElement.prototype reads it.
+function scriptURL() {
+  try {
+    const script = Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript').get.call(document);
+    return Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src').get.call(script);
+  } catch {
+    return '';
+  }
+}
+
+// wasmNextToLoader is the default wasm's URL, next to this script (or the
+// page, for an inline copy); undefined outside a page, where the SDK does
+// not run.
+function wasmNextToLoader() {
+  const base = scriptURL() || (typeof location !== 'undefined' ? location.href : undefined);
+  try {
+    return new URL(INBENTA_WASM_FILE, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
 if (!ours()) {
-  // currentScript is only set while this script first runs, so read it now.
-  const script = typeof document !== 'undefined' ? document.currentScript : null;
-  const base = (script && script.src) || globalThis.location.href;
-  globalThis.InbentaAuth = createInbentaAuth(new URL(INBENTA_WASM_FILE, base).href);
+  globalThis.InbentaAuth = createInbentaAuth(wasmNextToLoader());
 }

@@ -7,7 +7,7 @@
 import { parsedBody } from './body.js';
 import { DEFAULT_AUTH_URL, MAX_ANSWER } from './defines.js';
 import {
-  NativeAbortController, NativePromise, freeze, headersEach, pageFetch, objectCreate, ownKeys, responseBody,
+  NativeAbortController, freeze, headersEach, objectCreate, ownKeys, pageFetch, resolved, responseBody,
   responseHeaders, responseStatus, responseType, stringifyJSON, then,
 } from './intrinsics.js';
 import { groupKey } from './tabs/names.js';
@@ -56,7 +56,7 @@ export function earlyAuth(tabs, domainKey, apiKey, options) {
   const body = stringifyJSON({ domain_key: domainKey });
   const ctrl = new NativeAbortController();
   const claim = options !== undefined && options.shareAcrossTabs === false
-    ? { send: NativePromise.resolve(true), drop() {} }
+    ? { send: resolved(true), drop() {} }
     : tabs.claimExchange(groupKey(authBase, apiKey, domainKey));
   const answer = then(claim.send, (send) => {
     if (!send) {

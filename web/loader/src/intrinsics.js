@@ -25,8 +25,33 @@ function methodOf(C, name) {
   return typeof fn === 'function' ? uncurry(fn) : null;
 }
 
-export const NativePromise = G.Promise;
-export const then = uncurry(NativePromise.prototype.then);
+// The engine's own Promise: an async function's result is always one,
+// whatever a script did to the global Promise before the loader ran
+// (zone.js, which every Angular app loads, replaces it).
+export const NativePromise = (async () => {})().constructor;
+const promiseResolve = NativePromise.resolve;
+const promiseReject = NativePromise.reject;
+export const resolved = (value) => apply(promiseResolve, NativePromise, [value]);
+export const rejected = (reason) => apply(promiseReject, NativePromise, [reason]);
+
+// then(p, onFulfilled, onRejected) is p.then(onFulfilled, onRejected), run
+// by await, which looks up no then method on the engine's own Promises: a
+// page may have patched Promise.prototype.then (zone.js wraps it in one
+// that answers zone.js's own Promises), and p may be the page's thenable
+// (it is then asked for its own then, as it must be). It answers the
+// engine's Promise.
+export async function then(p, onFulfilled, onRejected) {
+  let value;
+  try {
+    value = await p;
+  } catch (err) {
+    if (onRejected === undefined) {
+      throw err;
+    }
+    return onRejected(err);
+  }
+  return onFulfilled === undefined ? value : onFulfilled(value);
+}
 export const NativeObject = G.Object;
 export const {
   create: objectCreate, defineProperty, freeze, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, keys: ownKeys,
@@ -39,6 +64,9 @@ export const NativeSet = G.Set;
 export const NativeWeakMap = G.WeakMap;
 export const weakGet = uncurry(G.WeakMap.prototype.get);
 export const weakSet = uncurry(G.WeakMap.prototype.set);
+export const NativeWeakSet = G.WeakSet;
+export const weakSetAdd = uncurry(G.WeakSet.prototype.add);
+export const weakSetHas = uncurry(G.WeakSet.prototype.has);
 export const bind = uncurry(Function.prototype.bind);
 
 // Timers run with the global as this: a method call on another object
@@ -46,6 +74,11 @@ export const bind = uncurry(Function.prototype.bind);
 export const startTimer = (fn, ms) => apply(G.setTimeout, G, [fn, ms]);
 export const stopTimer = (timer) => apply(G.clearTimeout, G, [timer]);
 export const NativeAbortController = G.AbortController;
+// signalAborted throws for anything that is no AbortSignal (a brand check).
+export const signalAborted = getterOf(G.AbortSignal, 'aborted');
+export const signalReason = getterOf(G.AbortSignal, 'reason');
+export const listen = methodOf(G.EventTarget, 'addEventListener');
+export const unlisten = methodOf(G.EventTarget, 'removeEventListener');
 
 // The network and its values. fetch is the page's, taken once, when the
 // SDK is first used (the first create or load): instrumentation that wraps

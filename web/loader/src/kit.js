@@ -4,14 +4,15 @@
 // tests import this module, so they run the kit pages run.
 import { parsedBody } from './body.js';
 import { sdkError } from './errors.js';
-import { NativeMap, NativePromise, defineProperty, encode, freeze } from './intrinsics.js';
+import { NativeMap, NativePromise, defineProperty, encode, freeze, then } from './intrinsics.js';
 import { plainData } from './plain.js';
 
 // bridgeKit makes a kit; tabs (tabs/tabs.js) is how clients share tokens.
 export function bridgeKit(tabs) {
   const pending = new NativeMap();
   const watch = (p, id, deliver) => {
-    NativePromise.resolve(p).then(
+    then(
+      p,
       (value) => deliver(id, true, value),
       (reason) => deliver(id, false, reason),
     );
@@ -32,7 +33,7 @@ export function bridgeKit(tabs) {
     // now: calls a page makes in the same task then all join this one
     // refresh, even when the hook throws at once.
     hook(fn, reason) {
-      return NativePromise.resolve().then(() => fn({ reason }));
+      return then(undefined, () => fn({ reason }));
     },
     plain: plainData,
     // answer(response, limit) is an Auth API answer's body, at most limit

@@ -23,6 +23,10 @@ function goImpl() {
   };
 }
 
+// A page, as far as the loader asks.
+globalThis.window = globalThis;
+globalThis.document = { baseURI: 'https://site.example/' };
+
 beforeEach(() => {
   reset();
   runs.length = 0;
@@ -75,4 +79,20 @@ test('every path answers a coded rejection, never a throw', async () => {
   }
   globalThis.Go = class { constructor() { throw new Error('Go program has already exited'); } };
   await assert.rejects(sdk.load(), { code: 'INTERNAL', message: /already exited/ });
+});
+
+test('outside a page, every call rejects with UNSUPPORTED_ENVIRONMENT and starts nothing', async () => {
+  program(goImpl().impl);
+  const sdk = createInbentaAuth(undefined);
+  const { document } = globalThis;
+  delete globalThis.document;
+  try {
+    for (const call of [() => sdk.createFromDomainKey('DK', 'KEY'), () => sdk.createFromAccessToken('T', 'KEY'), () => sdk.load()]) {
+      await assert.rejects(call(), { code: 'UNSUPPORTED_ENVIRONMENT', message: /runs in web pages/ });
+    }
+    assert.equal(requests.length, 0);
+    assert.equal(runs.length, 0);
+  } finally {
+    globalThis.document = document;
+  }
 });

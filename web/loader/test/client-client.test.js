@@ -103,3 +103,30 @@ test('creation events are flushed a task later; close drops the cached headers',
   await client.fetch('https://bot.example/b');
   assert.equal(go.calls.filter(([n]) => n === 'headers').length, 2);
 });
+
+test('init.signal: aborted before, or while the call waits for a token or its body', async () => {
+  const go = fakeGo();
+  const client = clientFactory(go.m)(1);
+  const before = new AbortController();
+  before.abort();
+  await assert.rejects(client.fetch('https://bot.example/a', { signal: before.signal }), { code: 'ABORTED', name: 'AbortError' });
+  assert.equal(requests.length, 0, 'nothing sent');
+
+  const slow = fakeGo();
+  slow.m.verdict = () => 0;
+  slow.m.token = () => new Promise(() => {}); // a refresh that takes long
+  const waiting = new AbortController();
+  const call = clientFactory(slow.m)(1).fetch('https://bot.example/b', { signal: waiting.signal });
+  setTimeout(() => waiting.abort(), 10);
+  await assert.rejects(call, { code: 'ABORTED' });
+
+  let cancelled = false;
+  const endless = new ReadableStream({ pull(c) { c.enqueue(new Uint8Array(1)); return new Promise((r) => setTimeout(r, 5)); }, cancel() { cancelled = true; } });
+  const reading = new AbortController();
+  const upload = client.fetch('https://bot.example/c', { method: 'POST', body: endless, duplex: 'half', signal: reading.signal });
+  setTimeout(() => reading.abort(), 20);
+  await assert.rejects(upload, { code: 'ABORTED' });
+  await new Promise((r) => setTimeout(r, 10));
+  assert.ok(cancelled, 'the body\'s read was cancelled');
+  assert.equal(requests.length, 0);
+});

@@ -86,3 +86,20 @@ test('sendAfterToken reads the body, then waits for Go\'s token', async () => {
   assert.equal(await requests[0].request.text(), 'blob');
   assert.equal(r.headers.generation, 1);
 });
+
+test('redirects are never followed, whatever the page asked', async () => {
+  // (What a browser answers, an opaque redirect, is tested in the browsers.)
+  for (const input of ['https://bot.example/v1', new Request('https://bot.example/v1', { redirect: 'follow' })]) {
+    const call = plainCall(input, { redirect: 'follow' });
+    assert.equal(call.init.redirect, 'manual');
+    await createSender(goSide()).send(rec(), call, tokenHeaders([1, 'K', 't']), false);
+    assert.equal(requests.at(-1).request.redirect, 'manual');
+  }
+});
+
+test('a body stream that errors rejects with a coded Error', async () => {
+  const broken = new ReadableStream({ pull(c) { c.error('boom'); } });
+  const call = plainCall('https://bot.example/v1', { method: 'POST', body: broken, duplex: 'half' });
+  await assert.rejects(createSender(goSide()).sendAfterToken(rec(), call), (e) => e.code === 'INVALID_ARGUMENT' && e.cause === 'boom');
+  assert.equal(requests.length, 0);
+});

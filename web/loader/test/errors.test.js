@@ -35,4 +35,13 @@ test('coded passes SDK errors on and makes anything else INTERNAL', () => {
   assert.throws(() => coded('boom'), (e) => e.code === 'INTERNAL' && e.cause === 'boom');
   assert.ok(!isCoded(new Error('x')));
   assert.ok(!isCoded({ name: 'InbentaAuthError' }), 'an object that is no Error is not one');
+  const forged = Object.assign(new Error('x'), { name: 'InbentaAuthError', code: 'NETWORK' });
+  assert.ok(!isCoded(forged), 'nor an Error the page dressed up as one');
+  assert.throws(() => coded(forged), { code: 'INTERNAL' });
+});
+
+test('ABORTED is named AbortError, as fetch names its own', () => {
+  const err = sdkError('ABORTED', 'aborted');
+  assert.equal(err.name, 'AbortError');
+  assert.ok(isCoded(err));
 });

@@ -2,6 +2,7 @@
 // fetch arguments once: one absolute URL string, which is both checked and
 // sent, and the init sent, with its headers and a body that can be sent
 // twice (the one replay).
+import { signalOf } from '../abort.js';
 import { readLimited } from '../body.js';
 import { invalid } from '../errors.js';
 import {
@@ -57,9 +58,11 @@ function primitive(input) {
   }
 }
 
-// plainCall is {url, init, bodyP, simple}: bodyP is a Promise of the body's
-// bytes (null past MAX_BODY) when a body must be read first; simple is true
-// of a call with only a method, headers and a string body.
+// plainCall is {url, init, bodyP, simple, signal}: bodyP is a Promise of
+// the body's bytes (null past MAX_BODY) when a body must be read first;
+// simple is true of a call with only a method, headers and a string body;
+// signal is the call's AbortSignal, if any. Redirects are never followed:
+// the browser would send x-inbenta-key on to wherever they point.
 export function plainCall(input, init) {
   if (input === undefined) {
     throw invalid('fetch needs a URL or a Request');
@@ -84,15 +87,22 @@ export function plainCall(input, init) {
   } catch (err) {
     throw invalid('fetch init.headers are not valid headers', err);
   }
+  out.redirect = 'manual';
+  const signal = signalOf(out.signal);
   let bodyP = call.stream === null ? null : call.stream === undefined
     ? then(requestBytes(input), (b) => (b.byteLength > MAX_BODY ? null : new Uint8Array(b)))
-    : readLimited(call.stream, MAX_BODY);
+    : readLimited(call.stream, MAX_BODY, signal);
   if (call.body !== null && typeof call.body !== 'string') {
-    bodyP = readBody(call.body, out.headers);
+    bodyP = readBody(call.body, out.headers, signal);
   } else if (call.body !== null) {
     out.body = call.body;
   }
-  return { url: call.url, init: out, bodyP, simple: call.simple && bodyP === null };
+  if (bodyP !== null) {
+    bodyP = then(bodyP, undefined, (err) => {
+      throw invalid('the request body could not be read', err);
+    });
+  }
+  return { url: call.url, init: out, bodyP, simple: call.simple && bodyP === null, signal };
 }
 
 // readInput reads fetch's first argument: a Request's fields (into out)
@@ -148,7 +158,7 @@ function readInit(init, out, call) {
 // readBody reads a body that is not a string once, through a Response: it
 // knows every BodyInit, and the Content-Type each implies (a form's
 // boundary, a Blob's type), which headers get unless they have one.
-function readBody(body, headers) {
+function readBody(body, headers, signal) {
   let response;
   try {
     response = new NativeResponse(body);
@@ -159,5 +169,5 @@ function readBody(body, headers) {
   if (type !== null && !headersHas(headers, 'content-type')) {
     headersSet(headers, 'content-type', type);
   }
-  return readLimited(responseBody(response), MAX_BODY);
+  return readLimited(responseBody(response), MAX_BODY, signal);
 }

@@ -1,9 +1,10 @@
 // client/client.js: the client objects over the Go side's methods
 // (jsbridge/methods.go), each taking the client's handle first. The handle
 // lives in a WeakMap: a page cannot read it nor forge a client.
+import { abortable, abortedError } from '../abort.js';
 import { invalid } from '../errors.js';
 import {
-  NativePromise, NativeWeakMap, bind, defineProperty, objectCreate, startTimer, weakGet, weakSet,
+  NativeWeakMap, bind, defineProperty, objectCreate, rejected, signalAborted, startTimer, weakGet, weakSet,
 } from '../intrinsics.js';
 import { plainCall } from './call.js';
 import { createSender, tokenHeaders } from './send.js';
@@ -37,18 +38,21 @@ export function clientFactory(m) {
       const call = plainCall(input, init);
       const verdict = goVerdict(rec.h, call.url);
       if (typeof verdict !== 'number') {
-        return NativePromise.reject(verdict);
+        return rejected(verdict);
       }
       let headers = rec.headers;
       if (verdict > 0 && (headers === null || headers.generation !== verdict)) {
         headers = rec.headers = tokenHeaders(goHeaders(rec.h));
       }
+      if (call.signal !== undefined && signalAborted(call.signal)) {
+        return rejected(abortedError(call.signal)); // as fetch does, sending nothing
+      }
       if (verdict === 0 || call.bodyP !== null || headers === null || headers.generation !== verdict) {
-        return sendAfterToken(rec, call);
+        return abortable(sendAfterToken(rec, call), call.signal);
       }
       return send(rec, call, headers, false);
     } catch (err) {
-      return NativePromise.reject(err);
+      return rejected(err);
     }
   }
 
@@ -100,7 +104,7 @@ function checked(fn) {
   try {
     return fn();
   } catch (err) {
-    return NativePromise.reject(err);
+    return rejected(err);
   }
 }
 

@@ -1,11 +1,12 @@
 // client/send.js: sending a product call with a token's headers, and the
 // one replay after the API refused the token (docs/development.md: one
 // product-call path).
+import { abortable, abortedError } from '../abort.js';
 import { readLimited, text } from '../body.js';
 import { invalid, isCoded, sdkError } from '../errors.js';
 import {
-  NativePromise, NativeRequest, headersGet, headersSet, pageFetch, responseBody, responseClone, responseHeaders,
-  responseStatus, then,
+  NativeRequest, headersGet, headersSet, pageFetch, rejected, responseBody, responseClone, responseHeaders,
+  responseStatus, responseType, signalAborted, then,
 } from '../intrinsics.js';
 import { MAX_BODY } from './call.js';
 
@@ -40,18 +41,25 @@ export function createSender(go) {
     try {
       sent = call.simple ? pageFetch(checkedURL(call), call.init) : pageFetch(new NativeRequest(call.url, call.init));
     } catch (err) {
-      return NativePromise.reject(isCoded(err) ? err : invalid('fetch arguments are not a valid request: ' + String(err && err.message), err));
+      return rejected(isCoded(err) ? err : invalid('fetch arguments are not a valid request: ' + String(err && err.message), err));
     }
     return then(
       sent,
       (response) => {
         let status;
+        let type;
         try {
           status = responseStatus(response);
+          type = responseType(response);
         } catch {
           throw sdkError('BAD_RESPONSE', 'fetch did not return a Response');
         }
-        return replayed || (status !== 401 && status !== 403) ? response : replayIfRefused(rec, call, headers, status, response);
+        if (type === 'opaqueredirect') {
+          throw sdkError('BAD_RESPONSE', call.url + ' answered with a redirect, which the SDK does not follow (the browser ' +
+            'would send x-inbenta-key on to wherever it points): call the URL it redirects to');
+        }
+        return replayed || (status !== 401 && status !== 403) ? response
+          : abortable(replayIfRefused(rec, call, headers, status, response), call.signal);
       },
       (reason) => {
         throw goFailed(reason);
@@ -69,10 +77,11 @@ export function createSender(go) {
   }
 
   // sendAfterToken sends a call that must first read its body or wait for
-  // a token.
+  // a token; a call aborted meanwhile is not sent.
   async function sendAfterToken(rec, call) {
     if (call.bodyP !== null) {
       const bytes = await call.bodyP;
+      stopIfAborted(call);
       if (bytes === null) {
         throw invalid('the request body is larger than ' + MAX_BODY + ' bytes; product calls are small JSON');
       }
@@ -82,10 +91,17 @@ export function createSender(go) {
     }
     const headers = tokenHeaders(await goToken(rec.h, call.url));
     rec.headers = headers;
+    stopIfAborted(call);
     return send(rec, call, headers, false);
   }
 
   return { send, sendAfterToken };
+}
+
+function stopIfAborted(call) {
+  if (call.signal !== undefined && signalAborted(call.signal)) {
+    throw abortedError(call.signal);
+  }
 }
 
 // checkedURL is a simple call's URL, once its method and body pass the
@@ -103,14 +119,18 @@ function checkedURL(call) {
 }
 
 // refusalText is the text of a 401/403 (read from a copy, leaving the
-// page's unread), or undefined when it is too large to be the gateway's.
+// page's unread), or undefined when it is too large to be the gateway's
+// (or cannot be read).
 async function refusalText(response) {
-  const declared = Number(headersGet(responseHeaders(response), 'content-length'));
-  const copy = responseClone(response);
-  const stream = responseBody(copy);
-  if (declared > MAX_REFUSAL || stream === null) {
-    return stream === null ? '' : undefined;
+  try {
+    const declared = Number(headersGet(responseHeaders(response), 'content-length'));
+    const stream = responseBody(responseClone(response));
+    if (declared > MAX_REFUSAL || stream === null) {
+      return stream === null ? '' : undefined;
+    }
+    const bytes = await readLimited(stream, MAX_REFUSAL);
+    return bytes === null ? undefined : text(bytes);
+  } catch {
+    return undefined;
   }
-  const bytes = await readLimited(stream, MAX_REFUSAL);
-  return bytes === null ? undefined : text(bytes);
 }

@@ -1,6 +1,7 @@
 // tabs/claims.js: the exchange locks the loader claims for an early /auth
 // (early.js), by group, until the group's first client takes its claim
 // over (hub.js: lock) or the creation ends.
+import { resolved, then } from '../intrinsics.js';
 import { exchangeLock, othersIn } from './names.js';
 import { holdLock } from './sharing.js';
 
@@ -14,7 +15,7 @@ export function createClaims(sharing) {
 
   // othersOpen counts the clients of group open in other wasm instances.
   const othersOpen = (group) =>
-    sharing.lockNames().then((names) => othersIn(group, names, sharing.instance).others, () => 0);
+    then(sharing.lockNames(), (names) => othersIn(group, names, sharing.instance).others, () => 0);
 
   return Object.freeze({
     // claim takes group's exchange lock for an early /auth when no client
@@ -23,30 +24,28 @@ export function createClaims(sharing) {
     // drop() for when the client is created or failed.
     claim(group) {
       if (claims.has(group)) { // another client of this page claimed it
-        return { send: sharing.Promise.resolve(false), drop() {} };
+        return { send: resolved(false), drop() {} };
       }
       // The lock is asked for first and the others counted at once, not
       // after it: the lock manager answers in that order, so a page that
       // announced a token before releasing the lock is counted.
       const held = holdLock(sharing, exchangeLock(group), { ifAvailable: true }, MAX_LOCK_HOLD);
-      const others = sharing.Promise.resolve().then(() => othersOpen(group)).then(undefined, () => 0);
+      const others = then(undefined, () => othersOpen(group), () => 0);
       // Never rejects: whatever a page did, no claim is no early /auth.
-      const claim = held
-        .then((release) => others.then((n) => {
-          if (release !== null && n > 0) {
-            release();
-            return null;
-          }
-          return release;
-        }))
-        .then(undefined, () => null);
+      const claim = then(held, (release) => then(others, (n) => {
+        if (release !== null && n > 0) {
+          release();
+          return null;
+        }
+        return release;
+      }), () => null);
       claims.set(group, claim);
       return {
-        send: claim.then((release) => release !== null),
+        send: then(claim, (release) => release !== null),
         drop() {
           if (claims.get(group) === claim) {
             claims.delete(group);
-            claim.then((release) => release && release());
+            then(claim, (release) => release && release());
           }
         },
       };

@@ -1,6 +1,7 @@
 // tabs/hub.js: a client's side of its group (jsbridge/peers.go), over the
 // tab protocol (docs/tab-protocol.md): it answers the other pages' asks,
 // hands Go what they say, and takes the group's exchange lock for Go.
+import { NativePromise, resolved, then } from '../intrinsics.js';
 import { plainData } from '../plain.js';
 import { MAX_LOCK_HOLD } from './claims.js';
 import { channelName, exchangeLock, markPrefix, othersIn, peerPrefix } from './names.js';
@@ -19,7 +20,7 @@ export function peerHub(sharing, claims, group, id, deliver) {
   // claimed when no other page was open. No page can have a token then
   // (only the lock's holder gets one), so the next ask asks no one.
   let alone = false;
-  holdLock(sharing, peerPrefix(group) + from, { mode: 'shared' }, 0).then((release) => {
+  then(holdLock(sharing, peerPrefix(group) + from, { mode: 'shared' }, 0), (release) => {
     if (open) {
       leave = release;
     } else if (release !== null) {
@@ -27,7 +28,7 @@ export function peerHub(sharing, claims, group, id, deliver) {
     }
   });
   // marked: a Promise of the release of this client's mark (or null).
-  let marked = sharing.Promise.resolve(null);
+  let marked = resolved(null);
   const own = sharing.own;
   const channel = sharing.open(channelName(group), (event) => {
     const m = event.data;
@@ -67,13 +68,13 @@ export function peerHub(sharing, claims, group, id, deliver) {
   // mark comes with a token, and a token with the exchange lock, which the
   // claim holds.
   const claim = claims.peek(group);
-  const joined = (claim === undefined ? sharing.Promise.resolve(null) : claim).then((release) => release !== null
+  const joined = then(claim, (release) => (release !== undefined && release !== null
     ? new Set()
-    : sharing.lockNames().then((names) => othersIn(group, names, sharing.instance).marks)).then(undefined, () => new Set());
+    : then(sharing.lockNames(), (names) => othersIn(group, names, sharing.instance).marks)), () => new Set());
 
   // newMarks is a Promise of how many other clients are open and the marks
   // they left since this client joined.
-  const newMarks = () => joined.then((old) => sharing.lockNames().then((names) => {
+  const newMarks = () => then(joined, (old) => then(sharing.lockNames(), (names) => {
     const now = othersIn(group, names, sharing.instance);
     const marks = [];
     now.marks.forEach((mark) => {
@@ -86,7 +87,7 @@ export function peerHub(sharing, claims, group, id, deliver) {
 
   // askOthers posts an ask and collects the answers of others pages for at
   // most ms: {tokens, marks, all}.
-  const askOthers = (others, marks, ms) => new sharing.Promise((resolve) => {
+  const askOthers = (others, marks, ms) => new NativePromise((resolve) => {
     const tokens = [];
     if (!open || others === 0) {
       resolve({ tokens, marks, all: false });
@@ -127,7 +128,7 @@ export function peerHub(sharing, claims, group, id, deliver) {
       alone = false;
       const abort = new sharing.Abort();
       const request = () => holdLock(sharing, exchangeLock(group), { signal: abort.signal }, MAX_LOCK_HOLD);
-      const held = claimed === undefined ? request() : claimed.then((release) => {
+      const held = claimed === undefined ? request() : then(claimed, (release) => {
         alone = release !== null;
         return release || request();
       });
@@ -135,7 +136,7 @@ export function peerHub(sharing, claims, group, id, deliver) {
         held,
         cancel() {
           abort.abort();
-          held.then((release) => release && release());
+          then(held, (release) => release && release());
         },
       });
     },
@@ -146,9 +147,9 @@ export function peerHub(sharing, claims, group, id, deliver) {
     ask(ms) {
       if (alone) {
         alone = false;
-        return sharing.Promise.resolve({ tokens: [], marks: [], all: false });
+        return resolved({ tokens: [], marks: [], all: false });
       }
-      return newMarks().then(({ others, marks }) => askOthers(others, marks, ms));
+      return then(newMarks(), ({ others, marks }) => askOthers(others, marks, ms));
     },
     // announce(token, mark) tells the other pages of a token this client
     // obtained. Its mark goes to the lock manager first, in place of the
@@ -158,7 +159,7 @@ export function peerHub(sharing, claims, group, id, deliver) {
       if (open) {
         const previous = marked;
         marked = holdLock(sharing, markPrefix(group) + from + '\n' + mark, { mode: 'shared' }, 0);
-        previous.then((release) => release && release());
+        then(previous, (release) => release && release());
         channel.post({ v: 1, from, type: 'token', token });
       }
     },
@@ -174,7 +175,7 @@ export function peerHub(sharing, claims, group, id, deliver) {
       if (leave !== null) {
         leave();
       }
-      marked.then((release) => release && release());
+      then(marked, (release) => release && release());
     },
   });
 }

@@ -2,7 +2,7 @@
 // BroadcastChannel, timers), taken when the loader runs, as one object:
 // null where one is missing, and every page then keeps its own token, as
 // without sharing. Tests hand the hub a fake of the same shape.
-import { NativePromise, apply, freeze, getOwnPropertyDescriptor, hasOwn } from '../intrinsics.js';
+import { NativePromise, apply, freeze, getOwnPropertyDescriptor, hasOwn, then } from '../intrinsics.js';
 
 export function captureSharing(global = globalThis) {
   try {
@@ -30,7 +30,7 @@ export function captureSharing(global = globalThis) {
       instance: Array.from(id, (b) => (b + 256).toString(16).slice(1)).join('') + '.',
       request: (name, options, granted) => apply(request, locks, [name, options, granted]),
       // lockNames is a Promise of the names of the origin's locks, held and pending.
-      lockNames: () => apply(query, locks, []).then((state) => ({ held: names(state.held), pending: names(state.pending) })),
+      lockNames: () => then(apply(query, locks, []), (state) => ({ held: names(state.held), pending: names(state.pending) })),
       open(name, onMessage) {
         const channel = new Channel(name);
         apply(addEventListener, channel, ['message', onMessage]);
@@ -45,7 +45,6 @@ export function captureSharing(global = globalThis) {
       later: (fn, ms) => apply(setTimeout, global, [fn, ms]),
       cancelLater: (timer) => apply(clearTimeout, global, [timer]),
       Abort,
-      Promise: NativePromise,
     });
   } catch {
     return null;
@@ -56,13 +55,13 @@ export function captureSharing(global = globalThis) {
 // is not had (options.ifAvailable and taken, or options.signal aborted).
 // maxHold > 0 releases it by itself after that many ms.
 export function holdLock(sharing, name, options, maxHold) {
-  return new sharing.Promise((resolve) => {
-    sharing.request(name, options, (lock) => {
+  return new NativePromise((resolve) => {
+    then(sharing.request(name, options, (lock) => {
       if (lock === null) {
         resolve(null);
         return undefined;
       }
-      return new sharing.Promise((done) => {
+      return new NativePromise((done) => {
         let timer;
         const release = () => {
           sharing.cancelLater(timer);
@@ -73,6 +72,6 @@ export function holdLock(sharing, name, options, maxHold) {
         }
         resolve(release);
       });
-    }).then(undefined, () => resolve(null));
+    }), undefined, () => resolve(null));
   });
 }

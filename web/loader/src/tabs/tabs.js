@@ -4,6 +4,7 @@
 // BroadcastChannel carries it (in memory: nothing is stored), and every
 // client holds a shared "peer" lock while it is open, so that a page can
 // count the others and stop waiting for answers once they all answered.
+import { resolved } from '../intrinsics.js';
 import { createClaims } from './claims.js';
 import { peerHub } from './hub.js';
 
@@ -12,7 +13,7 @@ import { peerHub } from './hub.js';
 export function createTabs(sharing) {
   if (sharing === null) {
     return Object.freeze({
-      claimExchange: () => ({ send: Promise.resolve(true), drop() {} }),
+      claimExchange: () => ({ send: resolved(true), drop() {} }),
       peers: () => null,
     });
   }

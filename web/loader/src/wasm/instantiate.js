@@ -2,6 +2,7 @@
 // against the hashes of the build it came with before any of it runs.
 import { blockHash, canBlockHash } from '../blockhash.js';
 import { loadError } from '../errors.js';
+import { then } from '../intrinsics.js';
 import {
   compileFailed, downloaded, fetchWasm, isWasm, mimeType, notThisBuild, notWasm, warnMIME,
 } from './fetch.js';
@@ -89,7 +90,7 @@ async function instantiateChecked(url, hashes, importObject, signal, gate) {
   // visit reuses the code (a Response made here has no URL and is compiled
   // again every time).
   const hashed = hashedBytes(url, response.clone());
-  hashed.catch(() => {}); // reported below, once
+  then(hashed, undefined, () => {}); // reported below, once
   let module;
   try {
     module = await WebAssembly.compileStreaming(response);

@@ -2,6 +2,9 @@
 // protocol's tests: page(name) is a sharing object (tabs/sharing.js) of one
 // page of the origin. Messages are structured clones, delivered a task
 // later, as a BroadcastChannel delivers them.
+// The engine's Promise, whatever a test did to the global one (fakes/zone.js).
+const Engine = (async () => {})().constructor;
+
 export function fakeOrigin() {
   const held = []; // {name, mode}
   const queue = []; // {name, mode, grant, signal}
@@ -23,19 +26,32 @@ export function fakeOrigin() {
 
   function request(name, options, callback) {
     const mode = options.mode || 'exclusive';
-    return new Promise((resolve, reject) => {
+    return new Engine((resolve, reject) => {
       const lock = { name, mode };
+      // Async functions, not then: the engine's then may be patched (fakes/zone.js).
       const grant = () => {
         held.push(lock);
-        Promise.resolve().then(() => callback(lock)).then(resolve, reject).finally(() => {
-          held.splice(held.indexOf(lock), 1);
-          pump();
-        });
+        (async () => {
+          try {
+            resolve(await callback(lock));
+          } catch (err) {
+            reject(err);
+          } finally {
+            held.splice(held.indexOf(lock), 1);
+            pump();
+          }
+        })();
       };
       if (grantable(name, mode)) {
         grant();
       } else if (options.ifAvailable) {
-        Promise.resolve().then(() => callback(null)).then(resolve, reject);
+        (async () => {
+          try {
+            resolve(await callback(null));
+          } catch (err) {
+            reject(err);
+          }
+        })();
       } else {
         const waiter = { name, mode, grant };
         queue.push(waiter);
@@ -61,7 +77,7 @@ export function fakeOrigin() {
       return Object.freeze({
         instance,
         request,
-        lockNames: () => Promise.resolve({ held: held.map((l) => l.name), pending: queue.map((w) => w.name) }),
+        lockNames: () => Engine.resolve({ held: held.map((l) => l.name), pending: queue.map((w) => w.name) }),
         open(name, onMessage) {
           const me = { fn: onMessage };
           if (!listeners.has(name)) {
@@ -88,7 +104,6 @@ export function fakeOrigin() {
         later: (fn, ms) => setTimeout(fn, ms),
         cancelLater: (timer) => clearTimeout(timer),
         Abort: AbortController,
-        Promise,
       });
     },
   };
