@@ -20,8 +20,9 @@ import (
 // (CORS wide open), and records every request, preflights included.
 type recorder struct {
 	*httptest.Server
-	mu   sync.Mutex
-	seen []http.Header
+	mu    sync.Mutex
+	seen  []http.Header
+	paths []string
 }
 
 func newRecorder(t *testing.T) *recorder {
@@ -29,6 +30,7 @@ func newRecorder(t *testing.T) *recorder {
 	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		r.mu.Lock()
 		r.seen = append(r.seen, req.Header.Clone())
+		r.paths = append(r.paths, req.Method+" "+req.URL.Path)
 		r.mu.Unlock()
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		w.Header().Set("Access-Control-Allow-Headers", "*")
@@ -43,6 +45,13 @@ func (r *recorder) requests() []http.Header {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]http.Header(nil), r.seen...)
+}
+
+// requested lists the requests it got, as "METHOD /path".
+func (r *recorder) requested() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.paths...)
 }
 
 // Objects that lie about the URL they stand for: the SDK turns each input
