@@ -21,13 +21,16 @@ type Options struct {
 	// ShareAcrossTabs shares tokens with the other pages of the origin that
 	// keep the same one (see Shared); true unless the page says false.
 	ShareAcrossTabs bool
+	// Headers are the product headers of environment, userType and source.
+	Headers ProductHeaders
 }
 
 // ParseOptions validates the options as decoded JSON (functions decode to
 // nil and are ignored here). Any option named like a Secret is refused
 // before anything is sent: a Secret must never leave the customer's server.
 func ParseOptions(v any) (Options, error) {
-	opts := Options{Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1, ShareAcrossTabs: true}
+	opts := Options{Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1, ShareAcrossTabs: true,
+		Headers: ProductHeaders{Environment: EnvProduction}}
 	if v == nil {
 		return opts, nil
 	}
@@ -54,6 +57,7 @@ func ParseOptions(v any) (Options, error) {
 		opts.Expiration, _ = unixToInstant(exp)
 	}
 	opts.ShareAcrossTabs = r.boolean("shareAcrossTabs", true)
+	opts.Headers = r.productHeaders()
 	opts.Lang = r.str("lang")
 	if len(opts.Lang) > 64 {
 		r.fail("options.lang is too long")

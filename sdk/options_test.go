@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -10,7 +11,8 @@ import (
 func TestParseOptions(t *testing.T) {
 	opts, err := ParseOptions(nil)
 	require.NoError(t, err)
-	assert.Equal(t, Options{Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1, ShareAcrossTabs: true}, opts)
+	assert.Equal(t, Options{Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1, ShareAcrossTabs: true,
+		Headers: ProductHeaders{Environment: EnvProduction}}, opts)
 
 	opts, err = ParseOptions(decode(t, `{"authURL":"https://api-eu.inbenta.io/v1","leeway":2.5,"refreshTimeout":3,
 		"refreshWindow":90,"expiration":1800000000.5,"refresh":null,"apis":{"chatbot":"https://h/prod/chatbot"},
@@ -55,4 +57,48 @@ func TestParseOptions(t *testing.T) {
 		_, err := ParseOptions(decode(t, src))
 		assert.Equal(t, code, CodeOf(err), src)
 	}
+}
+
+func TestParseProductHeaders(t *testing.T) {
+	opts, err := ParseOptions(nil)
+	require.NoError(t, err)
+	assert.Equal(t, ProductHeaders{Environment: EnvProduction}, opts.Headers)
+	assert.Equal(t, []string{"x-inbenta-env", "production", "x-inbenta-user-type", "0"}, opts.Headers.Pairs(),
+		"the defaults are sent, as Inbenta's SDKs send them; no source unless set")
+
+	opts, err = ParseOptions(decode(t, `{"environment":"development","userType":12,"source":"help-center v2"}`))
+	require.NoError(t, err)
+	assert.Equal(t, ProductHeaders{Environment: EnvDevelopment, UserType: 12, Source: "help-center v2"}, opts.Headers)
+	assert.Equal(t, []string{"x-inbenta-env", "development", "x-inbenta-user-type", "12", "x-inbenta-source", "help-center v2"},
+		opts.Headers.Pairs())
+
+	opts, err = ParseOptions(decode(t, `{"environment":null,"userType":999,"source":""}`))
+	require.NoError(t, err)
+	assert.Equal(t, ProductHeaders{Environment: EnvProduction, UserType: 999}, opts.Headers, "null and empty mean not set")
+	assert.Equal(t, []string{"x-inbenta-env", "production", "x-inbenta-user-type", "0"}, ProductHeaders{}.Pairs())
+
+	for src, says := range map[string]string{
+		`{"environment":"prod"}`:                        "'production' (the default) or 'development'",
+		`{"environment":"Production"}`:                  "'production' (the default) or 'development'",
+		`{"environment":1}`:                             "options.environment must be a string",
+		`{"userType":-1}`:                               "whole number from 0 to 999",
+		`{"userType":1000}`:                             "whole number from 0 to 999",
+		`{"userType":1.5}`:                              "whole number from 0 to 999",
+		`{"userType":"1"}`:                              "whole number from 0 to 999",
+		`{"userType":true}`:                             "whole number from 0 to 999",
+		`{"userType":1700000000}`:                       "whole number from 0 to 999",
+		`{"source":7}`:                                  "options.source must be a string",
+		`{"source":"web\n"}`:                            "printable ASCII",
+		`{"source":"m\u00f3vil"}`:                       "printable ASCII",
+		`{"source":" web"}`:                             "not starting or ending with a space",
+		`{"source":"` + strings.Repeat("s", 129) + `"}`: "at most 128",
+	} {
+		_, err := ParseOptions(decode(t, src))
+		e := AsError(err)
+		require.NotNil(t, e, src)
+		assert.Equal(t, CodeInvalidArgument, e.Code, src)
+		assert.Contains(t, e.Message, says, src)
+	}
+	_, err = ParseOptions(decode(t, `{"source":"`+strings.Repeat("s", 128)+`"}`))
+	assert.NoError(t, err)
 }
