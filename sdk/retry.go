@@ -58,49 +58,58 @@ type retrying struct {
 	p   RetryPolicy
 }
 
-func (r *retrying) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
-	return r.p.do(ctx, func(ctx Context) (*Token, error) { return r.src.Token(ctx, stale, why) })
+func (r *retrying) Token(ctx Context, stale *Token, why Reason) (tok *Token, err error) {
+	err = r.p.do(ctx, func(ctx Context) error {
+		tok, err = r.src.Token(ctx, stale, why)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return tok, nil
 }
 
-func (p RetryPolicy) do(ctx Context, attempt func(Context) (*Token, error)) (*Token, error) {
+// do runs attempt until it succeeds or its error is final; attempt keeps
+// what it obtained (one shape for every caller keeps the wasm small).
+func (p RetryPolicy) do(ctx Context, attempt func(Context) error) error {
 	start := p.Clock.Now()
 	for n := 1; ; n++ {
 		if p.WaitOnline != nil {
 			// Offline, every attempt would fail at once: wait for the
 			// network instead of spending attempts.
 			if err := p.WaitOnline(ctx); err != nil {
-				return nil, AsError(err)
+				return AsError(err)
 			}
 		}
-		tok, err := p.try(ctx, attempt)
+		err := p.try(ctx, attempt)
 		if err == nil {
-			return tok, nil
+			return nil
 		}
 		e := AsError(err)
 		if !e.Retryable || n >= p.Attempts || ctx.Err() != nil {
-			return nil, e
+			return e
 		}
 		wait := p.Backoff(n, e.RetryAfter)
 		if p.Clock.Now().Add(wait).Sub(start) > p.Budget {
-			return nil, e
+			return e
 		}
 		if err := sleep(ctx, p.Clock, wait); err != nil {
-			return nil, e
+			return e
 		}
 	}
 }
 
-func (p RetryPolicy) try(ctx Context, attempt func(Context) (*Token, error)) (*Token, error) {
+func (p RetryPolicy) try(ctx Context, attempt func(Context) error) error {
 	if p.AttemptTimeout <= 0 {
 		return attempt(ctx)
 	}
 	actx, cancel := WithTimeout(ctx, p.Clock, p.AttemptTimeout)
 	defer cancel()
-	tok, err := attempt(actx)
+	err := attempt(actx)
 	if err != nil && actx.Err() != nil && ctx.Err() == nil {
-		return nil, &Error{Code: CodeTimeout, Message: "the Auth API did not answer in time", Retryable: true, Cause: err}
+		return &Error{Code: CodeTimeout, Message: "the API did not answer in time", Retryable: true, Cause: err}
 	}
-	return tok, err
+	return err
 }
 
 // retryAfter reads how long a refusal asks to wait: Retry-After in seconds
