@@ -1,7 +1,8 @@
 // Package sdk is the platform-free core of the Inbenta Auth SDK: tokens,
-// credentials, typed errors, and the [Keeper], the state machine that
+// credentials, typed errors, the [Keeper], the state machine that
 // obtains a token, keeps it, and refreshes it only when needed
-// (single-flight).
+// (single-flight), and [Sessions], which keeps a client's product
+// sessions the same way.
 //
 // It is compiled into the browser's WebAssembly module, so its non-test
 // code imports only small standard packages: no net/http, encoding/json,
@@ -39,4 +40,26 @@
 // many calls fail, until a refresh succeeds (EventToken, EventRecovered).
 // The episode is a latch on events, not a state: calls behave the same in
 // it.
+//
+// # A product's session
+//
+// Sessions keeps one session per product of its table (sessiontable.go).
+// Rows are the session's states, columns what happens:
+//
+//	session  | Ready  | Session     | Expired(its gen)            | Expired(older gen) | start ends
+//	---------+--------+-------------+-----------------------------+--------------------+---------------------
+//	none     | nil    | start, wait | start, wait                 | start, wait        | -
+//	usable   | it     | it          | -> expired, start, wait (1) | it                 | -
+//	idle     | nil    | start, wait | -> expired, start, wait     | start, wait        | -
+//	expired  | nil    | start, wait | start, wait                 | start, wait        | -
+//	starting | nil    | wait        | -> expired, wait            | wait               | ok: usable, new gen,
+//	         |        |             |                             |                    | EventSession if it
+//	         |        |             |                             |                    | replaced one;
+//	         |        |             |                             |                    | failed: as before
+//	closed   | CLOSED | CLOSED      | CLOSED                      | CLOSED             | dropped
+//
+// (1) SESSION_FAILED instead when the session was itself started for an
+// expiry and no call got through with it: a replay budget, so a server
+// that answers every session expired makes no loop. End drops the
+// session (none), Touch slides a usable one's idle span.
 package sdk

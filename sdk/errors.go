@@ -23,6 +23,7 @@ const (
 	CodeSecretInBrowser  Code = "SECRET_IN_BROWSER"
 	CodeClosed           Code = "CLOSED"
 	CodeAborted          Code = "ABORTED"
+	CodeSessionFailed    Code = "SESSION_FAILED"
 	CodeInternal         Code = "INTERNAL"
 )
 

@@ -15,13 +15,25 @@ const (
 	// EventExpired: the client found its token expired (on a call, or when
 	// the page came back). Reported once per token.
 	EventExpired
+	// EventSession: a product session was replaced by a new one, because
+	// it went idle or the API answered it expired (see Sessions).
+	EventSession
 )
 
 // Event is what a Client reports to its observer, outside its locks.
 type Event struct {
-	Kind  EventKind
-	Token *Token // EventToken, EventExpired
-	Err   *Error // EventRefreshError
+	Kind    EventKind
+	Token   *Token         // EventToken, EventExpired
+	Err     *Error         // EventRefreshError
+	Session *SessionChange // EventSession
+}
+
+// SessionChange is what EventSession reports: the page's "new
+// conversation".
+type SessionChange struct {
+	Product        string
+	Reason         StartReason // StartIdle or StartExpired
+	PreviousID, ID string      // the sessions' IDs; "" for products that name none
 }
 
 // notifies reports whether a failure should reach the user as a refresh

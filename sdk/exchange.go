@@ -47,10 +47,11 @@ func (x *DomainKeyExchange) Token(ctx Context, stale *Token, _ Reason) (*Token, 
 	return ParseTokenAnswer(resp.JSON, stale, sent)
 }
 
-// AuthError maps a non-200 answer of the Auth API to an Error. forbidden is
-// the code a 403 means on that route: a Domain Key refused for the page's
-// origin at /auth, a wrong key for a Secret, an expired token at
-// /refreshToken. now dates a Retry-After given as an HTTP date.
+// AuthError maps a non-200 answer of the Auth API (or of a session start)
+// to an Error. forbidden is the code a 403 means on that route: a Domain
+// Key refused for the page's origin at /auth, a wrong key for a Secret, an
+// expired token at /refreshToken. now dates a Retry-After given as an HTTP
+// date.
 func AuthError(resp *Response, forbidden Code, now Instant) *Error {
 	e := &Error{Status: resp.Status, Message: apiMessage(resp.JSON)}
 	switch s := resp.Status; {
@@ -66,7 +67,7 @@ func AuthError(resp *Response, forbidden Code, now Instant) *Error {
 		e.Code = CodeBadResponse
 	}
 	if e.Message == "" {
-		e.Message = "the Auth API answered HTTP " + strconv.Itoa(resp.Status)
+		e.Message = "the API answered HTTP " + strconv.Itoa(resp.Status)
 	}
 	if e.Retryable {
 		e.RetryAfter = retryAfter(resp.Header, now)
@@ -74,13 +75,17 @@ func AuthError(resp *Response, forbidden Code, now Instant) *Error {
 	return e
 }
 
-// apiMessage finds the message in either error shape Inbenta uses:
-// {"error":{"message":...}} from the API, {"Message":...} or {"message":...}
-// from the gateway.
+// apiMessage finds the message in each error shape Inbenta uses:
+// {"error":{"message":...}} from the API, {"errors":[{"message":...}]}
+// from the products, {"Message":...} or {"message":...} from the gateway.
 func apiMessage(body any) string {
 	obj, _ := body.(map[string]any)
 	if inner, ok := obj["error"].(map[string]any); ok {
 		obj = inner
+	} else if list, _ := obj["errors"].([]any); len(list) > 0 {
+		if first, ok := list[0].(map[string]any); ok {
+			obj = first
+		}
 	}
 	for _, k := range []string{"message", "Message"} {
 		if s, ok := obj[k].(string); ok && len(s) <= 500 {

@@ -122,3 +122,23 @@ func NewAccessTokenKeeper(ctx Context, cfg Config, accessToken any, src *AccessT
 	opts := append(cfg.keeperOptions(cfg.timeout(p.Bound())), WithToken(given), WithRefreshWindow(window))
 	return cfg.newKeeper(src, opts...), nil
 }
+
+// NewSessions keeps the product sessions of k's client: started with k's
+// tokens, the API key and the page's product headers (Options.Headers),
+// through the Transport under the exchange's retry policy. Nothing is
+// sent yet.
+func (c Config) NewSessions(k *Keeper) *Sessions {
+	header := map[string]string{"x-inbenta-key": c.APIKey}
+	pairs := c.Options.Headers.Pairs()
+	for i := 0; i+1 < len(pairs); i += 2 {
+		header[pairs[i]] = pairs[i+1]
+	}
+	p := c.retryPolicy()
+	m := &Sessions{keeper: k, header: header, transport: c.Transport, policy: p, clock: c.Clock,
+		observer: c.Observer, slots: make([]slot, len(sessionSpecs)),
+		// A start may wait for a token, retry, have the token replaced
+		// and be sent once more.
+		timeout: 2 * (k.timeout + p.Bound())}
+	m.life, m.cancel = WithCancel(Background)
+	return m
+}

@@ -116,7 +116,7 @@ func parseToken(v any, prev *Token, sent Instant, needExpiration bool) (*Token, 
 	if !ok {
 		return nil, badResponse("token answer is not a JSON object")
 	}
-	access, owned, err := parseAccessToken(obj["accessToken"])
+	access, owned, err := parseTokenField(obj["accessToken"], "accessToken")
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +143,9 @@ func parseToken(v any, prev *Token, sent Instant, needExpiration bool) (*Token, 
 	return tok, nil
 }
 
-func parseAccessToken(v any) (s string, owned TokenBytes, err error) {
+// parseTokenField reads a token an answer gives in field (accessToken, a
+// product's sessionToken): a string, or TokenBytes then owned.
+func parseTokenField(v any, field string) (s string, owned TokenBytes, err error) {
 	switch v := v.(type) {
 	case string:
 		s = v
@@ -153,13 +155,13 @@ func parseAccessToken(v any) (s string, owned TokenBytes, err error) {
 		}
 	}
 	if s == "" {
-		return "", nil, badResponse("token answer has no accessToken string")
+		return "", nil, badResponse("token answer has no " + field + " string")
 	}
 	if len(s) > maxTokenLen {
-		return "", nil, badResponse("accessToken is too long")
+		return "", nil, badResponse(field + " is too long")
 	}
 	if !isHeaderSafe(s) {
-		return "", nil, badResponse("accessToken has characters not allowed in a header")
+		return "", nil, badResponse(field + " has characters not allowed in a header")
 	}
 	return s, owned, nil
 }

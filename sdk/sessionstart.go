@@ -1,0 +1,55 @@
+package sdk
+
+// start starts a session of spec's product with the Keeper's token. A
+// token the API refuses goes through Keeper.Rejected once, and the start
+// is sent once more with the token that gives. Token failures keep their
+// own codes; the start's are SESSION_FAILED, with the API's answer as the
+// cause (RATE_LIMITED, SERVER_ERROR, NETWORK, BAD_RESPONSE, ...).
+func (m *Sessions) start(ctx Context, spec *SessionSpec) (s *ProductSession, err error) {
+	// It runs on its own goroutine, where a panic would end the program.
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = nil, &Error{Code: CodeInternal, Message: "starting a session panicked", Cause: PanicError(r)}
+		}
+	}()
+	failed := "the " + spec.Product + " session could not be started"
+	tok, gen, err := m.keeper.Token(ctx)
+	for retried := false; err == nil; retried = true {
+		base, ok := productBase(tok.APIs[spec.Product])
+		if !ok {
+			return nil, &Error{Code: CodeSessionFailed, Message: failed + ": the token's apis have no URL for it"}
+		}
+		refused := false
+		err = m.policy.do(ctx, func(ctx Context) error {
+			sent := m.clock.Now()
+			resp, err := m.transport.RoundTrip(ctx, &Request{Method: "POST", URL: base + spec.Start, Header: m.header, Bearer: tok})
+			if err != nil {
+				return err
+			}
+			if refused = TokenRejected(resp.Status, resp.JSON); resp.Status/100 != 2 {
+				e := &Error{Code: CodeSessionFailed, Status: resp.Status, Message: apiMessage(resp.JSON),
+					Retryable: resp.Status == 429 || resp.Status >= 500}
+				if e.Message == "" {
+					e.Message = failed
+				}
+				if e.Retryable {
+					e.RetryAfter = retryAfter(resp.Header, m.clock.Now())
+				}
+				return e
+			}
+			s, err = parseSessionAnswer(resp.JSON, spec, base, sent)
+			return err
+		})
+		if err == nil {
+			return s, nil
+		}
+		if !refused || retried {
+			if e := AsError(err); e.Code != CodeSessionFailed {
+				err = &Error{Code: CodeSessionFailed, Message: failed, Status: e.Status, Retryable: e.Retryable, Cause: e}
+			}
+			return nil, err
+		}
+		tok, gen, err = m.keeper.Rejected(ctx, gen)
+	}
+	return nil, err
+}
