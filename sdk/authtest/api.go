@@ -21,6 +21,8 @@ type API struct {
 
 	instances map[string]*instance // by API key
 	tokens    tokenStore
+	sessions  sessionStore
+	refusal   int               // status of a refused token (SetTokenRefusal)
 	usage     map[string]*usage // Authorization-group usage by API key
 
 	requests map[string][]Request   // by route
@@ -56,6 +58,7 @@ func New() *API {
 		now:       time.Now,
 		instances: map[string]*instance{},
 		tokens:    tokenStore{byValue: map[string]*token{}},
+		sessions:  newSessionStore(),
 		usage:     map[string]*usage{},
 		requests:  map[string][]Request{},
 		used:      map[string]map[int]int{},
@@ -142,13 +145,29 @@ func (a *API) Requests(route string) []Request {
 	return out
 }
 
-// ResetCounts forgets recorded requests and TokensUsed. Tokens, instances
-// and queued faults are kept.
+// ResetCounts forgets recorded requests, TokensUsed, SessionStarts and
+// SessionsUsed. Tokens, sessions, instances and queued faults are kept.
 func (a *API) ResetCounts() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	clear(a.requests)
 	clear(a.used)
+	clear(a.sessions.starts)
+	clear(a.sessions.used)
+}
+
+// CountWithHeader is the number of requests to route since the last
+// ResetCounts that carried the request header name (x-inbenta-env, say).
+func (a *API) CountWithHeader(route, name string) int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	n := 0
+	for _, r := range a.requests[route] {
+		if len(r.Header.Values(name)) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // TokensUsed maps token sequence numbers to the number of successful calls

@@ -337,7 +337,11 @@ func TestProductsAndCounters(t *testing.T) {
 	header["Origin"] = pageOrigin
 	res := f.do(t, "POST", "/prod/chatbot/v1/conversation", header, `{"q":"hi"}`)
 	require.Equal(t, http.StatusOK, res.status)
-	assert.JSONEq(t, `{"product":"chatbot","method":"POST","path":"/v1/conversation","tokenSeq":1,"body":"{\"q\":\"hi\"}"}`, res.body)
+	echo := res.json(t)
+	assert.NotEmpty(t, echo["sessionToken"], "a conversation's start answers a session")
+	delete(echo, "sessionToken")
+	assert.Equal(t, map[string]any{"product": "chatbot", "method": "POST", "path": "/v1/conversation", "tokenSeq": 1.0,
+		"body": `{"q":"hi"}`, "sessionId": "1"}, echo)
 	f.do(t, "GET", "/prod/chatbot/v1", bearer(first), "")
 	f.do(t, "PUT", "/prod/chatbot/v1/x", bearer(second), "")
 	f.do(t, "GET", "/prod/search/v1/results", bearer(second), "")

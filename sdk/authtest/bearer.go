@@ -35,24 +35,15 @@ func (a *API) handleAPIs(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, map[string]any{"apis": apis})
 }
 
-func (a *API) handleProduct(w http.ResponseWriter, r *http.Request, product, path, body string) {
-	seq, ok := a.checkToken(w, r)
-	if !ok {
-		return
-	}
+// SetTokenRefusal chooses how the gateway refuses a token it does not
+// accept (unknown, expired, revoked, of another instance, not Bearer):
+// http.StatusForbidden (the default) answers 403 GatewayDeny, what the
+// gateway documents; http.StatusUnauthorized answers 401
+// GatewayUnauthorized, what Inbenta's connectors also check for.
+func (a *API) SetTokenRefusal(status int) {
 	a.mu.Lock()
-	if a.used[product] == nil {
-		a.used[product] = map[int]int{}
-	}
-	a.used[product][seq]++
-	a.mu.Unlock()
-	writeJSON(w, struct {
-		Product  string `json:"product"`
-		Method   string `json:"method"`
-		Path     string `json:"path"`
-		TokenSeq int    `json:"tokenSeq"`
-		Body     string `json:"body"`
-	}{product, r.Method, path, seq, body})
+	defer a.mu.Unlock()
+	a.refusal = status
 }
 
 // checkToken answers like the gateway when r lacks a live token for its API
@@ -61,7 +52,7 @@ func (a *API) checkToken(w http.ResponseWriter, r *http.Request) (int, bool) {
 	apiKey := r.Header.Get("x-inbenta-key")
 	authz := r.Header.Get("Authorization")
 	if apiKey == "" || authz == "" {
-		writeRaw(w, http.StatusUnauthorized, gatewayUnauthorized)
+		writeRaw(w, http.StatusUnauthorized, GatewayUnauthorized)
 		return 0, false
 	}
 	value, bearer := strings.CutPrefix(authz, "Bearer ")
@@ -69,7 +60,14 @@ func (a *API) checkToken(w http.ResponseWriter, r *http.Request) (int, bool) {
 	seq, valid := a.validLocked(apiKey, value)
 	a.mu.Unlock()
 	if !bearer || !valid {
-		writeRaw(w, http.StatusForbidden, gatewayDeny)
+		a.mu.Lock()
+		refusal := a.refusal
+		a.mu.Unlock()
+		if refusal == http.StatusUnauthorized {
+			writeRaw(w, http.StatusUnauthorized, GatewayUnauthorized)
+		} else {
+			writeRaw(w, http.StatusForbidden, GatewayDeny)
+		}
 		return 0, false
 	}
 	return seq, true

@@ -10,6 +10,23 @@
 //	GET  /v1/apis           product base URLs
 //	ANY  /prod/{chatbot,search,knowledge}/v1/...  echo of the call as JSON
 //
+// Product calls need a live token (the gateway's 403 GatewayDeny, or 401
+// GatewayUnauthorized after SetTokenRefusal) and, where a product wants
+// one, its session:
+//
+//	POST /prod/chatbot/v1/conversation            the echo, plus sessionToken and sessionId
+//	POST /prod/chatbot/v1/conversation/message    a canned answer
+//	ANY  /prod/chatbot/v1/conversation/...        needs x-inbenta-session: Bearer <sessionToken>
+//	POST /prod/{search,knowledge}/v1/tracking/session  {"sessionToken": ...}
+//	ANY  /prod/{search,knowledge}/v1/tracking/...      needs x-inbenta-session: <sessionToken>
+//
+// A session lives SetSessionLifetime (default 1,440 s for chatbot, 30 min
+// for search and knowledge) after its last call; then, or after
+// ExpireSessions, its calls get 400 SessionExpiredBody. Any product call
+// that carries a session has it checked. SessionStarts and SessionsUsed
+// count sessions as TokensUsed counts tokens; CountWithHeader counts the
+// requests that carried a header (x-inbenta-env, say).
+//
 // Route names used by Count, Requests and Fail are "auth", "refreshToken",
 // "apis", "chatbot", "search", "knowledge" and "preflight" (every OPTIONS
 // request, whatever its path). Unknown paths answer 404 and are not recorded.
@@ -24,7 +41,13 @@
 //     "secret" and "domain_key";
 //   - /refreshToken answers omit "apis" (see SetRefreshReturnsAPIs), and a
 //     refreshed token stays valid until its own expiration;
-//   - x-quota-usage and x-throttle-usage read "used/limit".
+//   - x-quota-usage and x-throttle-usage read "used/limit";
+//   - a session missing where one is needed gets 400 {"errors":[{"code":400,
+//     "message":"Missing x-inbenta-session header"}]}, and one in the wrong
+//     form, unknown, of another product or instance 400 {"errors":[{"code":
+//     400,"message":"Invalid session token"}]}; Search takes its session
+//     raw, as Knowledge does; a session is checked on any call that carries
+//     it, needed or not.
 //
 // CORS is as strict as a browser needs it to be to catch mistakes: answers
 // carry Access-Control-Allow-Origin only for origins registered for a

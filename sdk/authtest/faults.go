@@ -83,7 +83,7 @@ func (f Fault) apply(w http.ResponseWriter, r *http.Request) bool {
 func errorBody(status int) string {
 	switch status {
 	case http.StatusForbidden:
-		return gatewayDeny
+		return GatewayDeny
 	case http.StatusTooManyRequests:
 		return apiErrorBody(status, "Too many requests")
 	}

@@ -7,12 +7,13 @@ import (
 	"net/http"
 )
 
-// gatewayDeny is the API gateway's 403 body; real clients see it for an
+// GatewayDeny is the API gateway's 403 body; real clients see it for an
 // expired or invalid token as well as for a wrong key.
-const gatewayDeny = `{"Message":"User is not authorized to access this resource with an explicit deny"}`
+const GatewayDeny = `{"Message":"User is not authorized to access this resource with an explicit deny"}`
 
-// gatewayUnauthorized is the API gateway's 401 body for missing credentials.
-const gatewayUnauthorized = `{"message":"Unauthorized"}`
+// GatewayUnauthorized is the API gateway's 401 body for missing
+// credentials (and, with SetTokenRefusal, for a refused token).
+const GatewayUnauthorized = `{"message":"Unauthorized"}`
 
 func apiErrorBody(code int, message string) string {
 	type apiError struct {
