@@ -60,28 +60,32 @@ func (s *ProductSession) wipe() {
 	}
 }
 
-// Serves reports whether the session may go with a call to url: the
-// product's base or a path below it. A session sent to another product,
-// or to a path that could climb out of the base once a server decodes it
-// (a segment starting with a dot, a backslash, any percent-encoding),
-// would leak. url is absolute and normalized (a URL's href), as the
-// loader passes it; nothing is allocated.
-func (s *ProductSession) Serves(url string) bool {
+// Allow is nil when the session may go with a call to url: the
+// product's base or a path below it. Anywhere else it is INVALID_ARGUMENT:
+// a session sent to another product, or to a path that could climb out of
+// the base once a server decodes it (a segment starting with a dot, a
+// backslash, any percent-encoding), would leak. url is absolute and
+// normalized (a URL's href), as the loader passes it; nothing is
+// allocated.
+func (s *ProductSession) Allow(url string) error {
 	if len(url) < len(s.Base) || url[:len(s.Base)] != s.Base {
-		return false
+		return errNotUnderBase
 	}
 	rest := url[len(s.Base):]
 	if rest != "" && rest[0] != '/' && rest[0] != '?' && rest[0] != '#' {
-		return false
+		return errNotUnderBase
 	}
 	// rest[0] is no dot, so rest[i-1] exists for one.
 	for i := 0; i < len(rest) && rest[i] != '?' && rest[i] != '#'; i++ {
 		if c := rest[i]; c == '%' || c == '\\' || c == '.' && rest[i-1] == '/' {
-			return false
+			return errNotUnderBase
 		}
 	}
-	return true
+	return nil
 }
+
+var errNotUnderBase = &Error{Code: CodeInvalidArgument,
+	Message: "a session is only sent to URLs under its product's base in client.apis; use client.fetch for other URLs"}
 
 // productBase is a product's base URL (from client.apis) as sessions
 // compare URLs with it: the origin lower-cased and without a default port,

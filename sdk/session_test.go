@@ -26,7 +26,7 @@ func TestSessionTable(t *testing.T) {
 	assert.Equal(t, "x-inbenta-session", SessionHeader)
 }
 
-func TestSessionServes(t *testing.T) {
+func TestSessionAllow(t *testing.T) {
 	base, ok := productBase("HTTPS://API.test:443/prod/chatbot/")
 	require.True(t, ok)
 	assert.Equal(t, "https://api.test/prod/chatbot", base, "as a URL's href begins")
@@ -51,7 +51,11 @@ func TestSessionServes(t *testing.T) {
 		"":                                                           false,
 		"https://API.test/prod/chatbot/v1 (not normalized: refused)": false,
 	} {
-		assert.Equal(t, want, s.Serves(url), url)
+		if err := s.Allow(url); want {
+			assert.NoError(t, err, url)
+		} else {
+			assert.Equal(t, CodeInvalidArgument, CodeOf(err), url)
+		}
 	}
 	for _, raw := range []string{"", "ftp://h/x", "https://h/x?y=1", "https://h/x#f", "/relative"} {
 		_, ok := productBase(raw)

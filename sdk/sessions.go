@@ -10,10 +10,11 @@ import "sync"
 // replacement is reported as EventSession.
 //
 // The browser's bridge sends the calls itself: it asks Ready (at once, no
-// network) and, when that gives nothing, Session; it hands a call answered
-// "Session expired" (SessionExpired) to Expired and replays the call once
-// with what that returns; after any other answer it calls Touch, which
-// slides the session's lifetime.
+// network) and, when that gives nothing, Session, whose session it checks
+// against the call's URL with ProductSession.Allow; it hands a call
+// answered "Session expired" (SessionExpired) to Expired and replays the
+// call once with what that returns; after any other answer it calls
+// Touch, which slides the session's lifetime.
 //
 // Sessions start through the Transport with the Keeper's token, the API
 // key and the product headers, under the exchange's RetryPolicy (see
@@ -62,8 +63,10 @@ func (m *Sessions) Ready(product, url string) (*ProductSession, error) {
 	m.mu.Lock()
 	s, err := m.readyLocked(sessionIndex(product))
 	m.mu.Unlock()
-	if s != nil && !s.Serves(url) {
-		return nil, errNotUnderBase
+	if s != nil {
+		if err := s.Allow(url); err != nil {
+			return nil, err
+		}
 	}
 	return s, err
 }
@@ -237,9 +240,5 @@ func (m *Sessions) run(ctx Context, i int, f *sessionFlight) {
 	close(f.done)
 }
 
-var (
-	errNoSessions = &Error{Code: CodeInvalidArgument,
-		Message: "sessions are for chatbot, search and knowledge; use client.fetch for other products"}
-	errNotUnderBase = &Error{Code: CodeInvalidArgument,
-		Message: "a session is only sent to URLs under its product's base in client.apis; use client.fetch for other URLs"}
-)
+var errNoSessions = &Error{Code: CodeInvalidArgument,
+	Message: "sessions are for chatbot, search and knowledge; use client.fetch for other products"}
