@@ -60,8 +60,9 @@ type sessionFlight struct {
 // allocates nothing; its errors are a product without sessions, a url
 // outside the session's base, and CLOSED.
 func (m *Sessions) Ready(product, url string) (*ProductSession, error) {
+	now := m.clock.Now() // before locking: the browser's clock is JS
 	m.mu.Lock()
-	s, err := m.readyLocked(sessionIndex(product))
+	s, err := m.readyLocked(sessionIndex(product), now)
 	m.mu.Unlock()
 	if s != nil {
 		if err := s.Allow(url); err != nil {
@@ -147,9 +148,9 @@ func (m *Sessions) dropLocked(i int) *sessionFlight {
 	return f
 }
 
-// readyLocked is slot i's session when a call can carry it now; the
+// readyLocked is slot i's session when a call can carry it at now; the
 // error is for a product without sessions (i < 0) or a closed client.
-func (m *Sessions) readyLocked(i int) (*ProductSession, error) {
+func (m *Sessions) readyLocked(i int, now Instant) (*ProductSession, error) {
 	switch {
 	case i < 0:
 		return nil, errNoSessions
@@ -157,7 +158,7 @@ func (m *Sessions) readyLocked(i int) (*ProductSession, error) {
 		return nil, ClosedError()
 	}
 	sl := &m.slots[i]
-	idle := m.clock.Now().Sub(sl.lastUse) >= sessionSpecs[i].Idle-SessionLeeway
+	idle := now.Sub(sl.lastUse) >= sessionSpecs[i].Idle-SessionLeeway
 	if sl.cur == nil || sl.flight != nil || sl.dead || idle {
 		return nil, nil
 	}
@@ -167,6 +168,7 @@ func (m *Sessions) readyLocked(i int) (*ProductSession, error) {
 // get returns slot i's session; expired, when not 0, is a generation the
 // API just answered expired.
 func (m *Sessions) get(ctx Context, i int, expired uint64) (*ProductSession, error) {
+	now := m.clock.Now()
 	m.mu.Lock()
 	if i >= 0 && !m.closed {
 		sl := &m.slots[i]
@@ -179,15 +181,16 @@ func (m *Sessions) get(ctx Context, i int, expired uint64) (*ProductSession, err
 			sl.dead = true
 		}
 	}
-	s, err := m.readyLocked(i)
+	s, err := m.readyLocked(i, now)
 	if s != nil || err != nil {
 		m.mu.Unlock()
 		return s, err
 	}
 	f := m.slots[i].flight
 	if f == nil {
-		// The one start every caller waits for.
-		ctx, cancel := WithTimeout(m.life, m.clock, m.timeout)
+		// The one start every caller waits for. Its timer is set in run:
+		// a timer is a JS call, never made under a lock.
+		ctx, cancel := WithCancel(m.life)
 		f = &sessionFlight{done: make(chan struct{}), cancel: cancel}
 		m.slots[i].flight = f
 		go m.run(ctx, i, f)
@@ -204,7 +207,9 @@ func (m *Sessions) get(ctx Context, i int, expired uint64) (*ProductSession, err
 // run starts slot i's session and adopts it, unless the session was
 // ended or the client closed meanwhile.
 func (m *Sessions) run(ctx Context, i int, f *sessionFlight) {
+	ctx, stop := WithTimeout(ctx, m.clock, m.timeout)
 	s, err := m.start(ctx, &sessionSpecs[i])
+	stop()
 	f.cancel()
 	m.mu.Lock()
 	sl := &m.slots[i]
