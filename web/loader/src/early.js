@@ -19,12 +19,15 @@ import { offline } from './wasm/online.js';
 const AUTH_BASE = /^https?:\/\/[^/?#@\\:][^/?#@\\]*(\/[^?#]*)?$/i;
 const HEADER_SAFE = /^[\x21-\x7e]{1,8192}$/;
 
-// The options that let earlyAuth send: those it checks itself (authURL) or
-// that only the loader reads (wasmURL, loadTimeout), and the hooks, by
-// type. For any other (leeway, lang, a secret Go refuses to take) Go's
+// The options that let earlyAuth send: those it checks itself (authURL),
+// those only the loader reads (wasmURL, loadTimeout), and, by type, the
+// hooks and those that do not change the /auth request (the product
+// headers: a bad value fails the creation after an /auth, which is all it
+// costs). For any other (leeway, lang, a secret Go refuses to take) Go's
 // checks decide first, and Go sends.
 const EARLY_OPTIONS = {
   __proto__: null, authURL: 'string', wasmURL: 'string', loadTimeout: 'number', refresh: 'function', onRefreshError: 'function', shareAcrossTabs: 'boolean',
+  environment: 'string', userType: 'number', source: 'string',
 };
 
 // earlyBase is the normalized Auth API base the early /auth goes to, or

@@ -36,6 +36,13 @@ test('the early /auth is the request Go would send', async () => {
   assert.equal(typeof got.sentAt, 'number');
 });
 
+test('the product headers\' options do not hold the early /auth back', async () => {
+  const early = earlyAuth(alone, DK, 'KEY', { environment: 'development', userType: 1, source: 'web' });
+  assert.notEqual(early, undefined);
+  await early.answer;
+  assert.equal(requests.length, 1);
+});
+
 test('the default Auth API base', async () => {
   await earlyAuth(alone, DK, 'KEY', undefined).answer;
   assert.equal(requests[0].request.url, 'https://api.inbenta.io/v1/auth');
