@@ -14,8 +14,6 @@ var (
 	global       = js.Global()
 	jsObject     = global.Get("Object")
 	jsArray      = global.Get("Array")
-	jsJSON       = global.Get("JSON")
-	jsPromise    = global.Get("Promise")
 	jsError      = global.Get("Error")
 	jsRequest    = global.Get("Request")
 	jsFetch      = global.Get("fetch")

@@ -18,6 +18,8 @@ import (
 //
 // The kit (web/loader/src/kit.js) has:
 //   - promise(id): a new Promise, settled later by settle(id, ok, value)
+//   - resolved(value), rejected(reason): settled Promises
+//   - parse(text): JSON.parse as the loader took it
 //   - watch(p, id, deliver): calls deliver(id, ok, value) once p settles
 //   - hook(fn, reason): a Promise of the refresh hook's answer
 //   - plain(value, what): value as plain data, or a throw (see plainData)
@@ -28,7 +30,7 @@ import (
 //   - error(code, message, retryable, status, cause): the SDK's JS Error
 var kit = js.Undefined()
 
-var kitMethods = []string{"promise", "settle", "watch", "hook", "plain", "answer", "bytes", "bearer", "record", "error"}
+var kitMethods = []string{"promise", "settle", "resolved", "rejected", "parse", "watch", "hook", "plain", "answer", "bytes", "bearer", "record", "error"}
 
 // useKit adopts the loader's kit if it has every method.
 func useKit(k js.Value) error {

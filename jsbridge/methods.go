@@ -106,10 +106,10 @@ func withClientNow(fn func(*Binding, []js.Value) error) func(js.Value, []js.Valu
 			err = fn(b, args)
 		}
 		if err != nil {
-			p, _ := call(jsPromise, "reject", toJSError(err))
+			p, _ := call(kit, "rejected", toJSError(err))
 			return p
 		}
-		p, _ := call(jsPromise, "resolve")
+		p, _ := call(kit, "resolved")
 		return p
 	}
 }

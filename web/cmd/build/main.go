@@ -151,8 +151,9 @@ func hashedCopy(dist, hashed string, out io.Writer) error {
 	return nil
 }
 
-// copyWasmExec copies wasm_exec.js from goCmd's GOROOT into dist, unless
-// dist already has the same bytes: it must match the compiler of the wasm.
+// copyWasmExec copies wasm_exec.js from goCmd's GOROOT into dist, with its
+// built-ins bound (loader.BindWasmExec), unless dist already has the same
+// bytes: it must match the compiler of the wasm.
 func copyWasmExec(goCmd, dist string, out io.Writer) error {
 	goroot, err := exec.Command(goCmd, "env", "GOROOT").Output()
 	if err != nil {
@@ -167,6 +168,9 @@ func copyWasmExec(goCmd, dist string, out io.Writer) error {
 	}
 	if err != nil {
 		return fmt.Errorf("no wasm_exec.js in %s: %w", root, err)
+	}
+	if data, err = loader.BindWasmExec(data); err != nil {
+		return err
 	}
 	name := filepath.Join(dist, "wasm_exec.js")
 	if have, err := os.ReadFile(name); err == nil && bytes.Equal(have, data) {

@@ -4,7 +4,9 @@
 // tests import this module, so they run the kit pages run.
 import { parsedBody } from './body.js';
 import { sdkError } from './errors.js';
-import { NativeMap, NativePromise, defineProperty, encode, freeze, then } from './intrinsics.js';
+import {
+  NativeMap, NativePromise, defineProperty, encode, freeze, parseJSON, rejected, resolved, then,
+} from './intrinsics.js';
 import { plainData } from './plain.js';
 
 // bridgeKit makes a kit; tabs (tabs/tabs.js) is how clients share tokens.
@@ -28,6 +30,9 @@ export function bridgeKit(tabs) {
         (ok ? p.resolve : p.reject)(value);
       }
     },
+    resolved,
+    rejected,
+    parse: parseJSON,
     watch,
     // hook(fn, reason) runs the page's refresh hook in a microtask, not
     // now: calls a page makes in the same task then all join this one

@@ -16,6 +16,18 @@ test('promise and settle: a Promise Go settles by number, once', async () => {
   await assert.rejects(q, (e) => e === 'no');
 });
 
+test('settled Promises and JSON.parse, as the loader took them', async () => {
+  assert.equal(await kit.resolved(1), 1);
+  await assert.rejects(kit.rejected(new Error('no')), /no/);
+  const parse = JSON.parse;
+  JSON.parse = () => ({ apis: { chatbot: 'https://evil.example' } });
+  try {
+    assert.deepEqual(kit.parse('{"apis":{}}'), { apis: {} });
+  } finally {
+    JSON.parse = parse;
+  }
+});
+
 test('watch hands Go a settled Promise\'s outcome', async () => {
   const seen = [];
   const deliver = (...args) => seen.push(args);
