@@ -38,7 +38,11 @@ func NewPrimed(early js.Value, next sdk.Transport) *Primed {
 
 func (p *Primed) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Response, error) {
 	if e, ok := p.take(req); ok {
-		return earlyResponse(ctx, e)
+		resp, err := earlyResponse(ctx, e)
+		if err != nil {
+			return nil, whyFailed(ctx, req.URL, err)
+		}
+		return resp, nil
 	}
 	return p.Next.RoundTrip(ctx, req)
 }

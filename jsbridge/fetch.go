@@ -42,7 +42,7 @@ func (Transport) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Response, er
 
 	resp, err := fetchAwait(ctx, req.URL, init)
 	if err != nil {
-		return nil, err
+		return nil, whyFailed(ctx, req.URL, err)
 	}
 	out := &sdk.Response{Status: statusOf(resp)}
 	if out.Status != 200 {
@@ -61,6 +61,39 @@ func (Transport) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Response, er
 	}
 	out.JSON, _ = toGo(parsed)
 	return out, nil
+}
+
+// whyFailed tells a CORS refusal of the page's origin from a network
+// failure, which fetch reports alike (a TypeError). A no-cors request to
+// the same origin answers whether its server answered at all: if it did,
+// the browser refused the answer to this page. Retrying cannot fix that.
+func whyFailed(ctx sdk.Context, url string, err error) error {
+	e := sdk.AsError(err)
+	if e.Code != sdk.CodeNetwork || ctx.Err() != nil {
+		return err
+	}
+	origin := sdk.OriginOf(url)
+	if !answers(ctx, origin) {
+		e.Message = "fetch of " + url + " failed (network error, or a request the browser blocked)"
+		return e
+	}
+	page := str(prop(global, "location"), "origin")
+	what := "allowed by the Auth API: ask Inbenta to allow it"
+	if len(url) > 5 && url[len(url)-5:] == "/auth" {
+		what = "registered for this Domain Key: register it with Inbenta (a new one takes 5-20 minutes to work), or use a registered one"
+	}
+	return &sdk.Error{Code: sdk.CodeOriginNotAllowed, Cause: e.Cause,
+		Message: origin + " answered " + url + ", but not to this page: its origin " + page + " is not " + what}
+}
+
+// answers reports whether origin's server answers a no-cors GET.
+func answers(ctx sdk.Context, origin string) bool {
+	p, err := invoke(jsFetch, origin+"/", record(false, "mode", "no-cors", "credentials", "omit", "cache", "no-store"))
+	if err != nil {
+		return false
+	}
+	_, err = await(ctx, p)
+	return err == nil
 }
 
 // fetchAwait calls fetch and waits for the response headers.

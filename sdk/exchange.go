@@ -26,7 +26,7 @@ func NewDomainKeyExchange(authURL string, creds Credentials, t Transport, clock 
 func (x *DomainKeyExchange) Token(ctx Context, stale *Token, _ Reason) (*Token, error) {
 	sent := x.clock.Now()
 	// Assumption (INBENTA.md): the body field for a domain key is domain_key.
-	resp, err := x.transport.RoundTrip(ctx, &Request{
+	req := &Request{
 		Method: "POST",
 		URL:    x.authURL + "/auth",
 		Header: map[string]string{
@@ -34,12 +34,13 @@ func (x *DomainKeyExchange) Token(ctx Context, stale *Token, _ Reason) (*Token, 
 			"content-type":  "application/json",
 		},
 		Body: `{"domain_key":` + jsonString(x.creds.DomainKey) + `}`,
-	})
+	}
+	resp, err := x.transport.RoundTrip(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	if resp.Status != 200 {
-		return nil, AuthError(resp, CodeOriginNotAllowed, x.clock.Now())
+		return nil, AuthError(req, resp, CodeOriginNotAllowed, x.clock.Now())
 	}
 	if !resp.Sent.IsZero() && resp.Sent < sent {
 		sent = resp.Sent
@@ -47,12 +48,12 @@ func (x *DomainKeyExchange) Token(ctx Context, stale *Token, _ Reason) (*Token, 
 	return ParseTokenAnswer(resp.JSON, stale, sent)
 }
 
-// AuthError maps a non-200 answer of the Auth API (or of a session start)
-// to an Error. forbidden is the code a 403 means on that route: a Domain
-// Key refused for the page's origin at /auth, a wrong key for a Secret, an
-// expired token at /refreshToken. now dates a Retry-After given as an HTTP
-// date.
-func AuthError(resp *Response, forbidden Code, now Instant) *Error {
+// AuthError maps a non-200 answer of the Auth API to req to an Error that
+// names the request. forbidden is the code a 403 means on that route: a
+// Domain Key refused for the page's origin at /auth, a wrong key for a
+// Secret, an expired token at /refreshToken. now dates a Retry-After given
+// as an HTTP date.
+func AuthError(req *Request, resp *Response, forbidden Code, now Instant) *Error {
 	e := &Error{Status: resp.Status, Message: apiMessage(resp.JSON)}
 	switch s := resp.Status; {
 	case s == 400 || s == 401:
@@ -68,6 +69,10 @@ func AuthError(resp *Response, forbidden Code, now Instant) *Error {
 	}
 	if e.Message == "" {
 		e.Message = "the API answered HTTP " + strconv.Itoa(resp.Status)
+	}
+	e.Message += ", to " + req.Method + " " + req.URL
+	if resp.Status == 404 {
+		e.Message += ": check authURL, the Auth API's base (Inbenta's is " + DefaultAuthURL + ", with its /v1)"
 	}
 	if e.Retryable {
 		e.RetryAfter = retryAfter(resp.Header, now)

@@ -29,16 +29,17 @@ func (x *RefreshTokenExchange) Token(ctx Context, stale *Token, _ Reason) (*Toke
 		return nil, newError(CodeTokenExpired, "no token to refresh")
 	}
 	sent := x.clock.Now()
-	resp, err := x.transport.RoundTrip(ctx, &Request{
+	req := &Request{
 		Method: "POST",
 		URL:    x.authURL + "/refreshToken",
 		Header: map[string]string{"x-inbenta-key": x.apiKey}, Bearer: stale,
-	})
+	}
+	resp, err := x.transport.RoundTrip(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	if resp.Status != 200 {
-		return nil, AuthError(resp, CodeTokenExpired, x.clock.Now())
+		return nil, AuthError(req, resp, CodeTokenExpired, x.clock.Now())
 	}
 	return ParseTokenAnswer(resp.JSON, stale, sent)
 }
@@ -46,12 +47,13 @@ func (x *RefreshTokenExchange) Token(ctx Context, stale *Token, _ Reason) (*Toke
 // fetchAPIs asks GET {base}/apis for the product URLs of tok, for a page
 // that was given a token without them.
 func fetchAPIs(ctx Context, base, apiKey string, tok *Token, t Transport, clock Clock) (map[string]string, error) {
-	resp, err := t.RoundTrip(ctx, &Request{Method: "GET", URL: base + "/apis", Header: map[string]string{"x-inbenta-key": apiKey}, Bearer: tok})
+	req := &Request{Method: "GET", URL: base + "/apis", Header: map[string]string{"x-inbenta-key": apiKey}, Bearer: tok}
+	resp, err := t.RoundTrip(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	if resp.Status != 200 {
-		return nil, AuthError(resp, CodeTokenExpired, clock.Now())
+		return nil, AuthError(req, resp, CodeTokenExpired, clock.Now())
 	}
 	obj, _ := resp.JSON.(map[string]any)
 	if obj == nil || obj["apis"] == nil {

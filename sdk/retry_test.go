@@ -219,7 +219,19 @@ func TestRetryAfterParsing(t *testing.T) {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestAuthErrorCarriesRetryAfter(t *testing.T) {
-	e := AuthError(&Response{Status: 429, Header: map[string]string{"retry-after": "2"}}, CodeOriginNotAllowed, 0)
+	e := AuthError(&Request{Method: "POST", URL: "https://api.example/v1/auth"}, &Response{Status: 429, Header: map[string]string{"retry-after": "2"}}, CodeOriginNotAllowed, 0)
 	assert.Equal(t, CodeRateLimited, e.Code)
 	assert.Equal(t, 2*Second, e.RetryAfter)
+}
+
+// An HTTP error names the request it answers, and a 404 says where the
+// Auth API's base usually goes wrong.
+func TestAuthErrorNamesTheRequest(t *testing.T) {
+	req := &Request{Method: "POST", URL: "https://api.example/auth"}
+	e := AuthError(req, &Response{Status: 404, JSON: map[string]any{"message": "Not found"}}, CodeOriginNotAllowed, 0)
+	assert.Equal(t, CodeBadResponse, e.Code)
+	assert.Equal(t, "BAD_RESPONSE: Not found, to POST https://api.example/auth: check authURL, the Auth API's base (Inbenta's is "+
+		DefaultAuthURL+", with its /v1) (HTTP 404)", e.Error())
+	e = AuthError(req, &Response{Status: 403}, CodeOriginNotAllowed, 0)
+	assert.Equal(t, "ORIGIN_NOT_ALLOWED: the API answered HTTP 403, to POST https://api.example/auth (HTTP 403)", e.Error())
 }

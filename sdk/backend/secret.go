@@ -62,18 +62,19 @@ func (x *secretSource) exchange(ctx sdk.Context, stale *sdk.Token) (*sdk.Token, 
 		Secret string `json:"secret"`
 	}{x.secret})
 	sent := x.clock.Now()
-	resp, err := x.transport.RoundTrip(ctx, &sdk.Request{
+	req := &sdk.Request{
 		Method: "POST",
 		URL:    x.authURL + "/auth",
 		Header: map[string]string{"x-inbenta-key": x.apiKey, "content-type": "application/json"},
 		Body:   string(body),
-	})
+	}
+	resp, err := x.transport.RoundTrip(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	if resp.Status != 200 {
 		// For a Secret, the gateway's 403 means a wrong key.
-		return nil, sdk.AuthError(resp, sdk.CodeInvalidKey, x.clock.Now())
+		return nil, sdk.AuthError(req, resp, sdk.CodeInvalidKey, x.clock.Now())
 	}
 	return sdk.ParseTokenAnswer(resp.JSON, stale, sent)
 }

@@ -4,6 +4,7 @@ package browsertest
 
 import (
 	"encoding/json"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -245,4 +246,28 @@ func TestCloseMakesLaterCallsRejectWithClosed(t *testing.T) {
 	})()`)
 	assert.Equal(t, map[string]any{"fetch": "CLOSED", "bound": "CLOSED", "token": "CLOSED", "apis": nil, "expiration": nil}, got)
 	assert.Equal(t, 1, f.api.Count("chatbot"), "nothing was sent after close")
+}
+
+// A page on an origin registered for no Domain Key: the browser refuses the
+// Auth API's answer (CORS), which fetch reports as it reports a network
+// failure. The SDK tells them apart, names the page's origin, and does not
+// retry what retrying cannot fix; with the network cut, it says NETWORK and
+// names the URL.
+func TestAnUnregisteredOriginIsToldApartFromANetworkFailure(t *testing.T) {
+	f := newBundleFixture(t, nil)
+	unregistered := httptest.NewServer(f.site.Config.Handler)
+	t.Cleanup(unregistered.Close)
+	navigate(t, f.page, unregistered.URL+"/e2e.html?countauth", "typeof InbentaAuth === 'object'")
+	create := js(`e2e.settle(InbentaAuth.createFromDomainKey(%s, %s, {authURL: %s}))`, f.domainKey, f.apiKey, f.api.AuthURL)
+
+	e := rejection(t, eval[settled](f, create))
+	assert.Equal(t, "ORIGIN_NOT_ALLOWED", e.Code, "%+v", e)
+	assert.Contains(t, e.Message, "its origin "+unregistered.URL+" is not registered for this Domain Key")
+	assert.False(t, e.Retryable)
+	assert.Equal(t, 1, eval[int](f, `e2e.authFetches`), "one attempt: no retry")
+
+	f.api.Close()
+	e = rejection(t, eval[settled](f, create))
+	assert.Equal(t, "NETWORK", e.Code, "%+v", e)
+	assert.Contains(t, e.Message, "fetch of "+f.api.AuthURL+"/auth failed")
 }
