@@ -62,7 +62,7 @@ func (c *chromium) tab(also ...func(ev any)) (context.Context, func(), error) {
 		return nil, nil, err
 	}
 	// chromedp enables the Network domain on every tab; its per-request
-	// instrumentation halves fetch throughput, which a real page does not pay.
+	// instrumentation slows every fetch, which a real page does not pay.
 	if _, err := chromedp.Call(tab, network.Disable, cdp.Empty{}); err != nil {
 		cancel()
 		return nil, nil, err

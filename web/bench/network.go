@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"sync/atomic"
 	"time"
 
@@ -28,16 +27,6 @@ type link struct {
 var links = []link{
 	{Name: "4G", LatencyMs: 40, Mbps: 10, FirstBudget: 1.15, RepeatBudget: 1.0},
 	{Name: "slow", LatencyMs: 150, Mbps: 1.6},
-}
-
-// pageQuery is extra plus where the pages find the floor's wasm, and the
-// SDK's (which only the page's preload reads: the loader knows its own).
-func (b *bencher) pageQuery(extra url.Values) url.Values {
-	q := url.Values{"floor": {"/floor/" + b.floorFile}, "sdk": {"/dist/" + b.wasmFile}}
-	for k, v := range extra {
-		q[k] = v
-	}
-	return q
 }
 
 // visits loads page twice over l in one browser context: a first visit
@@ -124,4 +113,74 @@ func (b *bencher) networkRows() ([]linkReport, error) {
 		out[i].finish()
 	}
 	return out, nil
+}
+
+// linkReport is one emulated link's first and repeat visits.
+type linkReport struct {
+	Link                   link         `json:"link"`
+	SDKFirst, FloorFirst   []coldResult `json:"-"`
+	SDKRepeat, FloorRepeat []coldResult `json:"-"`
+	First                  visitReport  `json:"first"`
+	Repeat                 visitReport  `json:"repeat"`
+}
+
+type visitReport struct {
+	SDK      coldResult `json:"sdk"`
+	Floor    coldResult `json:"floor"`
+	Ratio    float64    `json:"ratio"`
+	Pass     bool       `json:"pass"`
+	TaskPass bool       `json:"longestTaskPass"`
+}
+
+func newVisit(sdk, floor []coldResult, budget float64) visitReport {
+	v := visitReport{SDK: medians(sdk), Floor: medians(floor)}
+	v.Ratio = ratio(v.SDK.Ms, v.Floor.Ms)
+	v.Pass = budget == 0 || v.Ratio <= budget
+	v.TaskPass = v.SDK.LongestTaskMs <= longTaskBudget
+	return v
+}
+
+func (r *linkReport) finish() {
+	r.First = newVisit(r.SDKFirst, r.FloorFirst, r.Link.FirstBudget)
+	r.Repeat = newVisit(r.SDKRepeat, r.FloorRepeat, r.Link.RepeatBudget)
+}
+
+func (r *linkReport) rows() table {
+	name := fmt.Sprintf("%s (%.0f ms, %.1f Mbit/s)", r.Link.Name, r.Link.LatencyMs, r.Link.Mbps)
+	var t table
+	for _, v := range []struct {
+		what   string
+		v      visitReport
+		budget float64
+	}{{"first visit", r.First, r.Link.FirstBudget}, {"repeat visit", r.Repeat, r.Link.RepeatBudget}} {
+		b, result := "report", ""
+		if v.budget > 0 {
+			b, result = "≤ "+formatRatio(v.budget), verdict(v.v.Ratio, v.budget)
+		}
+		t = append(t,
+			[]string{name + ", " + v.what, formatMs(v.v.SDK.Ms), formatMs(v.v.Floor.Ms), formatRatio(v.v.Ratio), b, result},
+			[]string{"  bytes transferred", formatBytes(int64(v.v.SDK.Bytes)), formatBytes(int64(v.v.Floor.Bytes)), formatRatio(ratio(v.v.SDK.Bytes, v.v.Floor.Bytes)), "report", ""},
+			[]string{"  wasm ready at", formatMs(v.v.SDK.LoadMs), formatMs(v.v.Floor.LoadMs), formatRatio(ratio(v.v.SDK.LoadMs, v.v.Floor.LoadMs)), "report", ""},
+			[]string{"  token obtained at", formatMs(v.v.SDK.TokenMs), formatMs(v.v.Floor.TokenMs), formatRatio(ratio(v.v.SDK.TokenMs, v.v.Floor.TokenMs)), "report", ""},
+			longestTaskRow("  longest main-thread task", v.v.SDK, v.v.Floor),
+		)
+	}
+	return t
+}
+
+// misses names the link's visits that missed a budget.
+func (r *linkReport) misses() []string {
+	var m []string
+	for _, v := range []struct {
+		what string
+		v    visitReport
+	}{{"first", r.First}, {"repeat", r.Repeat}} {
+		if !v.v.Pass {
+			m = append(m, r.Link.Name+" "+v.what)
+		}
+		if !v.v.TaskPass {
+			m = append(m, r.Link.Name+" "+v.what+" longest task")
+		}
+	}
+	return m
 }

@@ -151,3 +151,13 @@ func formatRow(row []string, widths []int) string {
 
 // displayWidth counts runes, so "µs" and "≤" take one column each.
 func displayWidth(s string) int { return len([]rune(s)) }
+
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// formatShort prints a call count compactly: 100, 10k.
+func formatShort(n int) string {
+	if n >= 1000 && n%1000 == 0 {
+		return strconv.Itoa(n/1000) + "k"
+	}
+	return strconv.Itoa(n)
+}
