@@ -96,7 +96,7 @@ var months = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", 
 
 // parseHTTPDate parses the IMF-fixdate of RFC 9110 ("Sun, 06 Nov 1994
 // 08:49:37 GMT"), the only date form Retry-After senders must use.
-// time.Parse would add ~80 KB of formatting and zone code to the wasm.
+// time.Parse would add formatting and zone code to the wasm.
 func parseHTTPDate(s string) (int64, bool) {
 	// Sun, 06 Nov 1994 08:49:37 GMT
 	// 0123456789012345678901234567890

@@ -1,8 +1,9 @@
 package sdk
 
 // The SDK keeps its own time types: the wasm must not link package time,
-// which costs ~230 KB raw (~55 KB gzip) as soon as time.Now or
-// time.AfterFunc is used. Native code converts with At and TimeOf.
+// which brings its runtime support along as soon as time.Now or
+// time.AfterFunc is used (docs/performance.md has the cost). Native code
+// converts with At and TimeOf.
 
 // Duration is a span of time in nanoseconds, like time.Duration.
 type Duration int64

@@ -23,7 +23,7 @@ type LabelConfig struct {
 
 // catalog holds the built-in translations of the refresh-error labels, in
 // LabelNames order: a table, which is static data in the wasm, where a map
-// literal would be built by ~8 KB of init code.
+// literal would be built by init code.
 var catalog = [...]struct {
 	lang string
 	text [3]string

@@ -9,8 +9,8 @@ import (
 )
 
 // The wasm is paid for on every page view: packages that bloat it must not
-// creep back in (net/http alone is ~8 MB raw, encoding/json and fmt ~0.7 MB;
-// net/url pulls in fmt and reflect).
+// creep back in (docs/performance.md has their sizes; net/url pulls in
+// fmt and reflect).
 func TestWasmLinksNoHeavyPackages(t *testing.T) {
 	cmd := exec.Command("go", "list", "-deps", ".")
 	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
@@ -24,7 +24,7 @@ func TestWasmLinksNoHeavyPackages(t *testing.T) {
 	}
 	for _, heavy := range []string{"net/http", "encoding/json", "fmt", "reflect", "net/url", "net", "text/template", "html/template", "crypto/tls",
 		"context", "strings", "unicode", // see sdk.Context and sdk/ascii.go
-		"time"} { // ~230 KB raw: see sdk.Clock
+		"time"} { // see sdk.Clock
 		for _, d := range deps {
 			if d == heavy {
 				t.Errorf("the wasm links %s", heavy)

@@ -13,7 +13,7 @@ import (
 	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
 )
 
-// Pages that share one token (issue 16): same-origin pages whose clients
+// Pages that share one token: same-origin pages whose clients
 // have the same API key, Domain Key and authURL make one /auth per token
 // lifetime between them. Web Locks decide who exchanges; a BroadcastChannel
 // carries the token. The pages here are same-origin iframes of one test page
