@@ -3,6 +3,8 @@
 package backend_test
 
 import (
+	"errors"
+	"net/http"
 	"testing"
 	"time"
 
@@ -46,10 +48,57 @@ func TestNewSendsNothing(t *testing.T) {
 	assert.Equal(t, "/v1/auth", f.api.Requests("auth")[0].Path)
 }
 
+// The defaults a Config documents: New fills them in (see also
+// TestConfigWithDefaults for what cannot be seen from outside).
 func TestNewDefaults(t *testing.T) {
-	for _, d := range []time.Duration{0, time.Minute, 3 * time.Minute} {
-		src, err := backend.New(backend.Config{APIKey: testKey, Secret: testSecret, RefreshBefore: d})
+	assert.Equal(t, 2*time.Minute, backend.DefaultRefreshBefore, "the middle of Inbenta's 1–3 minute window")
+	assert.Equal(t, 15*time.Second, backend.DefaultHTTPTimeout)
+	assert.Equal(t, 8*time.Second, backend.DefaultRetryBudget)
+
+	t.Run("authURL", func(t *testing.T) {
+		var asked []string
+		refuse := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			asked = append(asked, r.Method+" "+r.URL.String())
+			return nil, errors.New("no network in tests")
+		})
+		src, err := backend.New(backend.Config{APIKey: testKey, Secret: testSecret, RetryBudget: -1,
+			HTTPClient: &http.Client{Transport: refuse}})
 		require.NoError(t, err)
-		src.Close()
+		t.Cleanup(src.Close)
+		_, err = src.Token(t.Context())
+		assert.Equal(t, sdk.CodeNetwork, sdk.CodeOf(err))
+		assert.Equal(t, []string{"POST " + sdk.DefaultAuthURL + "/auth"}, asked)
+		assert.Equal(t, "https://api.inbenta.io/v1", sdk.DefaultAuthURL)
+	})
+
+	// RefreshBefore is the window before expiry in which Token renews: a
+	// token just outside it is served as it is, one just inside is renewed.
+	for _, tc := range []struct {
+		name          string
+		refreshBefore time.Duration
+		window        time.Duration
+	}{
+		{"RefreshBefore 0 is the default", 0, backend.DefaultRefreshBefore},
+		{"RefreshBefore 1 minute", time.Minute, time.Minute},
+		{"RefreshBefore 3 minutes", 3 * time.Minute, 3 * time.Minute},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := setup(t, func(c *backend.Config) { c.RefreshBefore = tc.refreshBefore })
+			first, err := f.src.Token(t.Context())
+			require.NoError(t, err)
+			f.clock.Advance(ttl - tc.window - 5*time.Second)
+			again, err := f.src.Token(t.Context())
+			require.NoError(t, err)
+			assert.Same(t, first, again, "5 s before the window")
+			f.clock.Advance(10 * time.Second)
+			renewed, err := f.src.Token(t.Context())
+			require.NoError(t, err)
+			assert.NotEqual(t, first.AccessToken, renewed.AccessToken, "5 s into the window")
+			assert.Equal(t, 1, f.api.Count("refreshToken"))
+		})
 	}
 }
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
