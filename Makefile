@@ -15,7 +15,7 @@ FUZZTIME     ?= 5000000x
 
 TEST_JS := web/loader/test/*.test.js
 
-.PHONY: build package release npm run test test-native test-js test-wasm test-fuzz test-browser $(addprefix test-browser-,$(ENGINES)) typecheck fuzz vet chromium node clean bench browsers
+.PHONY: build package release npm run test test-native test-js test-wasm test-fuzz test-browser $(addprefix test-browser-,$(ENGINES)) screenshots typecheck fuzz vet chromium node clean bench browsers
 
 ## build: the bundle in web/dist: the wasm and its .br/.gz, wasm_exec.js, the
 ## loaders (inbenta-auth.js, inbenta-auth.mjs, bundled by esbuild from
@@ -89,12 +89,25 @@ test-browser: build browsers npm
 	@$(MAKE) --no-print-directory -k -j3 --output-sync=target $(addprefix test-browser-,$(or $(BROWSER),$(ENGINES)))
 
 # The test binary runs in its package's directory, as go test runs it. The
-# timeout only guards against a hang: with the three engines at once on a
-# 2-CPU machine a suite took up to 13 minutes (4 on a quiet one).
+# timeout only guards against a hang: the three engines at once on a small
+# machine take many minutes.
 $(addprefix test-browser-,$(ENGINES)): test-browser-%:
 	@echo "== browser tests in $*"; start=$$(date +%s); \
 	cd web/browsertest && CHROMIUM=$(CHROMIUM) BROWSER=$* ./browsertest.test -test.count=1 -test.timeout=30m; \
 	rc=$$?; echo "== $*: $$([ $$rc = 0 ] && echo ok || echo FAILED) in $$(( $$(date +%s) - start )) s"; exit $$rc
+
+## screenshots: the notification as each engine draws it, at 1280 and 375 px,
+## into screenshots/ (notification-<engine>.png is committed: look at the
+## change before committing it); one engine after another, BROWSER=one of them
+## for one. make test leaves its pictures in screenshots/latest/ (git-ignored).
+screenshots: build browsers
+	$(if $(filter-out $(ENGINES),$(BROWSER)),$(error BROWSER=$(BROWSER): want one of $(ENGINES), or none for all))
+	$(GO) test -c -tags browser -o web/browsertest/browsertest.test ./web/browsertest
+	@for e in $(or $(BROWSER),$(ENGINES)); do \
+	  echo "== screenshots in $$e"; \
+	  (cd web/browsertest && CHROMIUM=$(CHROMIUM) BROWSER=$$e SCREENSHOTS=$(CURDIR)/screenshots \
+	    ./browsertest.test -test.count=1 -test.run '^TestNotificationScreenshots$$' -test.timeout=10m) || exit 1; \
+	done
 
 # TypeScript for `make typecheck`, installed from npm into a git-ignored folder when missing.
 TYPESCRIPT_VERSION := 7.0.2

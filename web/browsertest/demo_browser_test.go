@@ -19,10 +19,6 @@ import (
 	"github.com/inbenta-community/inbenta-auth/web/engine"
 )
 
-// screenshotDir holds the pictures make test leaves for a person to look
-// at; only the notification's per engine are committed (see .gitignore).
-const screenshotDir = "../../screenshots"
-
 // demoPage is a page on the demo site that `make run` serves: the dev
 // server's own wiring, the demo page, the built bundle.
 type demoPage struct {
@@ -143,7 +139,7 @@ func (p *demoPage) notifications() int {
 // demo-<name>-<width>-<engine>.png, and leaves the page at 1280 px.
 func (p *demoPage) screenshots(name string) {
 	p.t.Helper()
-	require.NoError(p.t, os.MkdirAll(screenshotDir, 0o755))
+	dir := screenshotDir(p.t)
 	for _, width := range []int{375, 1280} {
 		p.setWidth(width)
 		demoEval[any](p, settleJS)
@@ -151,7 +147,7 @@ func (p *demoPage) screenshots(name string) {
 		png, err := p.page.Screenshot(ctx)
 		cancel()
 		require.NoError(p.t, err)
-		file := filepath.Join(screenshotDir, "demo-"+name+"-"+strconv.Itoa(width)+"-"+browser.Name()+".png")
+		file := filepath.Join(dir, "demo-"+name+"-"+strconv.Itoa(width)+"-"+browser.Name()+".png")
 		require.NoError(p.t, os.WriteFile(file, png, 0o644))
 	}
 }

@@ -3,10 +3,6 @@
 package browsertest
 
 import (
-	"context"
-	"os"
-	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -248,27 +244,4 @@ func checkNotificationStyle(t assert.TestingT, style map[string]string) {
 	assert.Equal(t, "block", style["title"])
 	assert.NotContains(t, []string{"rgba(0, 0, 0, 0)", "transparent"}, style["box"], "the box has its own background (light or dark)")
 	assert.NotEqual(t, "rgb(47, 91, 255)", style["pageButtonBackground"], "its styles do not leak out")
-}
-
-// TestNotificationScreenshots writes screenshots/notification-<engine>.png
-// (committed: how the notification looks in each engine) at 1280 px, and
-// notification-<engine>-375.png, a phone's width.
-func TestNotificationScreenshots(t *testing.T) {
-	f := newFixture(t)
-	eval[any](f, `document.body.innerHTML = '<h1>Acme support</h1><p>' + 'Our chatbot answers your questions. '.repeat(40) + '</p>'`)
-	loseToken(f, `{refresh: `+failingHook+`, lang: 'en'}`, 1)
-	require.NoError(t, os.MkdirAll(screenshotDir, 0o755))
-	for _, width := range []int{1280, 375} {
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		require.NoError(t, f.page.SetViewport(ctx, width, 720))
-		eval[any](f, settleJS) // the entry animation
-		png, err := f.page.Screenshot(ctx)
-		cancel()
-		require.NoError(t, err)
-		name := "notification-" + browser.Name()
-		if width != 1280 {
-			name += "-" + strconv.Itoa(width)
-		}
-		require.NoError(t, os.WriteFile(filepath.Join(screenshotDir, name+".png"), png, 0o644))
-	}
 }
