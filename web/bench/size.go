@@ -74,7 +74,7 @@ func readBundle(dist, goCmd string) (sdkBytes []byte, version string, err error)
 	if err != nil {
 		return nil, "", err
 	}
-	if same, err := sameFile(toolchainExec, filepath.Join(dist, "wasm_exec.js")); err != nil {
+	if same, err := sameWasmExec(toolchainExec, filepath.Join(dist, "wasm_exec.js")); err != nil {
 		return nil, "", err
 	} else if !same {
 		fmt.Fprintf(os.Stderr, "bench: warning: %s/wasm_exec.js is not %s's: was the bundle built by another Go?\n", dist, version)
@@ -173,14 +173,20 @@ func goVersion(goCmd string) (version, wasmExec string, err error) {
 	return lines[0], filepath.Join(lines[1], "lib", "wasm", "wasm_exec.js"), nil
 }
 
-func sameFile(a, b string) (bool, error) {
-	da, err := os.ReadFile(a)
+// sameWasmExec reports whether the bundle's wasm_exec.js (built) is the
+// toolchain's (as make build binds it).
+func sameWasmExec(toolchain, built string) (bool, error) {
+	src, err := os.ReadFile(toolchain)
 	if err != nil {
 		return false, err
 	}
-	db, err := os.ReadFile(b)
+	bound, err := loader.BindWasmExec(src)
+	if err != nil {
+		return false, err
+	}
+	have, err := os.ReadFile(built)
 	if err != nil {
 		return false, fmt.Errorf("%v: run `make build` first", err)
 	}
-	return string(da) == string(db), nil
+	return string(bound) == string(have), nil
 }
