@@ -174,16 +174,20 @@ func TestDemoFaultMakesTheNextRefreshFail(t *testing.T) {
 
 	// Every token issued so far is revoked...
 	assert.Equal(t, http.StatusForbidden, chatbot(t, d, before))
-	// ...the Domain Key re-exchange is refused once, as for a foreign origin...
+	// ...the Domain Key re-exchange is refused once, as for a foreign origin,
+	// with a message the SDK passes on that says it is an injected fault...
 	refused := domainKeyAnswer(t, d)
 	assert.Equal(t, http.StatusForbidden, refused.status)
-	assert.Contains(t, refused.body, "Origin not allowed")
+	message, _ := refused.json(t)["error"].(map[string]any)["message"].(string)
+	assert.Contains(t, message, "Injected fault (refresh-failure")
+	assert.Contains(t, message, "not allowed")
 	assert.Equal(t, http.StatusOK, domainKeyExchange(t, d))
 	// ...and so is the refresh hook's request to the customer's server.
 	failed := do(t, http.MethodPost, d.SiteURL+tokenPath, nil, "")
 	assert.Equal(t, http.StatusServiceUnavailable, failed.status)
 	assert.Equal(t, "no-store", failed.header.Get("Cache-Control"))
 	assert.Equal(t, "SERVER_ERROR", failed.json(t)["error"].(map[string]any)["code"])
+	assert.Contains(t, failed.json(t)["error"].(map[string]any)["message"], "Injected fault (refresh-failure")
 
 	// A retry gets a new token that works: the server did not keep the revoked one.
 	after, _ := serverToken(t, d, http.MethodPost)

@@ -95,10 +95,12 @@ type faultEndpoint struct {
 	mu sync.Mutex // one fault request at a time
 }
 
-// originRefused is what /auth answers when a Domain Key's origin is not
-// allowed (see the README's assumptions), rather than the gateway's body
-// that a bare 403 fault would carry.
-const originRefused = `{"error":{"code":403,"message":"Origin not allowed for this domain key"}}`
+// injectedRefusal is /auth's 403 for refresh-failure: the status the API
+// gives an origin it does not allow (see the README's assumptions), with a
+// message that the SDK passes on and that says what it is, so that the
+// error does not read as a mistake in the page's configuration.
+const injectedRefusal = `{"error":{"code":403,"message":"Injected fault (refresh-failure, from POST /demo/fault): ` +
+	`this one exchange is refused as for an origin not allowed for the Domain Key; the next one works"}}`
 
 // maxFaultBody bounds what a fault request may make the server read.
 const maxFaultBody = 4 << 10
@@ -181,7 +183,7 @@ func (f *faultEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// The refresh fails: a Domain Key client's re-exchange at /auth is
 		// refused, an access-token client's hook gets a 503 from its server.
 		if req.Mode != modeAccessToken {
-			f.api.Fail("auth", authtest.Fault{Status: http.StatusForbidden, Body: originRefused})
+			f.api.Fail("auth", authtest.Fault{Status: http.StatusForbidden, Body: injectedRefusal})
 		}
 		if req.Mode != modeDomainKey {
 			f.tokens.failOnce()

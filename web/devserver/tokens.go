@@ -55,7 +55,8 @@ func (e *tokenEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("X-Content-Type-Options", "nosniff")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		// The shape of backend's own error answers.
-		_, _ = w.Write([]byte(`{"error":{"code":"SERVER_ERROR","message":"simulated failure (POST /demo/fault)"}}`))
+		_, _ = w.Write([]byte(`{"error":{"code":"SERVER_ERROR","message":"Injected fault (refresh-failure, from POST /demo/fault): ` +
+			`this one refresh fails; the next one works"}}`))
 		return
 	}
 	// Other methods get backend's 405.
