@@ -49,6 +49,10 @@ type Config struct {
 	// CSP is the site pages' Content-Security-Policy: CSPStrict (the
 	// default), CSPInline or CSPOff.
 	CSP string
+	// Log hears what the browser keeps from the page: the origins the API
+	// refused, the paths it does not have. Run logs to its out; nil
+	// logs nowhere.
+	Log io.Writer
 }
 
 // The CSP modes of Config.CSP.
@@ -67,13 +71,16 @@ const (
 
 // Run serves c until ctx is done, and tells out where everything is.
 func Run(ctx context.Context, out io.Writer, c Config) error {
+	if c.Log == nil {
+		c.Log = out
+	}
 	d, err := NewServer(c)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
 	fmt.Fprintf(out, "Inbenta Auth dev server\n"+
-		"  site:       %s/ (the build at /inbenta/ and /dist/; CSP: %s)\n"+
+		"  site:       %s/ (%s; CSP: %s)\n"+
 		"  API:        %s/v1 (authURL)\n"+
 		"  API key:    %s\n"+
 		"  domain key: %s\n"+
@@ -81,8 +88,26 @@ func Run(ctx context.Context, out io.Writer, c Config) error {
 		"  secret:     %s (server side only: for a server of your own against this API)\n"+
 		"  token:      %s%s (GET/POST; your server's endpoint, it holds the Secret)\n"+
 		"  faults:     POST %s%s {\"kind\": \"server-error\"} (kinds: %s)\n"+
-		"Press Ctrl+C to stop.\n", d.SiteURL, d.csp, d.APIURL, demoAPIKey, d.DomainKey,
+		"%s"+
+		"Press Ctrl+C to stop.\n", d.SiteURL, buildAt(d.buildAt), d.csp, d.APIURL, demoAPIKey, d.DomainKey,
 		strings.Join(d.Origins, " "), d.secret, d.SiteURL, tokenPath, d.SiteURL, faultPath,
-		strings.Join(faultKinds, ", "))
+		strings.Join(faultKinds, ", "), notes(d.notes))
 	return d.Serve(ctx)
+}
+
+// buildAt says where the banner's site serves the build.
+func buildAt(mounts []string) string {
+	if len(mounts) == 0 {
+		return "the build at none of " + strings.Join(buildMounts, ", ")
+	}
+	return "the build at " + strings.Join(mounts, " and ")
+}
+
+// notes are the banner's lines about the folder of pages.
+func notes(lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString("  note:       " + l + "\n")
+	}
+	return b.String()
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"net/http"
@@ -16,7 +17,6 @@ import (
 	"github.com/inbenta-community/inbenta-auth/sdk/authtest"
 	"github.com/inbenta-community/inbenta-auth/sdk/backend"
 	"github.com/inbenta-community/inbenta-auth/web/loader"
-	"github.com/inbenta-community/inbenta-auth/web/testsite"
 )
 
 // Server is the demo site and the emulated API, listening but not yet
@@ -30,6 +30,8 @@ type Server struct {
 	// and the emulator, never sent to the page.
 	secret   string
 	csp      string
+	buildAt  []string // the mounts that serve the build
+	notes    []string // what the folder of pages changes, for the banner
 	tokens   *tokenEndpoint
 	handlers map[net.Listener]http.Handler
 }
@@ -61,6 +63,9 @@ func NewServer(c Config) (*Server, error) {
 			return nil, err
 		}
 		extra = append(extra, origin)
+	}
+	if err := checkStatic(c.StaticDir); err != nil {
+		return nil, err
 	}
 	wasm := filepath.Join(c.DistDir, "inbenta-auth.wasm")
 	if _, err := os.Stat(wasm); errors.Is(err, fs.ErrNotExist) {
@@ -104,28 +109,19 @@ func NewServer(c Config) (*Server, error) {
 	// A real site checks the user's session before handing out tokens.
 	mux.Handle(tokenPath, tokens)
 	mux.Handle(faultPath, &faultEndpoint{api: api, tokens: tokens})
-	site := testsite.NewSite(c.StaticDir, c.DistDir, apiURL)
-	// Where the README's snippets look for the bundle.
-	site.Mount("/inbenta/", http.Dir(c.DistDir))
-	switch c.CSP {
-	case CSPInline:
-		site.CSP = inlineCSP(apiURL)
-	case CSPOff:
-		site.CSP = ""
-	}
+	site, buildAt, notes := newSite(c, apiURL)
 	// The content-hashed wasm immutable, the rest revalidated (README: Hosting).
 	mux.Handle("/", loader.WithCacheControl(site))
+	log := c.Log
+	if log == nil {
+		log = io.Discard
+	}
+	desk := &apiDesk{api: api, apiURL: apiURL, origins: origins, log: log, told: map[string]bool{}}
 	return &Server{
 		SiteURL: siteURL, APIURL: apiURL, DomainKey: c.DomainKey, Origins: origins, secret: c.Secret,
-		API: api, tokens: tokens, csp: c.CSP,
-		handlers: map[net.Listener]http.Handler{siteLn: mux, apiLn: api},
+		API: api, tokens: tokens, csp: c.CSP, buildAt: buildAt, notes: notes,
+		handlers: map[net.Listener]http.Handler{siteLn: mux, apiLn: desk},
 	}, nil
-}
-
-// inlineCSP is testsite.PageCSP with inline scripts and styles allowed.
-func inlineCSP(apiURL string) string {
-	return "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; connect-src 'self' " + apiURL +
-		"; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
 }
 
 // Close releases what the server holds besides its listeners, which Serve

@@ -13,13 +13,19 @@
 //	-api-addr host:port    the emulated Inbenta API (default localhost:8081)
 //	-origin URL            another page origin the demo Domain Key accepts,
 //	                       e.g. your own dev server's; repeatable
-//	-static DIR            serve your own pages at / instead of the demo
+//	-static DIR            serve your own pages at / instead of the demo;
+//	                       DIR must exist, and its own inbenta/ or dist/
+//	                       folder, if any, is served instead of the build
 //	-csp MODE              the pages' Content-Security-Policy: strict (the
 //	                       demo's default: no inline scripts), inline (the
 //	                       default with -static), off
 //	-domain-key KEY        the Domain Key (default: a fixed demo key)
 //	-secret SECRET         the Secret (default demo-secret)
 //	-dist DIR              the build, served at /inbenta/ and /dist/
+//
+// While it runs it logs what a browser keeps from the page: each page
+// origin the API refused, with the -origin flag that admits it, and each
+// path the API does not have (an authURL without its /v1).
 package main
 
 import (
@@ -28,6 +34,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"syscall"
@@ -56,7 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return err
 	})
-	flags.StringVar(&c.StaticDir, "static", demoStatic, "`directory` of the pages served at / (your own, instead of the demo)")
+	flags.StringVar(&c.StaticDir, "static", demoStatic, "`directory` of the pages served at / (your own, instead of the demo; its own inbenta/, if any, instead of the build)")
 	flags.StringVar(&c.CSP, "csp", "", "the pages' Content-Security-Policy: strict (no inline scripts; the demo's default), inline (the default with -static), off")
 	flags.StringVar(&c.DomainKey, "domain-key", devserver.DemoDomainKey, "the Domain Key the emulator accepts")
 	flags.StringVar(&c.Secret, "secret", devserver.DemoSecret, "the Secret the emulator accepts (server side only)")
@@ -76,7 +83,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		c.CSP = devserver.CSPInline
 	}
 	if err := devserver.Run(ctx, stdout, c); err != nil {
-		fmt.Fprintln(stderr, "devserver:", explain(err))
+		msg := explain(err)
+		if errors.Is(err, fs.ErrNotExist) && c.StaticDir == demoStatic {
+			msg += "\nThe demo is in " + demoStatic + ": run it from the repository root, as make run does."
+		}
+		fmt.Fprintln(stderr, "devserver:", msg)
 		return 1
 	}
 	return 0

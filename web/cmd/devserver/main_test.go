@@ -59,3 +59,20 @@ func TestServesUntilDone(t *testing.T) {
 	assert.Contains(t, out, "http://localhost:5173")
 	assert.Contains(t, out, "demo-secret")
 }
+
+func TestAMissingStaticFolderStopsTheStart(t *testing.T) {
+	dist := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dist, "inbenta-auth.wasm"), []byte("\x00asm"), 0o644))
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-api-addr", "127.0.0.1:0", "-dist", dist,
+		"-static", "./nonexistent"}, &stdout, &stderr)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr.String(), "nonexistent does not exist")
+	assert.Empty(t, stdout.String(), "nothing served, nothing announced")
+
+	// The demo's folder is found from the repository root, where make run runs.
+	stderr.Reset()
+	code = run(context.Background(), []string{"-addr", "127.0.0.1:0", "-api-addr", "127.0.0.1:0", "-dist", dist}, &stdout, &stderr)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr.String(), "run it from the repository root")
+}
