@@ -5,6 +5,7 @@ package devserver
 import (
 	"encoding/json"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -158,8 +159,18 @@ func TestDemoSecretStaysOnTheServer(t *testing.T) {
 		"faultURL":  faultPath,
 	}, a.json(t))
 
-	for _, p := range []string{"/", "/demo.js", "/index.html"} {
-		assert.NotContains(t, do(t, http.MethodGet, d.SiteURL+p, nil, "").body, d.secret, p)
+	pages := []string{"/"}
+	require.NoError(t, filepath.WalkDir("static", func(path string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			pages = append(pages, "/"+filepath.ToSlash(strings.TrimPrefix(path, "static"+string(filepath.Separator))))
+		}
+		return err
+	}))
+	assert.Contains(t, pages, "/js/main.js")
+	for _, p := range pages {
+		a := do(t, http.MethodGet, d.SiteURL+p, nil, "")
+		require.Equal(t, http.StatusOK, a.status, p)
+		assert.NotContains(t, a.body, d.secret, p)
 	}
 }
 
