@@ -31,7 +31,13 @@ type demoPage struct {
 // "/?mode=access-token") 1280 px wide, once the page is ready.
 func openDemo(t *testing.T, path string) *demoPage {
 	t.Helper()
-	p := &demoPage{t: t, d: startDevServer(t), page: newPage(t)}
+	return openDemoOn(t, startDevServer(t), path)
+}
+
+// openDemoOn is openDemo on d.
+func openDemoOn(t *testing.T, d *devserver.Server, path string) *demoPage {
+	t.Helper()
+	p := &demoPage{t: t, d: d, page: newPage(t)}
 	p.setWidth(1280)
 	navigate(t, p.page, p.d.SiteURL+path, visible(`body[data-state="ready"]`))
 	t.Cleanup(p.noViolations) // runs before the page closes
@@ -74,7 +80,14 @@ func demoEval[T any](p *demoPage, expr string) T {
 // build in web/dist; it is closed when t ends.
 func startDevServer(t *testing.T) *devserver.Server {
 	t.Helper()
-	d, err := devserver.New("127.0.0.1:0", "127.0.0.1:0", "../devserver/static", dist)
+	return startDevServerWith(t, devserver.Config{StaticDir: "../devserver/static"})
+}
+
+// startDevServerWith is startDevServer with c, on loopback ports.
+func startDevServerWith(t *testing.T, c devserver.Config) *devserver.Server {
+	t.Helper()
+	c.Addr, c.APIAddr, c.DistDir = "127.0.0.1:0", "127.0.0.1:0", dist
+	d, err := devserver.NewServer(c)
 	require.NoError(t, err)
 	stop := d.Start()
 	t.Cleanup(func() { require.NoError(t, stop()) })
@@ -224,7 +237,14 @@ func TestDemoSimulateFailureShowsTheNotification(t *testing.T) {
 			assert.Equal(t, calls+1, p.d.API.Count("chatbot"), "the refused call is not replayed without a token")
 			if mode == "access-token" {
 				assert.Equal(t, 1, p.d.TokenRequests(http.MethodPost), "the hook asked the server, which failed")
+				assert.Contains(t, demoEval[string](p, `document.querySelector('#log .entry[data-kind="refresh"]').textContent`),
+					"Injected fault (refresh-failure", "the server's answer says what it is")
+			} else {
+				assert.Contains(t, demoEval[string](p, `document.querySelector('#result .result-body').textContent`),
+					"Injected fault (refresh-failure", "the SDK's error says what it is")
 			}
+			assert.Contains(t, demoEval[string](p, `document.getElementById('status').textContent`),
+				"injected by the refresh-failure fault", "no mistake in the page's configuration")
 			assert.Equal(t, 1, p.notifications(), "the SDK's notification")
 			text := demoEval[string](p, `(() => { const n = document.querySelector('[data-inbenta-auth-notification]');
 				return n && n.shadowRoot ? n.shadowRoot.textContent : ''; })()`)
