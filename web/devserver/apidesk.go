@@ -4,6 +4,7 @@ package devserver
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -36,8 +37,17 @@ const maxTold = 100
 var authRoutes = []string{"/auth", "/refreshToken", "/apis"}
 
 func (k *apiDesk) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	watched := &watchedAnswer{ResponseWriter: w, notFound: func() string { return k.notFound(r) }}
+	watched := &watchedAnswer{ResponseWriter: w}
 	k.api.ServeHTTP(watched, r)
+	if watched.held != nil {
+		body := watched.held.Bytes()
+		if bytes.Equal(bytes.TrimSpace(body), []byte(unknownPath)) {
+			body = []byte(k.notFound(r))
+		}
+		w.Header().Del("Content-Length")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write(body)
+	}
 	origin := r.Header.Get("Origin")
 	// The emulator grants CORS by its own rules; an origin given with
 	// -origin and still not granted was refused on purpose (a fault).
@@ -91,13 +101,15 @@ func (k *apiDesk) tell(key, line string) {
 	fmt.Fprintln(k.log, "devserver: "+line)
 }
 
-// watchedAnswer passes an answer through, but for a 404's body, which it
-// replaces with notFound's.
+// unknownPath is the emulator's answer to a path it does not serve.
+const unknownPath = `{"error":{"code":404,"message":"Not found"}}`
+
+// watchedAnswer passes an answer through, but for a 404, which it holds
+// for the desk to tell an unknown path from the API's other 404s.
 type watchedAnswer struct {
 	http.ResponseWriter
-	notFound func() string
-	status   int
-	replaced bool
+	status int
+	held   *bytes.Buffer // a 404's body
 }
 
 func (w *watchedAnswer) WriteHeader(status int) {
@@ -105,25 +117,19 @@ func (w *watchedAnswer) WriteHeader(status int) {
 		return
 	}
 	w.status = status
-	if status != http.StatusNotFound {
-		w.ResponseWriter.WriteHeader(status)
+	if status == http.StatusNotFound {
+		w.held = new(bytes.Buffer)
 		return
 	}
-	body := w.notFound()
-	w.replaced = true
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Del("Content-Length")
 	w.ResponseWriter.WriteHeader(status)
-	_, _ = io.WriteString(w.ResponseWriter, body)
 }
 
 func (w *watchedAnswer) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.WriteHeader(http.StatusOK)
 	}
-	if w.replaced {
-		return len(b), nil
+	if w.held != nil {
+		return w.held.Write(b)
 	}
 	return w.ResponseWriter.Write(b)
 }

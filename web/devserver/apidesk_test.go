@@ -3,7 +3,9 @@
 package devserver
 
 import (
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -79,4 +81,29 @@ func TestAWrongAuthURLGetsA404NamingTheBase(t *testing.T) {
 
 	// The API's own paths are untouched.
 	assert.Equal(t, http.StatusOK, exchangeFrom(t, d, d.SiteURL, d.DomainKey).status)
+}
+
+// Only the emulator's unknown-path 404 is rewritten: a 404 of its own
+// meaning (a session it does not know, say) reaches the page as it is.
+func TestTheDeskLeavesOtherNotFoundsAlone(t *testing.T) {
+	const own = `{"error":{"code":404,"message":"Session not found"}}`
+	desk := &apiDesk{apiURL: "http://api.test", log: io.Discard, told: map[string]bool{},
+		api: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			if r.URL.Path == "/gone" {
+				w.WriteHeader(http.StatusNotFound)
+				_, _ = io.WriteString(w, unknownPath)
+				return
+			}
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = io.WriteString(w, own)
+		})}
+	rec := httptest.NewRecorder()
+	desk.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/prod/chatbot/v1/sessions/x", nil))
+	assert.Equal(t, http.StatusNotFound, rec.Code)
+	assert.Equal(t, own, rec.Body.String())
+	rec = httptest.NewRecorder()
+	desk.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/gone", nil))
+	assert.Equal(t, http.StatusNotFound, rec.Code)
+	assert.Contains(t, rec.Body.String(), "/gone is not a path of this Auth API")
 }
