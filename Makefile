@@ -13,7 +13,7 @@ BROWSER ?=
 FUZZ_TARGETS := FuzzParseTokenAnswer FuzzResolveLabels FuzzParseOptions
 FUZZTIME     ?= 5000000x
 
-TEST_JS := web/loader/test/*.test.js
+TEST_JS := web/loader/test/*.test.js web/devserver/test/*.test.js
 
 .PHONY: build package release npm run test test-native test-js test-wasm test-fuzz test-browser $(addprefix test-browser-,$(ENGINES)) screenshots typecheck fuzz vet chromium node clean bench browsers
 
@@ -56,7 +56,7 @@ vet:
 test-native: node
 	$(GO) test -race -count=1 ./...
 
-## test-js: the loader's ES modules (web/loader/src), each unit-tested with
+## test-js: the loader's ES modules (web/loader/src) and the demo's code snippets, unit-tested with
 ## Node.js's own runner against fakes of fetch, Web Locks and channels: seconds
 test-js: node
 	node --test $(TEST_JS)
