@@ -54,6 +54,16 @@ func TestPackageInstallsIntoAViteAppAndAStaticPage(t *testing.T) {
 	tarball, err := filepath.Abs(filepath.Join(dist, pack.TarballName(m.Version)))
 	require.NoError(t, err)
 	t.Logf("packed in %s:\n%s", time.Since(start).Round(time.Millisecond), out)
+	packed, err := os.ReadFile(tarball)
+	require.NoError(t, err)
+	assert.Less(t, len(packed), 1<<20, "the package packs under 1 MiB")
+	again := exec.Command("go", "run", "./web/cmd/package", "-dist", "web/dist")
+	again.Dir = "../.."
+	out, err = again.CombinedOutput()
+	require.NoError(t, err, "make package, again:\n%s", out)
+	repacked, err := os.ReadFile(tarball)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(packed, repacked), "npm pack's tarball is the same bytes every time")
 
 	app := t.TempDir()
 	writeTestFiles(t, app, map[string]string{
@@ -70,13 +80,18 @@ func TestPackageInstallsIntoAViteAppAndAStaticPage(t *testing.T) {
 	installed := filepath.Join(app, "node_modules", filepath.FromSlash(pack.Name))
 	t.Run("the installed files are the tested bundle", func(t *testing.T) {
 		require.NoError(t, loader.Verify(filepath.Join(installed, "dist")))
-		for name := range m.Files {
+		shipped, err := loader.ReadManifest(filepath.Join(installed, "dist"))
+		require.NoError(t, err)
+		for name := range shipped.Files {
 			want, err := os.ReadFile(filepath.Join(dist, name))
 			require.NoError(t, err)
 			got, err := os.ReadFile(filepath.Join(installed, "dist", name))
 			require.NoError(t, err)
 			assert.True(t, bytes.Equal(want, got), "dist/%s is web/dist's", name)
+			assert.NotRegexp(t, `\.(br|gz)$`, name, "no precompressed copies in the package")
 		}
+		assert.Contains(t, shipped.Files, loader.WasmFile(m.Files[loader.WasmName]), "the wasm the loaders load")
+		assert.NotContains(t, shipped.Files, loader.WasmName, "and only once")
 		for _, name := range []string{"README.md", "LICENSE", "CHANGELOG.md", "package.json"} {
 			assert.FileExists(t, filepath.Join(installed, name))
 		}

@@ -46,6 +46,27 @@ type Bundle struct {
 	Manifest *loader.Manifest
 }
 
+// PackageFiles are the bundle's files the npm package ships, sorted: each
+// file once (the wasm under its content-hashed name, which the loaders
+// load, not again under its fixed one) and no precompressed copies, which a
+// bundler does not use (the release archive keeps them, for CDNs). The
+// package's own integrity.json is written when it is staged.
+func (b *Bundle) PackageFiles() []string {
+	hashed := false
+	for name := range b.Manifest.Files {
+		hashed = hashed || loader.Hashed(name)
+	}
+	var files []string
+	for name := range b.Manifest.Files {
+		compressed := path.Ext(name) == ".br" || path.Ext(name) == ".gz"
+		if !compressed && !(hashed && name == loader.WasmName) {
+			files = append(files, name)
+		}
+	}
+	slices.Sort(files)
+	return files
+}
+
 // Files are the bundle's files, integrity.json included, sorted.
 func (b *Bundle) Files() []string {
 	files := []string{loader.ManifestName}
@@ -105,7 +126,7 @@ func (b *Bundle) PackageJSON() ([]byte, error) {
 		{"./" + loader.LoaderName, conditions{Types: dist("inbenta-auth.d.ts"), Default: dist(loader.LoaderName)}},
 		{"./wasm_exec.js", dist("wasm_exec.js")},
 	}
-	for _, name := range b.Files() {
+	for _, name := range b.PackageFiles() {
 		if path.Ext(name) == ".wasm" {
 			exports = append(exports, entry{"./" + name, dist(name)})
 		}
@@ -143,12 +164,17 @@ func (b *Bundle) PackageJSON() ([]byte, error) {
 }
 
 // Docs are the files of the repository copied into the package, beside
-// package.json, besides the docs/ folder's Markdown.
+// package.json, besides the docs/ folder's Markdown for users.
 var Docs = []string{"README.md", "LICENSE", "CHANGELOG.md"}
+
+// InternalDocs are docs/ files for the SDK's developers, not its users:
+// the package leaves them out (the release archive keeps every doc).
+var InternalDocs = []string{"docs/development.md", "docs/faults.md", "docs/performance.md", "docs/tab-protocol.md"}
 
 // Stage writes the npm package's folder into dir (which must be empty or
 // missing): package.json, the repository's README.md, LICENSE,
-// CHANGELOG.md and docs/*.md from root, and the bundle under dist/.
+// CHANGELOG.md and users' docs/*.md from root, and the bundle's
+// PackageFiles under dist/ with their own integrity.json.
 func (b *Bundle) Stage(root, dir string) error {
 	changelog, err := os.ReadFile(filepath.Join(root, "CHANGELOG.md"))
 	if err != nil {
@@ -175,16 +201,20 @@ func (b *Bundle) Stage(root, dir string) error {
 		return err
 	}
 	for _, name := range docs {
+		if slices.Contains(InternalDocs, name) {
+			continue
+		}
 		if err := copyFile(filepath.Join(root, name), filepath.Join(dir, name)); err != nil {
 			return err
 		}
 	}
-	for _, name := range b.Files() {
+	for _, name := range b.PackageFiles() {
 		if err := copyFile(filepath.Join(b.Dir, filepath.FromSlash(name)), filepath.Join(dir, "dist", filepath.FromSlash(name))); err != nil {
 			return err
 		}
 	}
-	return nil
+	_, err = loader.WriteManifest(filepath.Join(dir, "dist"))
+	return err
 }
 
 // docFiles are Docs and docs/*.md, slash-separated, relative to root.

@@ -33,16 +33,20 @@ func fakeBundle(t *testing.T, version string) (*Bundle, string) {
 		"inbenta-auth.d.mts": "",
 		"wasm_exec.js":       "globalThis.Go = class {};\n",
 		"inbenta-auth.wasm":  "\x00asm",
+		loader.WasmFile(loader.SRI([]byte("\x00asm"))): "\x00asm",
+		"inbenta-auth.wasm.br":                         "br",
+		"inbenta-auth.js.gz":                           "gz",
 	} {
 		require.NoError(t, os.WriteFile(filepath.Join(dist, name), []byte(body), 0o644))
 	}
 	_, err := loader.WriteManifest(dist)
 	require.NoError(t, err)
 	for name, body := range map[string]string{
-		"README.md":       "# readme\n",
-		"LICENSE":         "MIT\n",
-		"CHANGELOG.md":    "# Changelog\n\n## [Unreleased]\n\n## [" + version + "] - 2026-12-01\n",
-		"docs/hosting.md": "# hosting\n",
+		"README.md":           "# readme\n",
+		"LICENSE":             "MIT\n",
+		"CHANGELOG.md":        "# Changelog\n\n## [Unreleased]\n\n## [" + version + "] - 2026-12-01\n",
+		"docs/hosting.md":     "# hosting\n",
+		"docs/development.md": "# for the SDK's developers\n",
 	} {
 		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755))
 		require.NoError(t, os.WriteFile(filepath.Join(root, name), []byte(body), 0o644))
@@ -66,7 +70,9 @@ func TestPackageJSON(t *testing.T) {
 	exports := pkg["exports"].(map[string]any)
 	assert.Equal(t, map[string]any{"types": "./dist/inbenta-auth.d.mts", "default": "./dist/inbenta-auth.mjs"}, exports["."])
 	assert.Equal(t, map[string]any{"types": "./dist/inbenta-auth.d.ts", "default": "./dist/inbenta-auth.js"}, exports["./inbenta-auth.js"])
-	assert.Equal(t, "./dist/inbenta-auth.wasm", exports["./inbenta-auth.wasm"])
+	hashed := loader.WasmFile(loader.SRI([]byte("\x00asm")))
+	assert.Equal(t, "./dist/"+hashed, exports["./"+hashed], "the wasm the loaders load")
+	assert.NotContains(t, exports, "./inbenta-auth.wasm", "not shipped twice")
 	assert.Equal(t, "./dist/wasm_exec.js", exports["./wasm_exec.js"])
 	assert.Contains(t, pkg["sideEffects"], "./dist/wasm_exec.js", "the module's import of it must survive tree shaking")
 	assert.Equal(t, []any{"dist", "docs", "CHANGELOG.md"}, pkg["files"])
@@ -119,7 +125,8 @@ func TestStage(t *testing.T) {
 	}))
 	assert.ElementsMatch(t, []string{"package.json", "README.md", "LICENSE", "CHANGELOG.md", "docs/hosting.md",
 		"dist/integrity.json", "dist/inbenta-auth.js", "dist/inbenta-auth.mjs", "dist/inbenta-auth.d.ts",
-		"dist/inbenta-auth.d.mts", "dist/wasm_exec.js", "dist/inbenta-auth.wasm"}, got)
+		"dist/inbenta-auth.d.mts", "dist/wasm_exec.js", "dist/" + loader.WasmFile(loader.SRI([]byte("\x00asm")))}, got,
+		"each file once, no precompressed copy, no internals docs")
 	require.NoError(t, loader.Verify(filepath.Join(dir, "dist")), "the package's dist checks against its integrity.json")
 	assert.ErrorContains(t, b.Stage(root, dir), "not empty")
 }
@@ -148,12 +155,12 @@ func TestArchive(t *testing.T) {
 		}
 	}
 	assert.Equal(t, sums, files[ChecksumsName])
-	for _, name := range append(b.Files(), append(Docs, "docs/hosting.md")...) {
+	for _, name := range append(b.Files(), append(Docs, "docs/hosting.md", "docs/development.md")...) {
 		require.Contains(t, files, name)
 		sum := sha256.Sum256(files[name])
 		assert.Contains(t, string(sums), hex.EncodeToString(sum[:])+"  "+name+"\n")
 	}
-	assert.Len(t, files, len(b.Files())+len(Docs)+2)
+	assert.Len(t, files, len(b.Files())+len(Docs)+3, "the archive keeps every file and doc")
 	assert.Regexp(t, `^[0-9a-f]{64}  inbenta-auth-1\.0\.0\.tar\.gz\n$`, string(ArchiveChecksum(ArchiveName("1.0.0"), archive)))
 }
 
