@@ -63,18 +63,21 @@ func (Transport) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Response, er
 	return out, nil
 }
 
-// whyFailed tells a CORS refusal of the page's origin from a network
-// failure, which fetch reports alike (a TypeError). A no-cors request to
-// the same origin answers whether its server answered at all: if it did,
-// the browser refused the answer to this page. Retrying cannot fix that.
+// whyFailed tells a refusal of the page's origin from a network failure,
+// which fetch reports alike (a TypeError), with two GETs of the server's
+// root that need no preflight. When a no-cors one gets an answer but a
+// CORS one does not, the server answers, but not to this page's origin:
+// retrying cannot fix that. When both get one, the failure was the
+// request's own (a gateway's error page without CORS headers), retried as
+// a network failure; when neither does, it is the network.
 func whyFailed(ctx sdk.Context, url string, err error) error {
 	e := sdk.AsError(err)
 	if e.Code != sdk.CodeNetwork || ctx.Err() != nil {
 		return err
 	}
 	origin := sdk.OriginOf(url)
-	if !answers(ctx, origin) {
-		e.Message = "fetch of " + url + " failed (network error, or a request the browser blocked)"
+	e.Message = "fetch of " + url + " failed (network error, or a request the browser blocked)"
+	if !answers(ctx, origin, "no-cors") || answers(ctx, origin, "cors") {
 		return e
 	}
 	page := str(prop(global, "location"), "origin")
@@ -86,9 +89,10 @@ func whyFailed(ctx sdk.Context, url string, err error) error {
 		Message: origin + " answered " + url + ", but not to this page: its origin " + page + " is not " + what}
 }
 
-// answers reports whether origin's server answers a no-cors GET.
-func answers(ctx sdk.Context, origin string) bool {
-	p, err := invoke(jsFetch, origin+"/", record(false, "mode", "no-cors", "credentials", "omit", "cache", "no-store"))
+// answers reports whether a GET of origin's root in mode gets an answer
+// the page may have (any status).
+func answers(ctx sdk.Context, origin, mode string) bool {
+	p, err := invoke(jsFetch, origin+"/", record(false, "mode", mode, "credentials", "omit", "cache", "no-store"))
 	if err != nil {
 		return false
 	}
