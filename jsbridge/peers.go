@@ -10,10 +10,10 @@ import (
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
-// Peers is sdk.Peers over the loader's kit.peers (peerHub in
-// web/loader/src/core.js): Web Locks and a BroadcastChannel shared by the
-// pages of the origin. Tokens cross between pages as
-// {accessToken, expiration, obtained, apis}; refusals as fingerprints.
+// Peers is sdk.Peers over the loader's kit.peers (its peerHub): Web Locks
+// and a BroadcastChannel shared by the pages of the origin, as
+// docs/tab-protocol.md specifies. Tokens cross between pages as
+// sdk.PeerRecord writes them; refusals as fingerprints.
 type Peers struct {
 	id  int
 	hub js.Value
@@ -162,24 +162,20 @@ func peerEvent(_ js.Value, args []js.Value) any {
 	return nil
 }
 
-// tokenRecord is tok as it crosses to another page.
+// tokenRecord is tok as it crosses to another page (sdk.PeerRecord).
 func tokenRecord(tok *sdk.Token) js.Value {
-	return record(true,
-		"accessToken", tok.AccessToken,
-		"expiration", nullIfZero(tok.ExpirationUnix()),
-		"obtained", nullIfZero(float64(tok.Obtained)/float64(sdk.Second)),
-		"apis", apisValue(tok))
-}
-
-func nullIfZero(f float64) any {
-	if f == 0 {
-		return nil
+	kv := sdk.PeerRecord(tok)
+	for i, v := range kv {
+		if apis, ok := v.(map[string]string); ok {
+			kv[i] = stringRecord(apis, true)
+		}
 	}
-	return f
+	return record(true, kv...)
 }
 
 // peerToken reads a token another page sent (the hub copied it as plain
 // data); its accessToken becomes bytes the SDK owns, as an answer's does.
+// A token the page does not believe is an error (an sdk.PeerRefusal).
 func peerToken(v js.Value) (*sdk.Token, error) {
 	tree, err := toGo(v)
 	if err != nil {

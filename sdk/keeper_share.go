@@ -47,14 +47,3 @@ func (k *Keeper) refreshing() bool {
 	defer k.mu.Unlock()
 	return k.flight != nil
 }
-
-// refusedElsewhere marks the token held as refused when another page saw
-// the API refuse it (fingerprint fp): it is not sent again, and the next
-// call gets another, as after a refusal here.
-func (k *Keeper) refusedElsewhere(fp Fingerprint) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.tok != nil && k.gen != 0 && FingerprintOf(k.tok) == fp {
-		k.rejected = k.gen
-	}
-}

@@ -129,7 +129,9 @@ func (p *fakePeers) Ask(ctx Context) Answers {
 			continue
 		}
 		if t := o.listener().Held(); t != nil {
-			toks = append(toks, copyToken(t))
+			if c := cross(t); c != nil {
+				toks = append(toks, c)
+			}
 		}
 	}
 	if unanswered {
@@ -145,8 +147,9 @@ func (p *fakePeers) Announce(tok *Token) {
 	p.origin.mu.Unlock()
 	for _, o := range p.others() {
 		if l := o.listener(); l != nil {
-			c := copyToken(tok)
-			p.deliver(func() { l.Heard(c) })
+			if c := cross(tok); c != nil {
+				p.deliver(func() { l.Heard(c) })
+			}
 		}
 	}
 }
@@ -159,13 +162,36 @@ func (p *fakePeers) Refused(fp Fingerprint) {
 	}
 }
 
-// copyToken is what crossing to another page makes of a token: its own
-// copy, which that page may wipe.
+// copyToken is a copy of t that its receiver may wipe.
 func copyToken(t *Token) *Token {
 	c := *t
 	c.AccessToken = strings.Clone(t.AccessToken)
 	c.owned = nil
 	return &c
+}
+
+// cross is what crossing to another page makes of a token: the record one
+// page writes (PeerRecord), as the other reads it (ParsePeerToken), or nil
+// when that one refuses it, as jsbridge drops it.
+func cross(t *Token) *Token {
+	kv := PeerRecord(t)
+	record := map[string]any{}
+	for i := 0; i < len(kv); i += 2 {
+		v := kv[i+1]
+		if apis, ok := v.(map[string]string); ok {
+			m := map[string]any{}
+			for k, u := range apis {
+				m[k] = u
+			}
+			v = m
+		}
+		record[kv[i].(string)] = v
+	}
+	tok, err := ParsePeerToken(record, realClock.Now())
+	if err != nil {
+		return nil
+	}
+	return tok
 }
 
 // newPage opens a page of origin whose keeper gets its tokens from api.
@@ -293,17 +319,24 @@ func TestSharedRefusalSeenByAllPagesAtOnceIsReplacedOnce(t *testing.T) {
 	})
 }
 
-func TestSharedRefusedTokenIsNotHandedOutByAPageThatHasNotHeard(t *testing.T) {
+// A page that hears another page's refusal keeps its token (the refusal
+// may be forged: its next call is the check) but shares it no more; once
+// the API refuses it here too, the page does not take it back from a page
+// that has not heard.
+func TestSharedRefusalHeardIsARumourNotADrop(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		_, pages := pagesWithToken(t, 2)
+		api, pages := pagesWithToken(t, 2)
 		a := pages[0]
 		s := a.src.(*Shared)
 		s.HeardRefused(FingerprintOf(&Token{AccessToken: "tok-1"}))
-		_, gen := a.Ready()
-		assert.Zero(t, gen, "a page that hears of a refusal stops using the token")
-		assert.Nil(t, s.Held(), "nor shares it")
-		// b still holds tok-1 (it has not heard): a does not take it back.
-		tok, _, err := a.Token(context.Background())
+		tok, gen := a.Ready()
+		require.NotNil(t, tok, "a page that hears of a refusal still sends its token")
+		assert.Equal(t, "tok-1", tok.AccessToken)
+		assert.Nil(t, s.Held(), "but does not share it")
+		assert.EqualValues(t, 1, api.exchanges.Load())
+
+		// The API refuses it here: b still holds tok-1 (it has not heard).
+		tok, _, err := a.Rejected(context.Background(), gen)
 		require.NoError(t, err)
 		assert.Equal(t, "tok-2", tok.AccessToken)
 	})
@@ -447,7 +480,7 @@ func TestSharedOfferAdoptsOnlyNewerUsableTokens(t *testing.T) {
 		}))
 		tokensAtOnce(t, k)
 		now := realClock.Now()
-		apis := map[string]string{"chatbot": "https://x"}
+		apis := map[string]string{"chatbot": "https://api.test/prod/chatbot"} // the page's own
 		s := k.src.(*Shared)
 
 		s.Heard(&Token{AccessToken: "older", Expiry: now.Add(10 * Minute), APIs: apis})
@@ -474,7 +507,8 @@ func TestSharedAccessTokenPagesRunTheHookOnce(t *testing.T) {
 		hook := SourceFunc(func(Context, *Token, Reason) (*Token, error) {
 			n := hooks.Add(1)
 			now := realClock.Now()
-			return &Token{AccessToken: "hooked-" + strconv.Itoa(int(n)), Expiry: now.Add(20 * Minute), Obtained: now}, nil
+			return &Token{AccessToken: "hooked-" + strconv.Itoa(int(n)), Expiry: now.Add(20 * Minute), Obtained: now,
+				APIs: map[string]string{"chatbot": "https://x"}}, nil
 		})
 		origin := newFakeOrigin()
 		var keepers []*Keeper
@@ -548,7 +582,8 @@ func TestSharedPageJoiningLaterDoesNotWaitForOldAnnouncements(t *testing.T) {
 }
 
 // A mark whose token the page saw refused, or that expired, or that is
-// older than the token being replaced, is not waited for.
+// older than the token being replaced, is not waited for; nor one whose
+// token the page would not believe (no expiry, or past MaxSharedLife).
 func TestSharedAwaitsOnlyMarksThatCouldReplaceTheStaleToken(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		_, pages := pagesWithToken(t, 1)
@@ -558,9 +593,10 @@ func TestSharedAwaitsOnlyMarksThatCouldReplaceTheStaleToken(t *testing.T) {
 		refused := &Token{AccessToken: "refused", Expiry: now.Add(30 * Minute)}
 		s.HeardRefused(FingerprintOf(refused))
 		fresh := Mark{FP: 1, Expiry: now.Add(20 * Minute)}
-		unknown := Mark{FP: 2} // expiry unknown: valid until refused
-		marks := []Mark{MarkOf(stale), MarkOf(refused), {FP: 3, Expiry: now.Add(-Minute)}, {FP: 4, Expiry: now.Add(5 * Minute)}, fresh, unknown}
-		assert.Equal(t, []Mark{fresh, unknown}, s.awaited(marks, stale))
+		unknown := Mark{FP: 2} // expiry unknown: its token would not be believed
+		far := Mark{FP: 5, Expiry: now.Add(MaxSharedLife + Second)}
+		marks := []Mark{MarkOf(stale), MarkOf(refused), {FP: 3, Expiry: now.Add(-Minute)}, {FP: 4, Expiry: now.Add(5 * Minute)}, fresh, unknown, far}
+		assert.Equal(t, []Mark{fresh}, s.awaited(marks, stale))
 		assert.Len(t, s.awaited([]Mark{MarkOf(stale)}, nil), 1, "a first token waits for any live one")
 	})
 }
@@ -600,7 +636,7 @@ func TestParsePeerToken(t *testing.T) {
 	assert.Equal(t, Instant(1_800_001_200*Second), tok.Expiry)
 	assert.Equal(t, Instant(1_799_999_990*Second), tok.Obtained)
 
-	tok, err = ParsePeerToken(map[string]any{"accessToken": "abc", "obtained": 1_900_000_000.0,
+	tok, err = ParsePeerToken(map[string]any{"accessToken": "abc", "expiration": 1_800_001_200.0, "obtained": 1_900_000_000.0,
 		"apis": map[string]any{"chatbot": "https://x"}}, now)
 	require.NoError(t, err)
 	assert.Equal(t, now, tok.Obtained, "an obtained time in the future is not believed")
@@ -615,4 +651,123 @@ func TestParsePeerToken(t *testing.T) {
 		_, err := ParsePeerToken(bad, now)
 		assert.Error(t, err, "%v", bad)
 	}
+}
+
+// forgedToken is a well-formed token a script of the origin could post,
+// naming apis, newer than any the fake API issues.
+func forgedToken(name string, apis map[string]string) *Token {
+	now := realClock.Now()
+	return &Token{AccessToken: name, Expiry: now.Add(30 * Minute), Obtained: now, APIs: apis}
+}
+
+// Any script of the origin can speak on the pages' channel. A token it
+// announces with no expiration, or naming other origins than the page's,
+// is not believed: the pages keep theirs, and exchange nothing.
+func TestSharedPagesDoNotBelieveLyingTokens(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api, pages := pagesWithToken(t, 3)
+		forger := pages[0].src.(*Shared).peers.(*fakePeers).origin.join()
+
+		noExpiry := forgedToken("no-expiration", map[string]string{"chatbot": "https://api.test/prod/chatbot"})
+		noExpiry.Expiry = 0
+		forger.Announce(noExpiry)
+		forger.Announce(forgedToken("foreign", map[string]string{"chatbot": "https://evil.test/prod/chatbot"}))
+		forger.Announce(forgedToken("more-products", map[string]string{
+			"chatbot": "https://api.test/prod/chatbot", "search": "https://evil.test/prod/search"}))
+		synctest.Wait()
+
+		assert.Equal(t, []string{"tok-1", "tok-1", "tok-1"}, tokensAtOnce(t, pages...))
+		for _, k := range pages {
+			assert.Equal(t, map[string]string{"chatbot": "https://api.test/prod/chatbot"}, k.Current().APIs)
+		}
+		assert.EqualValues(t, 1, api.exchanges.Load())
+
+		// Nor when a page asks: its peers' answers are judged the same way.
+		time.Sleep(21 * time.Minute)
+		forger.Listen(holding{forgedToken("foreign-answer", map[string]string{"chatbot": "https://evil.test/prod/chatbot"})})
+		assert.Equal(t, []string{"tok-2", "tok-2", "tok-2"}, tokensAtOnce(t, pages...))
+		assert.EqualValues(t, 2, api.exchanges.Load())
+	})
+}
+
+// A refusal needs only the token's fingerprint, and any script of the
+// origin can ask for the token: forged refusals, many more than the
+// breaker allows in a minute, make no page drop its token, exchange, or
+// count a refresh.
+func TestSharedForgedRefusalsCauseNoExchangeNorTripTheBreaker(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api, pages := pagesWithToken(t, 3)
+		forger := pages[0].src.(*Shared).peers.(*fakePeers).origin.join()
+		fp := FingerprintOf(&Token{AccessToken: "tok-1"})
+		for range 3 * DefaultBreakerMax {
+			forger.Refused(fp)
+			synctest.Wait()
+			assert.Equal(t, []string{"tok-1", "tok-1", "tok-1"}, tokensAtOnce(t, pages...))
+		}
+		assert.EqualValues(t, 1, api.exchanges.Load())
+		for i, k := range pages {
+			k.mu.Lock()
+			assert.Empty(t, k.breaker.starts, "page %d counted no refresh", i)
+			k.mu.Unlock()
+		}
+	})
+}
+
+// A page that knows no product origins yet (a Domain Key page before its
+// first token) believes its peers' (that is the point of sharing), unless
+// they disagree: then it believes none and exchanges for itself.
+func TestSharedPageKnowingNoOriginsBelievesOnlyAgreeingPeers(t *testing.T) {
+	genuine := map[string]string{"chatbot": "https://api.test/prod/chatbot"}
+	for name, c := range map[string]struct {
+		peers []map[string]string
+		want  string
+	}{
+		"one peer":                         {[]map[string]string{genuine}, "peer-0"},
+		"peers that agree":                 {[]map[string]string{genuine, genuine}, "peer-1"},
+		"peers that disagree":              {[]map[string]string{genuine, {"chatbot": "https://evil.test/prod/chatbot"}}, "tok-1"},
+		"a lone liar (trust on first use)": {[]map[string]string{{"chatbot": "https://evil.test/prod/chatbot"}}, "peer-0"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				api := &fakeAPI{life: 20 * Minute}
+				origin := newFakeOrigin()
+				for i, apis := range c.peers {
+					tok := forgedToken("peer-"+strconv.Itoa(i), apis)
+					tok.Expiry = tok.Expiry.Add(Duration(i) * Second) // the last is the newest
+					origin.join().Listen(holding{tok})
+				}
+				late, _ := newPage(t, origin, api)
+				assert.Equal(t, []string{c.want}, tokensAtOnce(t, late))
+			})
+		})
+	}
+}
+
+// A page that adopted a lying peer's origins (see above) learns the API's
+// own at its next exchange: from then on it believes the pages that hold
+// the API's tokens again.
+func TestSharedPageLearnsTheOriginsOfItsOwnExchange(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{life: 20 * Minute}
+		origin := newFakeOrigin()
+		liar := origin.join()
+		liar.Listen(holding{forgedToken("lie", map[string]string{"chatbot": "https://evil.test/prod/chatbot"})})
+		a, _ := newPage(t, origin, api)
+		assert.Equal(t, []string{"lie"}, tokensAtOnce(t, a))
+
+		liar.Listen(nothingHeld{})
+		time.Sleep(31 * time.Minute) // the lie expired
+		assert.Equal(t, []string{"tok-1"}, tokensAtOnce(t, a))
+		b, _ := newPage(t, origin, api)
+		assert.Equal(t, []string{"tok-1"}, tokensAtOnce(t, b))
+
+		time.Sleep(21 * time.Minute)
+		now := realClock.Now()
+		b.src.(*Shared).peers.Announce(&Token{AccessToken: "genuine", Expiry: now.Add(20 * Minute), Obtained: now,
+			APIs: map[string]string{"chatbot": "https://api.test/prod/chatbot"}})
+		synctest.Wait()
+		got, _ := a.Ready()
+		require.NotNil(t, got, "a adopted the token announced with the API's origins")
+		assert.Equal(t, "genuine", got.AccessToken)
+	})
 }

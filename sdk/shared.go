@@ -31,11 +31,10 @@ type Shared struct {
 	// an announcement.
 	heardNow chan struct{}
 
-	mu      sync.Mutex
-	keeper  *Keeper
-	heard   *Token // announced while a refresh was in flight, for it
-	refused [8]Fingerprint
-	next    int // where the next refused fingerprint goes
+	mu     sync.Mutex
+	keeper *Keeper
+	heard  *Token // announced while a refresh was in flight, for it
+	trust  trust
 }
 
 // NewShared shares src's tokens through peers.
@@ -46,11 +45,16 @@ func NewShared(src Source, peers Peers, clock Clock) *Shared {
 }
 
 // Bind names the Keeper s serves: s offers it the tokens other pages
-// announce, and judges them by its leeway and refresh window.
+// announce, and judges them by its leeway and refresh window. The product
+// APIs of the token the Keeper starts with (access-token mode) are the
+// ones this page knows.
 func (s *Shared) Bind(k *Keeper) {
 	s.mu.Lock()
 	s.keeper = k
 	s.mu.Unlock()
+	if tok := k.Current(); tok != nil {
+		s.know(tok, true)
+	}
 }
 
 // Refuse lets src refuse without sending anything, as when it is alone.
@@ -69,7 +73,9 @@ func (s *Shared) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 	against := stale
 	if why == ReasonRejected && stale != nil {
 		fp := FingerprintOf(stale)
-		s.remember(fp)
+		s.mu.Lock()
+		s.trust.refused.add(fp)
+		s.mu.Unlock()
 		s.peers.Refused(fp)
 		against = nil
 	}
@@ -97,7 +103,10 @@ func (s *Shared) Token(ctx Context, stale *Token, why Reason) (*Token, error) {
 	}
 	tok, err := s.src.Token(ctx, stale, why)
 	if err == nil && tok != nil {
-		s.peers.Announce(tok)
+		s.know(tok, true)
+		if !tok.Expiry.IsZero() { // the other pages would not believe it
+			s.peers.Announce(tok)
+		}
 	}
 	return tok, err
 }
@@ -137,8 +146,12 @@ func (s *Shared) lock(ctx Context) (unlock func(), err error) {
 // awaited is what of marks a refresh of stale should wait for: tokens
 // obtained since this page joined (Ask leaves out the rest, whose
 // announcements came before it listened), which it has not seen refused,
-// unexpired and not older than stale.
+// unexpired, not older than stale and that it could believe (an expiry
+// known, within MaxSharedLife).
 func (s *Shared) awaited(marks []Mark, stale *Token) []Mark {
+	if s.distrustsPeers() {
+		return nil
+	}
 	var staleFP Fingerprint
 	if stale != nil {
 		staleFP = FingerprintOf(stale)
@@ -147,7 +160,8 @@ func (s *Shared) awaited(marks []Mark, stale *Token) []Mark {
 	out := marks[:0]
 	for _, m := range marks {
 		t := Token{Expiry: m.Expiry}
-		if (stale != nil && (m.FP == staleFP || newer(stale, &t))) || t.Expired(now, 0) || s.refusedFP(m.FP) {
+		if (stale != nil && (m.FP == staleFP || newer(stale, &t))) || t.Expired(now, 0) ||
+			m.Expiry.IsZero() || m.Expiry.Sub(now) > MaxSharedLife || s.refusedFP(m.FP) {
 			continue
 		}
 		out = append(out, m)

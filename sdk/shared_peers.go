@@ -3,16 +3,18 @@ package sdk
 // What a Shared source hears from the other pages (PeerListener), and how
 // it judges their tokens.
 
-// Heard takes a token another page announces: the Keeper adopts it when it
-// is newer than its own; while a refresh is in flight it is kept (the
-// newest one) for that refresh, which takes it once it holds the lock.
+// Heard takes a token another page announces, when this page believes it
+// (admits): the Keeper adopts it when it is newer than its own; while a
+// refresh is in flight it is kept (the newest one) for that refresh, which
+// takes it once it holds the lock.
 func (s *Shared) Heard(tok *Token) {
 	s.mu.Lock()
 	k := s.keeper
 	s.mu.Unlock()
 	switch {
-	case k == nil || s.isRefused(tok):
+	case k == nil || !s.admits(tok):
 	case k.Offer(tok):
+		s.know(tok, false)
 		return
 	case k.refreshing():
 		s.mu.Lock()
@@ -28,20 +30,20 @@ func (s *Shared) Heard(tok *Token) {
 	tok.Wipe()
 }
 
-// HeardRefused marks a token another page saw refused: this page does not
-// send it again, nor adopt it from a page that has not heard yet.
+// HeardRefused notes a token another page says the API refused. It is a
+// rumour (any script of the origin can say so): this page neither shares
+// that token nor adopts it from another page, but keeps sending it if it
+// holds it, and its next call is the check; only the API's own refusal
+// makes it replace the token.
 func (s *Shared) HeardRefused(fp Fingerprint) {
-	s.remember(fp)
 	s.mu.Lock()
-	k := s.keeper
+	s.trust.doubted.add(fp)
 	s.mu.Unlock()
-	if k != nil {
-		k.refusedElsewhere(fp)
-	}
 }
 
 // Held is the token this page can share now, or nil: one a call could use
-// at once here (Keeper.Ready), not one being replaced.
+// at once here (Keeper.Ready), not one being replaced, and one the other
+// pages would believe (its expiry known) and not heard refused.
 func (s *Shared) Held() *Token {
 	s.mu.Lock()
 	k := s.keeper
@@ -50,14 +52,14 @@ func (s *Shared) Held() *Token {
 		return nil
 	}
 	tok, _ := k.Ready()
-	if tok == nil || s.isRefused(tok) {
+	if tok == nil || tok.Expiry.IsZero() || s.isRefused(tok) {
 		return nil
 	}
 	return tok
 }
 
-// best is the newest of toks (nil ones skipped) that can replace stale, or
-// nil; the others are wiped.
+// best is the newest of toks (nil ones skipped) that this page believes
+// and that can replace stale, or nil; the others are wiped.
 func (s *Shared) best(toks []*Token, stale *Token) *Token {
 	s.mu.Lock()
 	k := s.keeper
@@ -67,39 +69,21 @@ func (s *Shared) best(toks []*Token, stale *Token) *Token {
 		if t == nil {
 			continue
 		}
-		if k == nil || s.isRefused(t) || !k.replaces(t, stale) || (best != nil && !newer(t, best)) {
+		if k == nil || !s.admits(t) || !k.replaces(t, stale) || (best != nil && !newer(t, best)) {
 			t.Wipe()
 			continue
 		}
 		best.Wipe()
 		best = t
 	}
+	if best != nil && s.distrustsPeers() {
+		best.Wipe()
+		return nil
+	}
+	if best != nil {
+		s.know(best, false)
+	}
 	return best
-}
-
-func (s *Shared) remember(fp Fingerprint) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, f := range s.refused {
-		if f == fp {
-			return
-		}
-	}
-	s.refused[s.next] = fp
-	s.next = (s.next + 1) % len(s.refused)
-}
-
-func (s *Shared) isRefused(t *Token) bool { return s.refusedFP(FingerprintOf(t)) }
-
-func (s *Shared) refusedFP(fp Fingerprint) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, f := range s.refused {
-		if f == fp && f != 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // newer reports whether a expires after b; a token whose expiry is unknown

@@ -34,10 +34,10 @@ type tabs struct {
 }
 
 // newTabs opens testdata/tabs.html and adds n frames, each loading
-// tab.html+query.
-func newTabs(t *testing.T, n int, query string) *tabs {
+// tab.html+query; the pages may also connect to the origins in connect.
+func newTabs(t *testing.T, n int, query string, connect ...string) *tabs {
 	t.Helper()
-	ts := &tabs{fixture: newBundleFixture(t, nil)}
+	ts := &tabs{fixture: newBundleFixture(t, nil, connect...)}
 	openUntil(ts.fixture, "/tabs.html", "document.readyState === 'complete'")
 	ts.add(n, query)
 	return ts
@@ -517,4 +517,98 @@ func TestSharedTabsEarlyAuthLeavesBeforeTheCompile(t *testing.T) {
 	requireQuickStartOK(t, quickStart(f, "InbentaAuth.createFromDomainKey"))
 	assert.Equal(t, []string{"wasm", "auth", "compile"}, eval[[]string](f, `e2e.order`))
 	assert.Len(t, f.api.Requests("auth"), 1)
+}
+
+// channel is the name of the pages' BroadcastChannel (docs/tab-protocol.md).
+func (ts *tabs) channel() string {
+	ts.t.Helper()
+	group, err := sdk.ShareGroup(ts.api.AuthURL, ts.apiKey, ts.domainKey)
+	require.NoError(ts.t, err)
+	return "inbenta-auth/1\n" + group
+}
+
+// forge is a same-origin script with no client (in the test page, which
+// loads no SDK): it posts the messages msgsJS makes (a JS expression, with
+// now the time in Unix seconds) on the pages' channel, then asks every page
+// for its token. Messages from one sender arrive in order, so the answers
+// come once every page read the forged ones. It returns the answers: each
+// page's token, or "" when it shares none.
+func (ts *tabs) forge(msgsJS string) []string {
+	ts.t.Helper()
+	return eval[[]string](ts.fixture, js(`(async (name) => {
+		const now = Date.now() / 1000;
+		const pages = document.querySelectorAll('iframe').length;
+		const ch = new BroadcastChannel(name);
+		const heard = [];
+		const done = new Promise((resolve) => ch.onmessage = (e) => {
+			if (e.data && e.data.type === 'have' && e.data.to === 'prober') {
+				heard.push(e.data.token ? e.data.token.accessToken : '');
+				if (heard.length === pages) resolve();
+			}
+		});
+		for (const m of (`+msgsJS+`)) ch.postMessage(m);
+		ch.postMessage({v: 1, from: 'prober', type: 'ask', ask: 'probe'});
+		await done;
+		ch.close();
+		return heard;
+	})(%s)`, ts.channel()))
+}
+
+// A well-formed token that a same-origin script posts is not believed when
+// it has no expiration (it would count as newer than any and be kept until
+// refused), nor when its apis name another origin than the group's (the
+// pages' calls would go there): the pages keep their token, exchange
+// nothing, and nothing reaches the origin the forger named.
+func TestSharedTabsDoNotBelieveLyingTokens(t *testing.T) {
+	for name, forged := range map[string]string{
+		"no expiration": `{accessToken: 'forged-no-expiration', apis: {chatbot: apis}}`,
+		"a foreign apis origin": `{accessToken: 'forged-foreign', expiration: now + 1500, obtained: now,
+			apis: {chatbot: evil + '/prod/chatbot'}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			evil := newRecorder(t)
+			ts := newTabs(t, 2, "", evil.URL)
+			ts.createAll(nil)
+			token := ts.requireOneToken()
+			auths := ts.api.Count("auth")
+			// A control: the recorder is reachable from the pages, so a leak would show.
+			require.EqualValues(t, 200, inTab[any](ts, 0, js(`w.fetch(%s + '/control', {headers: {'x-probe': '1'}}).then(r => r.status)`, evil.URL)))
+			require.Len(t, evil.requests(), 2, "the control call and its preflight reach the recorder")
+			evil.mu.Lock()
+			evil.seen = nil
+			evil.mu.Unlock()
+
+			apis := inTab[string](ts, 0, `w.tab.client.apis.chatbot`)
+			answers := ts.forge(js(`((apis, evil) => [{v: 1, from: 'forger', type: 'token', token: `+forged+`}])(%s, %s)`, apis, evil.URL))
+
+			assert.Equal(t, []string{token, token}, answers, "both pages kept their token, and share it")
+			assert.Equal(t, []string{token, token}, ts.tokens())
+			assert.Equal(t, []string{apis, apis}, eachTab[string](ts, `w.tab.client.apis.chatbot`))
+			ts.callAll()
+			assert.Equal(t, auths, ts.api.Count("auth"), "nothing made a page exchange")
+			assert.Equal(t, map[int]int{auths: 2}, ts.api.TokensUsed("chatbot"), "the calls went out with the pages' token to the API")
+			assert.Empty(t, evil.requests(), "nothing reached the origin the forger named")
+		})
+	}
+}
+
+// A refusal that a same-origin script posts (it needs only the token's
+// fingerprint, and any page of the origin can ask for the token) is a
+// rumour: each page keeps its token and its next call is the check. Forged
+// refusals, more than the breaker allows in a minute, make no page
+// exchange, and no call fails.
+func TestSharedTabsForgedRefusalsCauseNoExchange(t *testing.T) {
+	ts := newTabs(t, 3, "")
+	ts.createAll(nil)
+	auths := ts.api.Count("auth")
+
+	rounds := sdk.DefaultBreakerMax + 2
+	for round := range rounds {
+		token := ts.requireOneToken()
+		fp := sdk.FingerprintOf(&sdk.Token{AccessToken: token}).String()
+		ts.forge(js(`[{v: 1, from: 'forger', type: 'refused', fp: %s}]`, fp))
+		assert.Equal(t, []any{200.0, 200.0, 200.0}, eachTab[any](ts, `w.tab.call()`), "round %d: every page's call", round)
+	}
+	assert.Equal(t, auths, ts.api.Count("auth"), "no page exchanged")
+	assert.Equal(t, map[int]int{auths: 3 * rounds}, ts.api.TokensUsed("chatbot"), "every call went out once, with the one token")
 }
