@@ -19,7 +19,9 @@ import (
 // answer; any other request, and every later one, goes to Next. So the
 // loader's check of what it sends only decides whether to send early: Go
 // still validates everything, and the retry policy above re-sends through
-// Next when the early answer failed.
+// Next when the early answer failed. A page that shares tokens sends early
+// only once it claimed its group's exchange (docs/tab-protocol.md, "The
+// early /auth").
 type Primed struct {
 	Next sdk.Transport
 
