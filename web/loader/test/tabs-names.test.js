@@ -5,8 +5,6 @@ import { channelName, exchangeLock, groupKey, markPrefix, othersIn, peerPrefix }
 
 test('the group key names the mode, base, API key and Domain Key', () => {
   assert.equal(groupKey('https://api.example/v1', 'KEY', 'DK'), 'domain-key\nhttps://api.example/v1\nKEY\nDK');
-  assert.equal(groupKey('https://api.example/v1', 'KEY'), 'access-token\nhttps://api.example/v1\nKEY');
-  assert.equal(groupKey('https://api.example/v1', 'KEY', ''), 'access-token\nhttps://api.example/v1\nKEY');
 });
 
 test('lock and channel names hang off the protocol and group', () => {

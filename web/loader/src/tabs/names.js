@@ -6,13 +6,11 @@
 export const PROTOCOL = 'inbenta-auth/1';
 const PREFIX = PROTOCOL + '\n';
 
-// groupKey is sdk.ShareGroup's key for a Domain Key (domainKey set) or
-// access-token client of apiKey at authBase (normalized, as sdk.AuthBase
-// gives it).
+// groupKey is sdk.ShareGroup's key for a Domain Key client of apiKey at
+// authBase (normalized, as sdk.AuthBase gives it): the early /auth claims
+// it before the wasm runs. Access-token groups are only Go's to name.
 export function groupKey(authBase, apiKey, domainKey) {
-  return domainKey === undefined || domainKey === ''
-    ? 'access-token\n' + authBase + '\n' + apiKey
-    : 'domain-key\n' + authBase + '\n' + apiKey + '\n' + domainKey;
+  return 'domain-key\n' + authBase + '\n' + apiKey + '\n' + domainKey;
 }
 
 export const channelName = (group) => PREFIX + group;
