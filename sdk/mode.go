@@ -100,10 +100,7 @@ func NewAccessTokenKeeper(ctx Context, cfg Config, accessToken any, src *AccessT
 	// When the token was issued is unknown: Obtained stays zero, so a token
 	// given with 30 s left is renewed at once rather than at half its life.
 	given.Expiry, given.APIs, given.Obtained = cfg.Options.Expiration, cfg.Options.APIs, 0
-	base, err := AuthBase(cfg.Options.AuthURL)
-	if err != nil {
-		return nil, err
-	}
+	base := cfg.Options.AuthURL
 	p := cfg.retryPolicy()
 	if given.APIs == nil && !given.Expired(now, 0) {
 		actx, cancel := WithTimeout(ctx, cfg.Clock, p.AttemptTimeout)

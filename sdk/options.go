@@ -6,6 +6,9 @@ import "math"
 // createFromAccessToken (functions such as refresh are read by the bridge).
 // Durations are given in seconds, like Inbenta's expiration and expires_in.
 type Options struct {
+	// AuthURL is the Auth API base, normalized once here (AuthBase), the
+	// default when the page gave none: what every request and the tab
+	// group are made from.
 	AuthURL string
 	// Negative durations mean "the SDK default".
 	Leeway         Duration
@@ -29,7 +32,7 @@ type Options struct {
 // nil and are ignored here). Any option named like a Secret is refused
 // before anything is sent: a Secret must never leave the customer's server.
 func ParseOptions(v any) (Options, error) {
-	opts := Options{Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1, ShareAcrossTabs: true,
+	opts := Options{AuthURL: DefaultAuthURL, Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1, ShareAcrossTabs: true,
 		Headers: ProductHeaders{Environment: EnvProduction}}
 	if v == nil {
 		return opts, nil
@@ -45,11 +48,11 @@ func ParseOptions(v any) (Options, error) {
 		}
 	}
 	r := optionReader{obj: obj}
-	if opts.AuthURL = r.str("authURL"); opts.AuthURL != "" {
-		if _, err := AuthBase(opts.AuthURL); err != nil {
-			return opts, err
-		}
+	base, err := AuthBase(r.str("authURL"))
+	if err != nil {
+		return opts, err
 	}
+	opts.AuthURL = base
 	opts.Leeway = r.seconds("leeway", 0, 3600, "0 to 3600")
 	opts.RefreshTimeout = r.seconds("refreshTimeout", 0.001, 600, "0.001 to 600")
 	opts.RefreshWindow = r.seconds("refreshWindow", 0, 3600, "0 to 3600")

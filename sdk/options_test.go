@@ -11,8 +11,12 @@ import (
 func TestParseOptions(t *testing.T) {
 	opts, err := ParseOptions(nil)
 	require.NoError(t, err)
-	assert.Equal(t, Options{Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1, ShareAcrossTabs: true,
-		Headers: ProductHeaders{Environment: EnvProduction}}, opts)
+	assert.Equal(t, Options{AuthURL: DefaultAuthURL, Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1, ShareAcrossTabs: true,
+		Headers: ProductHeaders{Environment: EnvProduction}}, opts, "the defaults")
+
+	opts, err = ParseOptions(decode(t, `{"authURL":"https://api-eu.inbenta.io/v1//"}`))
+	require.NoError(t, err)
+	assert.Equal(t, "https://api-eu.inbenta.io/v1", opts.AuthURL, "the base, normalized once")
 
 	opts, err = ParseOptions(decode(t, `{"authURL":"https://api-eu.inbenta.io/v1","leeway":2.5,"refreshTimeout":3,
 		"refreshWindow":90,"expiration":1800000000.5,"refresh":null,"apis":{"chatbot":"https://h/prod/chatbot"},
@@ -38,6 +42,9 @@ func TestParseOptions(t *testing.T) {
 		`{"authURL":1}`:                  CodeInvalidArgument,
 		`{"authURL":"/v1"}`:              CodeInvalidArgument,
 		`{"authURL":"javascript:x"}`:     CodeInvalidArgument,
+		`{"authURL":"ftp://h/v1"}`:       CodeInvalidArgument,
+		`{"authURL":"https:///v1"}`:      CodeInvalidArgument,
+		`{"authURL":"https://h/v1?x=1"}`: CodeInvalidArgument,
 		`{"leeway":"1"}`:                 CodeInvalidArgument,
 		`{"leeway":-1}`:                  CodeInvalidArgument,
 		`{"leeway":1e9}`:                 CodeInvalidArgument,

@@ -12,12 +12,9 @@ type RefreshTokenExchange struct {
 	clock     Clock
 }
 
-// NewRefreshTokenExchange validates its arguments; nothing is sent.
-func NewRefreshTokenExchange(authURL, apiKey string, t Transport, clock Clock) (*RefreshTokenExchange, error) {
-	base, err := AuthBase(authURL)
-	if err != nil {
-		return nil, err
-	}
+// NewRefreshTokenExchange validates apiKey; nothing is sent. base is an
+// Auth API base as AuthBase gives it.
+func NewRefreshTokenExchange(base, apiKey string, t Transport, clock Clock) (*RefreshTokenExchange, error) {
 	if err := validateKey("apiKey", apiKey); err != nil {
 		return nil, err
 	}

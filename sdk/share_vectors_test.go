@@ -54,12 +54,14 @@ func TestShareVectorsGroupKeys(t *testing.T) {
 			if c.AuthURL != nil {
 				authURL = *c.AuthURL
 			}
-			key, err := ShareGroup(authURL, c.APIKey, c.DomainKey)
+			opts, err := ParseOptions(map[string]any{"authURL": authURL})
 			if c.Error != "" {
 				require.Error(t, err)
 				assert.Equal(t, Code(c.Error), AsError(err).Code)
 				return
 			}
+			require.NoError(t, err)
+			key := ShareGroup(opts.AuthURL, c.APIKey, c.DomainKey)
 			require.NoError(t, err)
 			assert.Equal(t, c.Key, key)
 		})

@@ -35,11 +35,7 @@ func createFromDomainKey(_ js.Value, args []js.Value) (any, error) {
 	cfg.Transport = jsbridge.NewPrimed(jsbridge.Arg(args, 3), cfg.Transport)
 	b := jsbridge.NewBinding(cfg.APIKey, nil, opts)
 	cfg.Observer = b.Observe
-	group, err := sdk.ShareGroup(cfg.Options.AuthURL, cfg.APIKey, domainKey)
-	if err != nil {
-		return nil, err
-	}
-	cfg.Peers = b.Share(opts.ShareAcrossTabs, group)
+	cfg.Peers = b.Share(opts.ShareAcrossTabs, sdk.ShareGroup(cfg.Options.AuthURL, cfg.APIKey, domainKey))
 	k, err := sdk.NewDomainKeyKeeper(cfg, domainKey)
 	if err == nil {
 		if _, _, err = k.Token(sdk.Background); err != nil {
@@ -66,11 +62,7 @@ func createFromAccessToken(_ js.Value, args []js.Value) (any, error) {
 	}
 	b := jsbridge.NewBinding(cfg.APIKey, hooks, opts)
 	cfg.Observer = b.Observe
-	group, err := sdk.ShareGroup(cfg.Options.AuthURL, cfg.APIKey, "")
-	if err != nil {
-		return nil, err
-	}
-	cfg.Peers = b.Share(opts.ShareAcrossTabs, group)
+	cfg.Peers = b.Share(opts.ShareAcrossTabs, sdk.ShareGroup(cfg.Options.AuthURL, cfg.APIKey, ""))
 	k, err := sdk.NewAccessTokenKeeper(sdk.Background, cfg, access, hooks)
 	if err != nil {
 		b.Discard()
