@@ -522,9 +522,9 @@ func TestSharedTabsEarlyAuthLeavesBeforeTheCompile(t *testing.T) {
 // channel is the name of the pages' BroadcastChannel (docs/tab-protocol.md).
 func (ts *tabs) channel() string {
 	ts.t.Helper()
-	group, err := sdk.ShareGroup(ts.api.AuthURL, ts.apiKey, ts.domainKey)
+	opts, err := sdk.ParseOptions(map[string]any{"authURL": ts.api.AuthURL})
 	require.NoError(ts.t, err)
-	return "inbenta-auth/1\n" + group
+	return "inbenta-auth/1\n" + sdk.ShareGroup(opts.AuthURL, ts.apiKey, ts.domainKey)
 }
 
 // forge is a same-origin script with no client (in the test page, which
