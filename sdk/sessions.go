@@ -108,6 +108,19 @@ func (m *Sessions) Touch(product string, gen uint64, sent Instant) {
 	m.mu.Unlock()
 }
 
+// CurrentID is the ID of the product's session as it stands (usable,
+// idle, or being replaced); ok is false when there is none (not started,
+// ended, closed). An observer of EventSession already reads the new one.
+func (m *Sessions) CurrentID(product string) (id string, ok bool) {
+	i := sessionIndex(product)
+	m.mu.Lock()
+	if i >= 0 && m.slots[i].cur != nil {
+		id, ok = m.slots[i].cur.ID, true
+	}
+	m.mu.Unlock()
+	return id, ok
+}
+
 // End ends the product's session: its token is wiped, a start in flight
 // is abandoned (its callers get CLOSED), and the next call starts a new
 // session (StartInitial, no event).
