@@ -21,6 +21,9 @@ type Binding struct {
 	c     *sdk.Keeper
 	peers *Peers // the other pages it shares tokens with; nil when it does not
 
+	sessions *sdk.Sessions
+	pairs    js.Value // the product headers, for the loader (productHeaders)
+
 	lang   string // "" to detect from the page
 	labels sdk.LabelConfig
 
@@ -51,10 +54,15 @@ func NewBinding(apiKey string, hooks *sdk.AccessTokenSource, opts Options) *Bind
 		onError: opts.OnRefreshError, lang: opts.Lang, labels: opts.Labels}
 }
 
-// Expose registers c and returns its handle, which the loader wraps in the
-// client object.
-func (b *Binding) Expose(c *sdk.Keeper) (any, error) {
-	b.c = c
+// Expose registers c, its product sessions s and the product headers h,
+// and returns its handle, which the loader wraps in the client object.
+func (b *Binding) Expose(c *sdk.Keeper, s *sdk.Sessions, h sdk.ProductHeaders) (any, error) {
+	pairs := h.Pairs()
+	kv := make([]any, len(pairs))
+	for i, p := range pairs {
+		kv[i] = p
+	}
+	b.c, b.sessions, b.pairs = c, s, record(true, kv...)
 	clientsMu.Lock()
 	clients[b.id] = b
 	clientsMu.Unlock()

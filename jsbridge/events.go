@@ -14,10 +14,11 @@ const (
 	eventToken        = "token"         // a new token was obtained: {expiration, apis}
 	eventRefreshError = "refresh-error" // the token is lost: the same info as onRefreshError
 	eventExpired      = "expired"       // the client found its token expired: {expiration}
+	eventSession      = "session"       // a product session was replaced: {product, reason, previousId, id}
 )
 
 func knownEvent(name string) bool {
-	return name == eventToken || name == eventRefreshError || name == eventExpired
+	return name == eventToken || name == eventRefreshError || name == eventExpired || name == eventSession
 }
 
 // on(handle, name, fn) adds a listener; adding the same function twice has
@@ -67,7 +68,7 @@ func (b *Binding) editListeners(args []js.Value, edit func(ls []js.Value, i int,
 func eventArgs(args []js.Value) (string, js.Value, error) {
 	name, err := StringArg(args, 1, "event name")
 	if err == nil && !knownEvent(name) {
-		err = invalidArgument("unknown event " + name + "; events are token, refresh-error and expired")
+		err = invalidArgument("unknown event " + name + "; events are token, refresh-error, expired and session")
 	}
 	if err != nil {
 		return "", js.Undefined(), err

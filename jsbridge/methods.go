@@ -27,6 +27,13 @@ func Methods() map[string]any {
 		"flush":                  Sync(flush),
 		"apis":                   Sync(withToken(apisValue)),
 		"expiration":             Sync(withToken(expirationValue)),
+		"productHeaders":         Sync(productHeaders),
+		"session":                Async(withClient(sessionFor)),
+		"sessionVerdict":         Sync(sessionVerdict),
+		"sessionRejected":        Async(withClient(sessionRejected)),
+		"touch":                  Sync(touch),
+		"sessionId":              Sync(sessionID),
+		"endSession":             Sync(withClientNow(endSession)),
 	}
 }
 
@@ -43,6 +50,7 @@ func accessToken(b *Binding, _ []js.Value) (any, error) {
 func closeClient(_ js.Value, args []js.Value) any {
 	if b := bindingOf(args); b != nil && dropClient(b.id) != nil {
 		b.c.Close()
+		b.sessions.Close()
 		b.Discard()
 		hideNotification(b.id)
 	}

@@ -26,6 +26,8 @@ func (b *Binding) Observe(ev sdk.Event) {
 		b.refreshError(ev.Err)
 	case sdk.EventRecovered:
 		hideNotification(b.id)
+	case sdk.EventSession:
+		b.emit(eventSession, sessionDetail(ev.Session))
 	}
 }
 

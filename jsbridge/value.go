@@ -15,7 +15,7 @@ var errTooComplex = errors.New("JSON value too deep or too large")
 // toGo converts a JSON-compatible JS value (what JSON.parse returns, or an
 // object a page's hook returned) into the tree encoding/json would produce:
 // map[string]any, []any, string, float64, bool, nil; a top-level
-// accessToken becomes sdk.TokenBytes. Reads go through get,
+// accessToken or sessionToken becomes sdk.TokenBytes. Reads go through get,
 // so getters and Proxies that throw give an error, not a wrecked runtime;
 // values beyond sdk's Plain bounds, which the loader shares, are an error.
 func toGo(v js.Value) (any, error) {
@@ -86,7 +86,7 @@ func convertObject(v js.Value, depth int, budget *int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if depth == 0 && k == "accessToken" && item.Type() == js.TypeString {
+		if depth == 0 && (k == "accessToken" || k == "sessionToken") && item.Type() == js.TypeString {
 			out[k], err = tokenBytes(item)
 		} else {
 			out[k], err = convert(item, depth+1, budget)

@@ -46,7 +46,7 @@ func createFromDomainKey(_ js.Value, args []js.Value) (any, error) {
 		b.Discard()
 		return nil, err
 	}
-	return b.Expose(k)
+	return b.Expose(k, cfg.NewSessions(k), cfg.Options.Headers)
 }
 
 // createFromAccessToken(accessToken, apiKey, options) adopts a token.
@@ -68,7 +68,7 @@ func createFromAccessToken(_ js.Value, args []js.Value) (any, error) {
 		b.Discard()
 		return nil, err
 	}
-	return b.Expose(k)
+	return b.Expose(k, cfg.NewSessions(k), cfg.Options.Headers)
 }
 
 // config reads apiKey and options, unless the first argument failed (err).
