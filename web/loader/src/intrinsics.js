@@ -69,6 +69,10 @@ export const weakSetAdd = uncurry(G.WeakSet.prototype.add);
 export const weakSetHas = uncurry(G.WeakSet.prototype.has);
 export const bind = uncurry(Function.prototype.bind);
 
+// The wall clock, as the Go side reads it (jsbridge/clock.go).
+const dateNow = G.Date.now;
+export const now = () => apply(dateNow, G.Date, []);
+
 // Timers run with the global as this: a method call on another object
 // would throw.
 export const startTimer = (fn, ms) => apply(G.setTimeout, G, [fn, ms]);

@@ -18,7 +18,7 @@ function goImpl() {
     impl: {
       createFromDomainKey: factory('createFromDomainKey'),
       createFromAccessToken: factory('createFromAccessToken'),
-      client: { flush() {}, accessToken: async (h) => 'token of ' + h },
+      client: { flush() {}, productHeaders: () => Object.freeze({}), accessToken: async (h) => 'token of ' + h },
     },
   };
 }

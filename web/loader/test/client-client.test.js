@@ -3,6 +3,7 @@ import { answer, json, requests, reset } from './fakes/fetch.js';
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { clientFactory } from '../src/client/client.js';
+import { sdkError } from '../src/errors.js';
 
 // fakeGo is the Go side's client methods for one token generation, each
 // recording how it was called (as a plain function: this is undefined).
@@ -31,6 +32,17 @@ function fakeGo() {
       flush: method('flush', () => undefined),
       apis: method('apis', () => ({ chatbot: 'https://bot.example/' })),
       expiration: method('expiration', () => 2e9),
+      productHeaders: method('productHeaders', () => Object.freeze({ 'x-inbenta-env': 'production', 'x-inbenta-user-type': '0' })),
+      session: method('session', async (h, product) => {
+        if (product !== 'chatbot') {
+          throw Object.assign(new Error('no sessions'), { code: 'INVALID_ARGUMENT' });
+        }
+      }),
+      sessionVerdict: method('sessionVerdict', () => 0),
+      sessionRejected: method('sessionRejected', async () => null),
+      touch: method('touch', () => undefined),
+      sessionId: method('sessionId', () => '7'),
+      endSession: method('endSession', async () => undefined),
     },
   };
 }
@@ -48,7 +60,7 @@ test('a ready token goes at once: one verdict, header values once per generation
   go.next();
   await client.fetch('https://bot.example/c');
   assert.deepEqual(go.calls.filter(([n]) => n !== 'flush').map(([n, self, h]) => [n, self, h]),
-    [['verdict', undefined, 5], ['headers', undefined, 5], ['verdict', undefined, 5], ['verdict', undefined, 5], ['headers', undefined, 5]]);
+    [['productHeaders', undefined, 5], ['verdict', undefined, 5], ['headers', undefined, 5], ['verdict', undefined, 5], ['verdict', undefined, 5], ['headers', undefined, 5]]);
   assert.deepEqual(requests.map((r) => r.request.headers.get('authorization')), ['Bearer tok1', 'Bearer tok1', 'Bearer tok2']);
 });
 
@@ -77,7 +89,7 @@ test('methods are bound, and a forged client reaches no handle', async () => {
   const proto = Object.getPrototypeOf(client);
   assert.equal(await proto.accessToken.call({ h: 3 }), 'tok-of-undefined');
   assert.equal(await proto.accessToken.call(Object.create(proto)), 'tok-of-undefined');
-  assert.deepEqual(Object.keys(client).sort(), ['accessToken', 'close', 'fetch', 'off', 'on', 'setRefresh', 'setRefreshErrorHandler']);
+  assert.deepEqual(Object.keys(client).sort(), ['accessToken', 'close', 'fetch', 'off', 'on', 'session', 'setRefresh', 'setRefreshErrorHandler']);
   assert.deepEqual(client.apis, { chatbot: 'https://bot.example/' });
   assert.equal(client.expiration, 2e9);
 });
@@ -129,4 +141,50 @@ test('init.signal: aborted before, or while the call waits for a token or its bo
   await new Promise((r) => setTimeout(r, 10));
   assert.ok(cancelled, 'the body\'s read was cancelled');
   assert.equal(requests.length, 0);
+});
+
+test('client.fetch sends the product headers Go hands over, once per client', async () => {
+  const go = fakeGo();
+  const client = clientFactory(go.m)(2);
+  await client.fetch('https://bot.example/a');
+  await client.fetch('https://bot.example/b', { headers: { 'x-inbenta-user-type': '3' } });
+  assert.deepEqual(requests.map((r) => [r.request.headers.get('x-inbenta-env'), r.request.headers.get('x-inbenta-user-type')]),
+    [['production', '0'], ['production', '3']]);
+  assert.equal(go.calls.filter(([n]) => n === 'productHeaders').length, 1);
+});
+
+test('client.session: one object per product, whatever the number of calls; Go judges the product', async () => {
+  const go = fakeGo();
+  const client = clientFactory(go.m)(6);
+  const all = await Promise.all(Array.from({ length: 20 }, () => client.session('chatbot')));
+  assert.ok(all.every((s) => s === all[0]), 'the same object');
+  assert.equal(await client.session('chatbot'), all[0]);
+  assert.equal(all[0].product, 'chatbot');
+  assert.equal(all[0].id, '7');
+  assert.equal(go.calls.filter(([n]) => n === 'session').length, 21, 'each call asks Go: it starts the session once');
+  assert.deepEqual(go.calls.find(([n]) => n === 'session').slice(2), [6, 'chatbot']);
+
+  await assert.rejects(client.session('faq'), { code: 'INVALID_ARGUMENT' });
+  for (const bad of [undefined, 1, { toString: () => 'chatbot' }, 'x'.repeat(65)]) {
+    await assert.rejects(client.session(bad), { code: 'INVALID_ARGUMENT' });
+  }
+  const { session } = client;
+  assert.equal(await session('chatbot'), all[0], 'bound');
+});
+
+test('close drops what the client\'s sessions hold', async () => {
+  const go = fakeGo();
+  const verdicts = [];
+  let answer = () => ({ headers: [1, 'KEY', 'tok1'], session: 1, sessionToken: 's1', bearer: true, replay: 0 });
+  go.m.sessionVerdict = (...args) => { verdicts.push(args.slice(3)); return answer(); };
+  const client = clientFactory(go.m)(8);
+  const s = await client.session('chatbot');
+  await s.fetch('https://bot.example/v1/conversation/message');
+  answer = () => 1;
+  await s.fetch('https://bot.example/v1/conversation/message');
+  assert.equal(requests[1].request.headers.get('x-inbenta-session'), 'Bearer s1', 'the values JS holds');
+  client.close();
+  answer = () => sdkError('CLOSED', 'closed');
+  await assert.rejects(s.fetch('https://bot.example/v1/conversation/message'), { code: 'CLOSED' });
+  assert.deepEqual(verdicts, [[0, 0], [1, 1], [0, 0]], 'after close, JS holds no session values');
 });

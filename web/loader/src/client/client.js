@@ -4,13 +4,14 @@
 import { abortable, abortedError } from '../abort.js';
 import { invalid } from '../errors.js';
 import {
-  NativeWeakMap, bind, defineProperty, objectCreate, rejected, signalAborted, startTimer, weakGet, weakSet,
+  NativeWeakMap, bind, defineProperty, objectCreate, ownKeys, rejected, signalAborted, startTimer, then, weakGet, weakSet,
 } from '../intrinsics.js';
 import { plainCall } from './call.js';
-import { createSender, tokenHeaders } from './send.js';
+import { REPLAY_TOKEN, createSender, tokenHeaders } from './send.js';
+import { sessionFactory } from './session.js';
 
 // The methods a page may pass around as functions (client.fetch, ...).
-const BOUND = ['fetch', 'accessToken', 'close', 'setRefresh', 'setRefreshErrorHandler', 'on', 'off'];
+const BOUND = ['fetch', 'accessToken', 'close', 'setRefresh', 'setRefreshErrorHandler', 'on', 'off', 'session'];
 
 // clientFactory answers wrap(handle), which makes a client object. m is
 // the Go side's methods; each is called as a plain function (as m's
@@ -19,15 +20,18 @@ const BOUND = ['fetch', 'accessToken', 'close', 'setRefresh', 'setRefreshErrorHa
 export function clientFactory(m) {
   const {
     accessToken: goAccessToken, apis: goApis, close: goClose, expiration: goExpiration, flush: goFlush,
-    headers: goHeaders, off: goOff, on: goOn, setRefresh: goSetRefresh,
-    setRefreshErrorHandler: goSetRefreshErrorHandler, verdict: goVerdict,
+    headers: goHeaders, off: goOff, on: goOn, productHeaders: goProductHeaders, session: goSession,
+    setRefresh: goSetRefresh, setRefreshErrorHandler: goSetRefreshErrorHandler, verdict: goVerdict,
   } = m;
-  const { send, sendAfterToken } = createSender(m);
-  // A client's record: its handle, and the headers of the newest token
-  // generation Go handed over (client/send.js, tokenHeaders).
+  const sender = createSender(m);
+  const { send, sendWhenReady } = sender;
+  const sessions = sessionFactory(m, sender);
+  // A client's record: its handle, the headers of the newest token
+  // generation Go handed over (client/send.js, tokenHeaders), the product
+  // headers (productHeaders) and its session objects by product.
   const records = new NativeWeakMap();
-  const recordOf = (client) =>
-    (typeof client === 'object' && client !== null ? weakGet(records, client) : undefined) || { h: undefined, headers: null };
+  const recordOf = (client) => (typeof client === 'object' && client !== null ? weakGet(records, client) : undefined) ||
+    { h: undefined, headers: null, extra: NO_HEADERS, sessions: { __proto__: null } };
 
   // fetch asks Go once, synchronously, whether the token can go to the
   // URL now; only a call that must wait for a token or read a body, or a
@@ -48,9 +52,9 @@ export function clientFactory(m) {
         return rejected(abortedError(call.signal)); // as fetch does, sending nothing
       }
       if (verdict === 0 || call.bodyP !== null || headers === null || headers.generation !== verdict) {
-        return abortable(sendAfterToken(rec, call), call.signal);
+        return abortable(sendWhenReady(rec, call), call.signal);
       }
-      return send(rec, call, headers, false);
+      return send(rec, call, headers, REPLAY_TOKEN);
     } catch (err) {
       return rejected(err);
     }
@@ -64,7 +68,22 @@ export function clientFactory(m) {
     close() {
       const rec = recordOf(this);
       rec.headers = null;
+      const products = ownKeys(rec.sessions);
+      for (let i = 0; i < products.length; i++) {
+        sessions.forget(rec.sessions[products[i]]);
+      }
       goClose(rec.h);
+    },
+    // session resolves once the product's session is started (by this
+    // call, or one before it) with the client's session object for it.
+    session(product) {
+      try {
+        const rec = recordOf(this);
+        const name = productName(product);
+        return then(goSession(rec.h, name), () => rec.sessions[name] || (rec.sessions[name] = sessions.open(rec, name)));
+      } catch (err) {
+        return rejected(err);
+      }
     },
     setRefresh(fn) {
       return checked(() => goSetRefresh(recordOf(this).h, functionOrNull(fn, 'setRefresh')));
@@ -90,13 +109,31 @@ export function clientFactory(m) {
     // from now, to the listeners the page adds when it gets the client.
     startTimer(() => goFlush(h), 0);
     const client = objectCreate(proto);
-    weakSet(records, client, { __proto__: null, h, headers: null });
+    weakSet(records, client, { __proto__: null, h, headers: null, extra: productHeaders(goProductHeaders(h)), sessions: { __proto__: null } });
     // Bound copies let pages pass client.fetch around as a function.
     for (let i = 0; i < BOUND.length; i++) {
       defineProperty(client, BOUND[i], { __proto__: null, value: bind(proto[BOUND[i]], client), enumerable: true, configurable: true, writable: true });
     }
     return client;
   };
+}
+
+const NO_HEADERS = { names: [], values: {} };
+
+// productHeaders are the headers of the options environment, userType and
+// source as Go hands them over (a frozen {name: value}), with their names
+// listed once per client (client/send.js adds them).
+function productHeaders(values) {
+  return typeof values === 'object' && values !== null ? { names: ownKeys(values), values } : NO_HEADERS;
+}
+
+// productName is client.session's argument, for Go to judge (chatbot,
+// search and knowledge have sessions).
+function productName(product) {
+  if (typeof product !== 'string' || product.length > 64) {
+    throw invalid('client.session takes a product name: chatbot, search or knowledge');
+  }
+  return product;
 }
 
 // checked answers a Promise whatever fn throws.
