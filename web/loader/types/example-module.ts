@@ -14,6 +14,8 @@ import InbentaAuth, {
   type InbentaAuthError,
   type RefreshErrorInfo,
   type RefreshHook,
+  type Session,
+  type SessionEvent,
   type TokenAnswer,
 } from '../../dist/inbenta-auth.mjs';
 
@@ -63,11 +65,13 @@ async function connect(): Promise<Client> {
     lang: 'pt-BR',
     labels: { pt: { REFRESH_TITLE: 'Ops!' } },
     onRefreshError: showNotice,
+    userType: 2,
   };
   const client = await createFromAccessToken(first.accessToken, API_KEY, options);
   await client.on('token', ({ expiration }) => console.info('token renewed, expires', expiration));
   await client.on('expired', ({ expiration }) => console.info('token expired at', expiration));
   await client.on('refresh-error', ({ code }) => console.warn('token lost:', code));
+  await client.on('session', onNewSession);
   return client;
 }
 
@@ -78,10 +82,17 @@ async function search(client: Client, query: string): Promise<unknown> {
   }
   const res = await client.fetch(base + '/v1/federated-search', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'x-inbenta-source': 'search-box' }, // the page's own value wins
     body: JSON.stringify({ query }),
   });
+  // Search's tracking events go with its session (sent raw, as Search takes it).
+  const tracking: Session = await client.session('search');
+  await tracking.fetch(base + '/v1/tracking/events', { method: 'POST', body: JSON.stringify([{ type: 'search', data: { query } }]) });
   return res.json();
+}
+
+function onNewSession(e: SessionEvent): void {
+  console.info(e.product, 'session renewed:', e.reason, e.previousId ?? '(no id)', '→', e.id ?? '(no id)');
 }
 
 try {

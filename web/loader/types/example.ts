@@ -27,6 +27,8 @@ function explain(code: InbentaAuth.ErrorCode): string {
     case 'REFRESH_FAILED':
     case 'BAD_RESPONSE':
       return 'Your session ended. Please reload the page.';
+    case 'SESSION_FAILED':
+      return 'The assistant could not start a conversation. Trying again…';
     case 'WASM_LOAD_FAILED':
       return 'Help could not start in this browser.';
     case 'CLOSED':
@@ -65,6 +67,9 @@ async function startHelp(): Promise<InbentaAuth.Client> {
     authURL: 'https://api.inbenta.io/v1',
     leeway: 10,
     shareAcrossTabs: true,
+    environment: 'development',
+    userType: 0,
+    source: 'help-widget',
     refreshTimeout: 15,
     lang: document.documentElement.lang || 'en',
     labels: {
@@ -76,15 +81,15 @@ async function startHelp(): Promise<InbentaAuth.Client> {
   await client.on('token', onToken);
   await client.on('expired', onExpired);
   await client.on('refresh-error', (info) => console.warn('refresh error', info.code, info.error.retryable));
+  await client.on('session', onSession);
   return client;
 }
 
+// A conversation with the chatbot: the SDK starts it, sends its session with
+// every message, and renews it; the page only says when it is a new one.
 async function ask(client: InbentaAuth.Client, message: string): Promise<unknown> {
-  const chatbot = client.apis?.chatbot;
-  if (!chatbot) {
-    throw new Error('no chatbot API for this key');
-  }
-  const res = await client.fetch(chatbot + '/v1/conversation', {
+  const chat: InbentaAuth.Session = await client.session('chatbot');
+  const res = await chat.fetch(client.apis!.chatbot + '/v1/conversation/message', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ message }),
@@ -92,8 +97,16 @@ async function ask(client: InbentaAuth.Client, message: string): Promise<unknown
   if (!res.ok) {
     throw new Error('chatbot: HTTP ' + res.status);
   }
+  console.info('conversation', chat.id, 'of', chat.product);
   return res.json();
 }
+
+const onSession: InbentaAuth.ClientEventListener<'session'> = ({ product, reason, previousId, id }) => {
+  if (product === 'chatbot') {
+    helpStatus.textContent = 'New conversation (' + (reason === 'idle' ? 'you were away' : 'it expired') + '): ' +
+      previousId + ' → ' + id;
+  }
+};
 
 startHelp().then(async (client) => {
   // Show errors in the widget instead of the SDK's notification.
@@ -105,6 +118,7 @@ startHelp().then(async (client) => {
 
   window.addEventListener('pagehide', () => {
     void client.off('token', onToken);
+    void client.session('chatbot').then((chat) => chat.end());
     void client.setRefreshErrorHandler(null);
     client.close();
   });

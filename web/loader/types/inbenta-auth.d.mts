@@ -38,6 +38,9 @@ export type APIs = Readonly<Record<string, string>>;
  * - `REFRESH_FAILED`: the refresh hook (or `/refreshToken`) failed or returned no token.
  * - `TOKEN_EXPIRED`: an access token expired and there is no refresh hook to replace it.
  * - `SECRET_IN_BROWSER`: an option named like a Secret. Nothing is sent.
+ * - `SESSION_FAILED`: a product session could not be started (`status` is the
+ *   API's answer; retryable for 429, 5xx and network errors, after the SDK's own
+ *   retries), or the API answered a brand-new session expired.
  * - `CLOSED`: the client was closed.
  * - `ABORTED`: the page aborted the request (`init.signal`).
  * - `INTERNAL`: a bug caught at the JavaScript boundary; the SDK keeps working.
@@ -60,6 +63,7 @@ export type ErrorCode =
   | 'REFRESH_FAILED'
   | 'TOKEN_EXPIRED'
   | 'SECRET_IN_BROWSER'
+  | 'SESSION_FAILED'
   | 'CLOSED'
   | 'ABORTED'
   | 'INTERNAL'
@@ -169,12 +173,30 @@ export interface ExpiredEvent {
   readonly expiration: number | null;
 }
 
+/** The products that have sessions: see {@link Client.session}. */
+export type SessionProduct = 'chatbot' | 'search' | 'knowledge';
+
+/**
+ * The `session` event: a product session was replaced by a new one before
+ * a call (`idle`: unused past its lifetime) or after the API answered it
+ * expired (`expired`), so a chat shows "new conversation".
+ */
+export interface SessionEvent {
+  readonly product: SessionProduct;
+  readonly reason: 'idle' | 'expired';
+  /** The replaced session's ID (a chatbot's `sessionId`); null for products that name none. */
+  readonly previousId: string | null;
+  /** The new session's ID; null for products that name none. */
+  readonly id: string | null;
+}
+
 /** The client's events and what their listeners receive. */
 export interface ClientEventMap {
   token: TokenEvent;
   expired: ExpiredEvent;
   /** The token is lost and could not be replaced; sent with or without the notification. */
   'refresh-error': RefreshErrorInfo;
+  session: SessionEvent;
 }
 
 export type ClientEventName = keyof ClientEventMap;
@@ -225,6 +247,15 @@ export interface Options extends LoadOptions {
    */
   shareAcrossTabs?: boolean;
   /**
+   * Sent as `x-inbenta-env` with every product call (never to the Auth API
+   * or any other origin): `'production'` (the default) or `'development'`.
+   */
+  environment?: 'production' | 'development';
+  /** Sent as `x-inbenta-user-type`: one of your instance's user types, 0 (the default) to 999. */
+  userType?: number;
+  /** Sent as `x-inbenta-source` when set: where the calls come from, e.g. `'web'`; up to 128 printable ASCII characters. */
+  source?: string;
+  /**
    * Never set: any option whose name contains `secret` is refused with
    * `SECRET_IN_BROWSER` before anything is sent. The Secret stays on your server.
    */
@@ -244,15 +275,42 @@ export interface AccessTokenOptions extends Options {
 }
 
 /**
+ * A client's session of one product: its chatbot conversation, or its search
+ * or knowledge tracking session. The SDK starts it on first use, once however
+ * many calls arrive together, starts a new one before a call when it has been
+ * unused past its lifetime, and after the API answers "Session expired" starts
+ * one and sends the call once more (each a `session` event). A client has one
+ * session object per product: {@link Client.session} gives the same one every
+ * time, whichever conversation is current. Its methods are bound.
+ */
+export interface Session {
+  readonly product: SessionProduct;
+  /** The current session's ID (a chatbot's `sessionId`); null for search and knowledge, and when there is none (after `end()`, once closed). */
+  readonly id: string | null;
+  /**
+   * {@link Client.fetch} with `x-inbenta-session` added in the product's form
+   * (`Bearer <token>` for chatbot, the token alone for search and knowledge),
+   * for URLs under this product's base in {@link Client.apis} only
+   * (`INVALID_ARGUMENT` otherwise). Rejects with `SESSION_FAILED` when no
+   * session can be started.
+   */
+  readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  /** Ends the session and wipes its token; the next call starts a new one (no `session` event). */
+  readonly end: () => Promise<void>;
+}
+
+/**
  * A client: one key's token and the calls that use it. Its methods are bound,
  * so they may be passed around (`const { fetch } = client`).
  */
 export interface Client {
   /**
-   * `fetch`, with `x-inbenta-key` and `Authorization: Bearer` added. Refreshes
-   * first when the token has expired; after a 401, or the gateway's 403 for an
-   * expired token, gets a new token and sends the call once more. Only URLs
-   * under {@link Client.apis} are allowed (`INVALID_ARGUMENT` otherwise).
+   * `fetch`, with `x-inbenta-key` and `Authorization: Bearer` added, and the
+   * product headers of `environment`, `userType` and `source` unless `init`
+   * sets them. Refreshes first when the token has expired; after a 401, or the
+   * gateway's 403 for an expired token, gets a new token and sends the call
+   * once more. Only URLs under {@link Client.apis} are allowed
+   * (`INVALID_ARGUMENT` otherwise).
    */
   readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
   /** A valid access token, refreshed first if needed. */
@@ -261,7 +319,13 @@ export interface Client {
   readonly apis: APIs | null;
   /** When the current token expires, in Unix seconds; null when unknown. */
   readonly expiration: number | null;
-  /** Drops the token and the client's Go side; later calls reject with `CLOSED`. */
+  /**
+   * The client's session of `product`, started first when it has none (once
+   * however many calls ask together): the same object every time. Other
+   * products: `INVALID_ARGUMENT`.
+   */
+  readonly session: (product: SessionProduct) => Promise<Session>;
+  /** Drops the token, ends the sessions and drops the client's Go side; later calls reject with `CLOSED`. */
   readonly close: () => void;
   /**
    * Installs (or with null removes) the refresh hook; for clients created with

@@ -25,6 +25,16 @@ export async function mistakes(client: Client): Promise<void> {
   await client.on('token', (detail) => detail.code);
   // @ts-expect-error apis are read-only
   client.apis!.chatbot = 'https://example.com';
+  // @ts-expect-error only chatbot, search and knowledge have sessions
+  await client.session('faq');
+  // @ts-expect-error environment is 'production' or 'development'
+  await InbentaAuth.createFromDomainKey('domain-key', 'api-key', { environment: 'staging' });
+  // @ts-expect-error userType is a number
+  await InbentaAuth.createFromDomainKey('domain-key', 'api-key', { userType: '1' });
+  // @ts-expect-error a session's id is read-only
+  (await client.session('chatbot')).id = 'mine';
+  // @ts-expect-error a session event's reason is idle or expired
+  await client.on('session', ({ reason }) => reason === 'ended');
   // @ts-expect-error an error code that does not exist
   const code: ErrorCode = 'UNAUTHORIZED';
   void code;
