@@ -64,7 +64,7 @@ func TestProductCallsFollowNoRedirect(t *testing.T) {
 	foreign := newRecorder(t)
 	redirecting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Origin", r.Header.Get("Origin"))
-		w.Header().Set("Access-Control-Allow-Headers", "authorization, content-type, x-inbenta-key")
+		w.Header().Set("Access-Control-Allow-Headers", "authorization, content-type, x-inbenta-key, x-inbenta-env, x-inbenta-user-type")
 		if r.Method == http.MethodOptions {
 			return
 		}

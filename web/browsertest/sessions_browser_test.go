@@ -243,3 +243,32 @@ func TestEndStartsTheNextConversationAfresh(t *testing.T) {
 	assert.Equal(t, 2, f.api.SessionStarts("chatbot"))
 	assert.Empty(t, eval[[]any](f, `sessionEvents`), "the page ended it: no event")
 }
+
+// A session token is a credential like the access token: the SDK holds it
+// in memory it owns and wipes it when the session is ended, replaced or
+// closed, leaving no copy in the wasm's memory.
+func TestEndedSessionsLeaveNoCopyInWasmMemory(t *testing.T) {
+	f := newBundleFixture(t, routes("/memory.html", serveBytes(200, "text/html; charset=utf-8", []byte(memoryPage))))
+	f.open("/memory.html")
+	f.createClient("")
+	allStatus(t, sessionCalls(f, "chatbot", 5, false), 5)
+	allStatus(t, sessionCalls(f, "search", 5, false), 5)
+	chat := strings.TrimPrefix(sessionHeaders(f, "chatbot")[0], "Bearer ")
+	search := sessionHeaders(f, "search")[0]
+	require.GreaterOrEqual(t, eval[int](f, js(`copies(%s)`, chat)), 1, "the live session is in memory: the search works")
+	require.GreaterOrEqual(t, eval[int](f, js(`copies(%s)`, search)), 1)
+
+	eval[any](f, `client.session('chatbot').then(s => s.end())`)
+	assert.Zero(t, eval[int](f, js(`copies(%s)`, chat)), "the ended session")
+	f.api.ExpireSessions("search")
+	allStatus(t, sessionCalls(f, "search", 1, false), 1)
+	assert.Zero(t, eval[int](f, js(`copies(%s)`, search)), "the session answered expired, replaced")
+
+	replaced := sessionHeaders(f, "search")
+	next := replaced[len(replaced)-1]
+	require.NotEqual(t, search, next)
+	eval[any](f, `client.close()`)
+	f.createClient("")
+	allStatus(t, sessionCalls(f, "knowledge", 50, false), 50)
+	assert.Zero(t, eval[int](f, js(`copies(%s)`, next)), "the closed client's session")
+}
