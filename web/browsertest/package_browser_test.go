@@ -21,28 +21,26 @@ import (
 	"github.com/inbenta-community/inbenta-auth/web/pack"
 )
 
-// viteVersion is the Vite the package test builds an app with (vite@8
-// installs and runs on this Node 20; vite@7 is the fallback where it does
-// not).
-const viteVersion = "8.4.0"
+// createViteVersion is the create-vite that scaffolds the package test's
+// app, as `npm create vite` does for a user: its vanilla-ts template
+// (Vite 8, TypeScript 7, whose npm run build is tsc && vite build).
+const createViteVersion = "9.3.0"
 
 // TestPackageInstallsIntoAViteAppAndAStaticPage packs the npm package as
-// make package does, installs the tarball with npm into a fresh Vite app
-// and builds it, copies the installed files into a plain static site, and
-// runs the README's quick starts in both, each on its own origin, against
-// the emulated API: the bundler snippet (the ```javascript fence, module
-// code that readme_browser_test.go does not run) as the Vite app's entry,
-// the classic <script> quick start as the static page. It also checks that
-// the installed dist/ is the bundle the other browser tests load (same
-// bytes, matching its integrity.json), so the Domain Key tests hold for it.
+// make package does, installs the tarball with npm into a fresh app of
+// Vite's TypeScript template and builds it as the template does (tsc, then
+// vite build; and tsc --strict), copies the installed files into a plain
+// static site, and runs the README's quick starts in both, each on its own
+// origin, against the emulated API: the bundler snippet (the ```ts fence,
+// which readme_browser_test.go does not run) as the app's src/main.ts, the
+// classic <script> quick start as the static page. It also checks that the
+// installed dist/ is the bundle the other browser tests load (same bytes,
+// matching its integrity.json), so the Domain Key tests hold for it.
 //
-// It needs npm (make test installs Debian's as root) and the npm registry,
-// for Vite; it skips without npm.
+// It needs npm (make test installs Debian's as root) and the npm registry.
 func TestPackageInstallsIntoAViteAppAndAStaticPage(t *testing.T) {
 	npm, err := exec.LookPath("npm")
-	if err != nil {
-		t.Skip("npm is not installed: the package test needs it (Debian/Ubuntu: sudo apt-get install npm; make test installs it as root)")
-	}
+	require.NoError(t, err, "the package test needs npm (Debian/Ubuntu: sudo apt-get install npm; make test installs it as root)")
 	m, err := loader.ReadManifest(dist)
 	require.NoError(t, err)
 
@@ -65,17 +63,18 @@ func TestPackageInstallsIntoAViteAppAndAStaticPage(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, bytes.Equal(packed, repacked), "npm pack's tarball is the same bytes every time")
 
-	app := t.TempDir()
-	writeTestFiles(t, app, map[string]string{
-		"package.json": `{"name": "inbenta-auth-package-test", "private": true, "type": "module"}`,
-		"index.html":   "<!doctype html>\n<html><head><title>Vite app</title></head><body>\n<script type=\"module\" src=\"/main.js\"></script>\n</body></html>\n",
-	})
+	root := t.TempDir()
 	start = time.Now()
-	install := exec.Command(npm, "install", "--no-audit", "--no-fund", "--loglevel=error", "vite@"+viteVersion, tarball)
+	create := exec.Command(npm, "create", "--yes", "vite@"+createViteVersion, "app", "--", "--template", "vanilla-ts", "--no-interactive")
+	create.Dir = root
+	out, err = create.CombinedOutput()
+	require.NoError(t, err, "npm create vite:\n%s", out)
+	app := filepath.Join(root, "app")
+	install := exec.Command(npm, "install", "--no-audit", "--no-fund", "--loglevel=error", tarball)
 	install.Dir = app
 	out, err = install.CombinedOutput()
 	require.NoError(t, err, "npm install:\n%s", out)
-	t.Logf("npm install vite@%s and the tarball: %s", viteVersion, time.Since(start).Round(time.Millisecond))
+	t.Logf("npm create vite@%s (vanilla-ts) and npm install of the tarball: %s", createViteVersion, time.Since(start).Round(time.Millisecond))
 
 	installed := filepath.Join(app, "node_modules", filepath.FromSlash(pack.Name))
 	t.Run("the installed files are the tested bundle", func(t *testing.T) {
@@ -117,18 +116,22 @@ func TestPackageInstallsIntoAViteAppAndAStaticPage(t *testing.T) {
 	t.Run("vite", func(t *testing.T) {
 		var entry string
 		for _, s := range snippets {
-			if s.lang == "javascript" && strings.Contains(s.code, "from '"+pack.Name+"'") {
+			if s.lang == "ts" && strings.Contains(s.code, "from '"+pack.Name+"'") {
 				entry = s.code
 			}
 		}
-		require.NotEmpty(t, entry, "the README has a ```javascript snippet importing %s", pack.Name)
-		writeTestFiles(t, app, map[string]string{"main.js": fill(entry)})
+		require.NotEmpty(t, entry, "the README has a ```ts snippet importing %s", pack.Name)
+		writeTestFiles(t, app, map[string]string{"src/main.ts": fill(entry)})
 		start := time.Now()
-		build := exec.Command(filepath.Join(app, "node_modules", ".bin", "vite"), "build", "--logLevel", "warn")
+		build := exec.Command(npm, "run", "build")
 		build.Dir = app
 		out, err := build.CombinedOutput()
-		require.NoError(t, err, "vite build:\n%s", out)
-		t.Logf("vite build: %s", time.Since(start).Round(time.Millisecond))
+		require.NoError(t, err, "npm run build (tsc && vite build):\n%s", out)
+		strict := exec.Command(filepath.Join(app, "node_modules", ".bin", "tsc"), "--noEmit", "--strict", "-p", ".")
+		strict.Dir = app
+		out, err = strict.CombinedOutput()
+		require.NoError(t, err, "tsc --strict:\n%s", out)
+		t.Logf("npm run build and tsc --strict: %s", time.Since(start).Round(time.Millisecond))
 		wasm, _ := filepath.Glob(filepath.Join(app, "dist", "assets", "*.wasm"))
 		require.Len(t, wasm, 1, "Vite emitted the wasm as an asset")
 		runQuickStart(t, api, apiKey, domainKey, filepath.Join(app, "dist"))

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,17 +15,42 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/inbenta-community/inbenta-auth/web/pack"
 )
 
-// snippet is a fenced code block of README.md.
+// snippet is a fenced code block of README.md or of a user's doc.
 type snippet struct {
-	lang, code string
-	line       int
+	file, lang, code string
+	line             int
 }
 
 func readmeSnippets(t *testing.T) []snippet {
 	t.Helper()
-	b, err := os.ReadFile("../../README.md")
+	return snippetsOf(t, "README.md")
+}
+
+// userDocSnippets are the snippets of README.md and of the docs/ the npm
+// package ships (pack.InternalDocs are the SDK developers').
+func userDocSnippets(t *testing.T) []snippet {
+	t.Helper()
+	out := readmeSnippets(t)
+	docs, err := filepath.Glob("../../docs/*.md")
+	require.NoError(t, err)
+	for _, d := range docs {
+		name := "docs/" + filepath.Base(d)
+		if !slices.Contains(pack.InternalDocs, name) {
+			out = append(out, snippetsOf(t, name)...)
+		}
+	}
+	return out
+}
+
+// snippetsOf reads the fenced code blocks of name (relative to the
+// repository's root).
+func snippetsOf(t *testing.T, name string) []snippet {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("../..", name))
 	require.NoError(t, err)
 	var out []snippet
 	lines := strings.Split(string(b), "\n")
@@ -36,7 +62,7 @@ func readmeSnippets(t *testing.T) []snippet {
 		start := i + 1
 		for i++; i < len(lines) && lines[i] != "```"; i++ {
 		}
-		out = append(out, snippet{lang: lang, code: strings.Join(lines[start:i], "\n"), line: start})
+		out = append(out, snippet{file: name, lang: lang, code: strings.Join(lines[start:i], "\n"), line: start})
 	}
 	return out
 }
@@ -44,22 +70,22 @@ func readmeSnippets(t *testing.T) []snippet {
 var inlineScript = regexp.MustCompile(`(?s)<script>(.*?)</script>`)
 
 // TestReadmeSnippetsRun runs every JavaScript and HTML snippet of the
-// README in the browser against the emulated API (its placeholders filled
-// in), and builds every Go snippet.
+// README and the user's docs in the browser against the emulated API (its
+// placeholders filled in), and builds every Go snippet.
 func TestReadmeSnippetsRun(t *testing.T) {
-	snippets := readmeSnippets(t)
 	ran := 0
-	for _, s := range snippets {
+	for _, s := range userDocSnippets(t) {
+		at := s.file + "@" + itoa(s.line)
 		switch s.lang {
 		case "html", "js":
 			ran++
-			t.Run(s.lang+"@"+itoa(s.line), func(t *testing.T) { runJSSnippet(t, s) })
+			t.Run(at, func(t *testing.T) { runJSSnippet(t, s) })
 		case "go":
 			ran++
-			t.Run("go@"+itoa(s.line), func(t *testing.T) { buildGoSnippet(t, s) })
+			t.Run(at, func(t *testing.T) { buildGoSnippet(t, s) })
 		}
 	}
-	assert.GreaterOrEqual(t, ran, 6, "the README's snippets were found")
+	assert.GreaterOrEqual(t, ran, 8, "the snippets were found")
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -89,10 +115,10 @@ func runJSSnippet(t *testing.T, s snippet) {
 		f.createFromToken(f.serverToken(), `{refresh: hook}`)
 	}
 	r := eval[settled](f, `e2e.settle((async () => {`+code+"\n})())")
-	require.True(t, r.OK, "README line %d failed: %+v", s.line, r.Error)
+	require.True(t, r.OK, "%s line %d failed: %+v", s.file, s.line, r.Error)
 	if strings.Contains(code, "client.fetch") {
 		require.Eventually(t, func() bool { return f.api.Count("chatbot") >= 1 }, 10*time.Second, 20*time.Millisecond,
-			"README line %d: the snippet's call reached the API", s.line)
+			"%s line %d: the snippet's call reached the API", s.file, s.line)
 		assert.NotEmpty(t, f.api.TokensUsed("chatbot"), "with a token")
 	}
 }
@@ -107,5 +133,5 @@ func buildGoSnippet(t *testing.T, s snippet) {
 	cmd := exec.Command("go", "vet", "./"+filepath.Base(dir))
 	cmd.Dir = ".."
 	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "README line %d does not build:\n%s", s.line, out)
+	require.NoError(t, err, "%s line %d does not build:\n%s", s.file, s.line, out)
 }

@@ -149,6 +149,6 @@ func TestLoadersRunInNode(t *testing.T) {
 	cmd.Dir = dir
 	out, err = cmd.CombinedOutput()
 	require.NoError(t, err, "%s", out)
-	assert.JSONEq(t, `{"keys":["createFromAccessToken","createFromDomainKey","default","load","version"],
+	assert.JSONEq(t, `{"keys":["createFromAccessToken","createFromDomainKey","default","isInbentaAuthError","load","version"],
 		"frozen":true,"same":true,"version":"`+b.Version+`","go":"function","global":"undefined"}`, string(out))
 }

@@ -7,7 +7,7 @@ import { boot } from './boot.js';
 import { clientFactory } from './client/client.js';
 import { VERSION, WASM_HASHES } from './defines.js';
 import { earlyAuth } from './early.js';
-import { coded, sdkError } from './errors.js';
+import { coded, isInbentaAuthError, sdkError } from './errors.js';
 import { freeze, rejected, resolved, then } from './intrinsics.js';
 import { bridgeKit } from './kit.js';
 import { factoryArguments, loadSeconds, pageOptions, wasmURL } from './options.js';
@@ -115,5 +115,6 @@ export function createInbentaAuth(defaultWasmURL) {
     createFromDomainKey: (domainKey, apiKey, options) => create('createFromDomainKey', 'domainKey', domainKey, apiKey, options),
     createFromAccessToken: (accessToken, apiKey, options) =>
       create('createFromAccessToken', 'accessToken', accessToken, apiKey, options),
+    isInbentaAuthError,
   });
 }

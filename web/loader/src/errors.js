@@ -40,6 +40,9 @@ export function isCoded(err) {
   return typeof err === 'object' && err !== null && weakSetHas(made, err);
 }
 
+// isInbentaAuthError is the public isCoded: TypeScript narrows with it.
+export const isInbentaAuthError = (err) => isCoded(err);
+
 // asCoded is err if it is an SDK error, else err as INTERNAL: whatever
 // happens, a rejection carries a code.
 export function asCoded(err) {

@@ -18,4 +18,4 @@ import { createInbentaAuth } from './api.js';
 const InbentaAuth = createInbentaAuth(new URL(INBENTA_WASM_FILE, import.meta.url).href);
 
 export default InbentaAuth;
-export const { createFromDomainKey, createFromAccessToken, load, version } = InbentaAuth;
+export const { createFromDomainKey, createFromAccessToken, isInbentaAuthError, load, version } = InbentaAuth;

@@ -188,3 +188,16 @@ test('close drops what the client\'s sessions hold', async () => {
   await assert.rejects(s.fetch('https://bot.example/v1/conversation/message'), { code: 'CLOSED' });
   assert.deepEqual(verdicts, [[0, 0], [1, 1], [0, 0]], 'after close, JS holds no session values');
 });
+
+test('apis are the current token\'s, and the last ones once closed', () => {
+  const go = fakeGo();
+  let holding = true;
+  go.m.apis = () => (holding ? { chatbot: 'https://bot.example/' } : null);
+  const wrap = clientFactory(go.m);
+  const client = wrap(1);
+  assert.deepEqual(client.apis, { chatbot: 'https://bot.example/' });
+  holding = false; // closed: Go holds no token
+  client.close();
+  assert.deepEqual(client.apis, { chatbot: 'https://bot.example/' });
+  assert.equal(wrap(2).apis, undefined, 'a client that never had any has none');
+});

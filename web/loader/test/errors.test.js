@@ -45,3 +45,11 @@ test('ABORTED is named AbortError, as fetch names its own', () => {
   assert.equal(err.name, 'AbortError');
   assert.ok(isCoded(err));
 });
+
+test('isInbentaAuthError narrows to the SDK\'s own errors', async () => {
+  const { isInbentaAuthError } = await import('../src/errors.js');
+  assert.equal(isInbentaAuthError(invalid('x')), true);
+  assert.equal(isInbentaAuthError(Object.assign(new Error('x'), { code: 'NETWORK', name: 'InbentaAuthError' })), false);
+  assert.equal(isInbentaAuthError(null), false);
+  assert.equal(isInbentaAuthError('NETWORK'), false);
+});

@@ -7,6 +7,7 @@
 // `make typecheck` checks it against inbenta-auth.d.mts with tsc --strict.
 import InbentaAuth, {
   createFromAccessToken,
+  isInbentaAuthError,
   load,
   version,
   type AccessTokenOptions,
@@ -76,7 +77,7 @@ async function connect(): Promise<Client> {
 }
 
 async function search(client: Client, query: string): Promise<unknown> {
-  const base = client.apis?.search;
+  const base = client.apis.search;
   if (!base) {
     throw new Error('this token has no search API');
   }
@@ -102,12 +103,13 @@ try {
   await client.setRefresh(() => fetch('/api/inbenta-token?user=new').then((r) => r.json() as Promise<TokenAnswer>));
   await client.setRefresh(null); // no hook: only renew a still-valid token at /refreshToken
 } catch (err: unknown) {
-  const e = err as Partial<InbentaAuthError>;
-  if (e.name === 'InbentaAuthError' && e.code === 'WASM_LOAD_FAILED') {
-    console.error('could not load the SDK:', e.message, e.status);
-  } else if (e.name === 'InbentaAuthError' && e.retryable) {
-    console.warn('try again later:', e.code);
-  } else {
+  if (!isInbentaAuthError(err)) {
     throw err;
+  }
+  const e: InbentaAuthError = err; // narrowed
+  if (e.code === 'WASM_LOAD_FAILED') {
+    console.error('could not load the SDK:', e.message, e.status);
+  } else if (e.retryable) {
+    console.warn('try again later:', e.code);
   }
 }

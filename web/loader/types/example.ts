@@ -89,7 +89,7 @@ async function startHelp(): Promise<InbentaAuth.Client> {
 // every message, and renews it; the page only says when it is a new one.
 async function ask(client: InbentaAuth.Client, message: string): Promise<unknown> {
   const chat: InbentaAuth.Session = await client.session('chatbot');
-  const res = await chat.fetch(client.apis!.chatbot + '/v1/conversation/message', {
+  const res = await chat.fetch(client.apis.chatbot + '/v1/conversation/message', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ message }),

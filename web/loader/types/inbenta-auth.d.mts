@@ -69,9 +69,13 @@ export type ErrorCode =
   | 'INTERNAL'
   | 'WASM_LOAD_FAILED';
 
-/** Every rejection of the SDK: an `Error` with a stable {@link ErrorCode}. */
+/**
+ * Every rejection of the SDK: an `Error` with a stable {@link ErrorCode};
+ * {@link InbentaAuthSDK.isInbentaAuthError} tells one apart. `ABORTED` is
+ * named `AbortError`, as `fetch` names its own.
+ */
 export interface InbentaAuthError extends Error {
-  readonly name: 'InbentaAuthError';
+  readonly name: 'InbentaAuthError' | 'AbortError';
   /** What went wrong; stable across versions. */
   readonly code: ErrorCode;
   /** Whether doing the same thing again later may succeed (network errors, 429, 5xx, timeouts). */
@@ -316,7 +320,11 @@ export interface Client {
   /** A valid access token, refreshed first if needed. */
   readonly accessToken: () => Promise<string>;
   /** The product base URLs of the current token (frozen); null when there is no token. */
-  readonly apis: APIs | null;
+  /**
+   * The product base URLs of the current token (after `close()`, of the
+   * last one): creation guarantees some.
+   */
+  readonly apis: APIs;
   /** When the current token expires, in Unix seconds; null when unknown. */
   readonly expiration: number | null;
   /**
@@ -359,6 +367,11 @@ export interface InbentaAuthSDK {
    * `options.refresh` (or {@link Client.setRefresh}) replaces it when it expires.
    */
   createFromAccessToken(accessToken: string, apiKey: string, options?: AccessTokenOptions): Promise<Client>;
+  /**
+   * Whether `err` is one of the SDK's errors (by identity: a look-alike is
+   * not), narrowing it in TypeScript: `catch (err) { if (isInbentaAuthError(err)) err.code … }`.
+   */
+  isInbentaAuthError(err: unknown): err is InbentaAuthError;
 }
 
 declare const InbentaAuth: InbentaAuthSDK;
@@ -372,3 +385,5 @@ export declare function load(options?: LoadOptions): Promise<void>;
 export declare function createFromDomainKey(domainKey: string, apiKey: string, options?: Options): Promise<Client>;
 /** A client for an access token from your server; see {@link InbentaAuthSDK.createFromAccessToken}. */
 export declare function createFromAccessToken(accessToken: string, apiKey: string, options?: AccessTokenOptions): Promise<Client>;
+/** Whether `err` is one of the SDK's errors; see {@link InbentaAuthSDK.isInbentaAuthError}. */
+export declare function isInbentaAuthError(err: unknown): err is InbentaAuthError;

@@ -24,7 +24,17 @@ export async function mistakes(client: Client): Promise<void> {
   // @ts-expect-error a token event has no code
   await client.on('token', (detail) => detail.code);
   // @ts-expect-error apis are read-only
-  client.apis!.chatbot = 'https://example.com';
+  client.apis.chatbot = 'https://example.com';
+  try {
+    await client.accessToken();
+  } catch (err) {
+    // @ts-expect-error a rejection is unknown until isInbentaAuthError narrows it
+    console.log(err.code);
+    if (InbentaAuth.isInbentaAuthError(err)) {
+      // @ts-expect-error codes are the SDK's own
+      if (err.code === 'NOT_A_CODE') return;
+    }
+  }
   // @ts-expect-error only chatbot, search and knowledge have sessions
   await client.session('faq');
   // @ts-expect-error environment is 'production' or 'development'

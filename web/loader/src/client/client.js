@@ -97,8 +97,15 @@ export function clientFactory(m) {
     off(name, fn) {
       return checked(() => goOff(recordOf(this).h, eventName(name), listener(fn)));
     },
+    // apis are the current token's, and once the client holds none (it
+    // was closed), the last it had: creation guarantees a client some.
     get apis() {
-      return goApis(recordOf(this).h);
+      const rec = recordOf(this);
+      const apis = goApis(rec.h);
+      if (apis !== null && apis !== undefined) {
+        rec.apis = apis;
+      }
+      return rec.apis;
     },
     get expiration() {
       return goExpiration(recordOf(this).h);
@@ -109,7 +116,9 @@ export function clientFactory(m) {
     // from now, to the listeners the page adds when it gets the client.
     startTimer(() => goFlush(h), 0);
     const client = objectCreate(proto);
-    weakSet(records, client, { __proto__: null, h, headers: null, extra: productHeaders(goProductHeaders(h)), sessions: { __proto__: null } });
+    weakSet(records, client, {
+      __proto__: null, h, headers: null, extra: productHeaders(goProductHeaders(h)), sessions: { __proto__: null }, apis: undefined,
+    });
     // Bound copies let pages pass client.fetch around as a function.
     for (let i = 0; i < BOUND.length; i++) {
       defineProperty(client, BOUND[i], { __proto__: null, value: bind(proto[BOUND[i]], client), enumerable: true, configurable: true, writable: true });
