@@ -88,7 +88,7 @@ func TestBundleQuickStartModule(t *testing.T) {
 	f.open("/e2e-module.html") // import InbentaAuth, * as named from '/dist/inbenta-auth.mjs'
 
 	assert.False(t, eval[bool](f, `e2e.moduleSetGlobal`), "the module defines no InbentaAuth global")
-	assert.Equal(t, []string{"createFromAccessToken", "createFromDomainKey", "default", "load", "version"},
+	assert.Equal(t, []string{"createFromAccessToken", "createFromDomainKey", "default", "isInbentaAuthError", "load", "version"},
 		eval[[]string](f, `Object.keys(e2e.module).sort()`))
 	assert.True(t, eval[bool](f, `e2e.module.default.createFromDomainKey === e2e.module.createFromDomainKey &&
 		e2e.module.default.load === e2e.module.load`), "named exports are the default export's functions")

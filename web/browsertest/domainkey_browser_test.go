@@ -244,7 +244,10 @@ func TestCloseMakesLaterCallsRejectWithClosed(t *testing.T) {
 			expiration: client.expiration,
 		};
 	})()`)
-	assert.Equal(t, map[string]any{"fetch": "CLOSED", "bound": "CLOSED", "token": "CLOSED", "apis": nil, "expiration": nil}, got)
+	// apis stay the last token's: typed as what creation guarantees, never null.
+	assert.Equal(t, map[string]any{"fetch": "CLOSED", "bound": "CLOSED", "token": "CLOSED", "apis": map[string]any{
+		"chatbot": f.api.URL + "/prod/chatbot", "knowledge": f.api.URL + "/prod/knowledge", "search": f.api.URL + "/prod/search",
+	}, "expiration": nil}, got)
 	assert.Equal(t, 1, f.api.Count("chatbot"), "nothing was sent after close")
 }
 

@@ -16,6 +16,9 @@ func TestClientEvents(t *testing.T) {
 	f := newFixture(t)
 	f.createClient("")
 	require.True(t, eval[bool](f, `(async () => {
+		// The creation's own token event goes to listeners added within a
+		// task of getting the client; a loaded machine may run this sooner.
+		await new Promise(r => setTimeout(r, 50));
 		window.seen = [];
 		const log = (name) => (d) => seen.push({name, expiration: d.expiration, chatbot: d.apis && d.apis.chatbot, code: d.code});
 		window.onToken = log('token');
