@@ -10,7 +10,7 @@ WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ENGINES := chromium firefox webkit
 BROWSER ?=
 
-FUZZ_TARGETS := FuzzParseTokenAnswer FuzzResolveLabels FuzzParseOptions
+FUZZ_TARGETS := FuzzParseTokenAnswer FuzzResolveLabels FuzzParseOptions FuzzParseStored
 FUZZTIME     ?= 5000000x
 
 TEST_JS := web/loader/test/*.test.js web/devserver/test/*.test.js

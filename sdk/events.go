@@ -18,12 +18,15 @@ const (
 	// EventSession: a product session was replaced by a new one, because
 	// it went idle or the API answered it expired (see Sessions).
 	EventSession
+	// EventRejected: the API refused the token held, here or in another
+	// page (Shared): it is never sent again. Reported once per token.
+	EventRejected
 )
 
 // Event is what a Client reports to its observer, outside its locks.
 type Event struct {
 	Kind    EventKind
-	Token   *Token         // EventToken, EventExpired
+	Token   *Token         // EventToken, EventExpired, EventRejected
 	Err     *Error         // EventRefreshError
 	Session *SessionChange // EventSession
 }

@@ -149,9 +149,7 @@ func (k *Keeper) Refresh(ctx Context) (*Token, error) {
 // the call goes on with the old token instead of failing.
 func (k *Keeper) get(ctx Context, rejected uint64) (*Token, uint64, error) {
 	k.mu.Lock()
-	if rejected != 0 && rejected == k.gen {
-		k.rejected = rejected
-	}
+	refused := k.rejectLocked(rejected)
 	now := k.clock.Now()
 	switch k.stateLocked(now) {
 	case StateClosed:
@@ -165,7 +163,7 @@ func (k *Keeper) get(ctx Context, rejected uint64) (*Token, uint64, error) {
 	cur, gen := k.tok, k.gen
 	f, ev, err := k.beginLocked(now)
 	k.mu.Unlock()
-	k.emit(ev)
+	k.emit(append(refused, ev...))
 	if err == nil {
 		var tok *Token
 		var got uint64
@@ -179,6 +177,16 @@ func (k *Keeper) get(ctx Context, rejected uint64) (*Token, uint64, error) {
 		return cur, gen, nil
 	}
 	return nil, 0, err
+}
+
+// rejectLocked marks generation gen refused when it is the current one
+// and reports it, once.
+func (k *Keeper) rejectLocked(gen uint64) []Event {
+	if gen == 0 || gen != k.gen || k.rejected == gen || k.tok == nil {
+		return nil
+	}
+	k.rejected = gen
+	return []Event{{Kind: EventRejected, Token: k.tok}}
 }
 
 // Wake re-checks the token by the wall clock, as when a page becomes

@@ -25,7 +25,10 @@ func TestRejectedCurrentGenerationRefreshes(t *testing.T) {
 	assert.Equal(t, uint64(2), gen2)
 	assert.Equal(t, []Reason{ReasonInitial, ReasonRejected}, src.reasons())
 	assert.Same(t, first, src.stale[1], "the source is told which token it replaces")
-	assert.Equal(t, []EventKind{EventToken, EventToken}, ev.kinds())
+	assert.Equal(t, []EventKind{EventToken, EventRejected, EventToken}, ev.kinds(), "the refusal, once, before the new token")
+	_, _, err = k.Rejected(context.Background(), gen)
+	require.NoError(t, err)
+	assert.Len(t, ev.kinds(), 3, "a refusal of a replaced token reports nothing")
 }
 
 func TestRejectedStaleGenerationMakesNoRefresh(t *testing.T) {

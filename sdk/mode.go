@@ -17,6 +17,13 @@ type Config struct {
 	// Peers, when set, are the other pages the Keeper shares tokens with
 	// (see Shared); nil keeps them to this page.
 	Peers Peers
+	// Store, when set, keeps the token beyond the page (options.persist):
+	// the Keeper starts from a usable token it holds, and every token it
+	// adopts is saved there. nil keeps it in memory only.
+	Store Store
+	// Exchanging: the first exchange was sent already (the loader's early
+	// /auth); the Store's token is not restored, the exchange's is saved.
+	Exchanging bool
 }
 
 // retryPolicy is the SDK's for the Auth API, waiting out offline periods.
@@ -35,11 +42,15 @@ func (c Config) timeout(def Duration) Duration {
 }
 
 func (c Config) keeperOptions(timeout Duration) []Option {
-	opts := []Option{WithObserver(c.Observer), WithRefreshTimeout(timeout)}
+	return []Option{WithObserver(c.Observer), WithRefreshTimeout(timeout), WithLeeway(c.leeway())}
+}
+
+// leeway is the page's leeway, or DefaultLeeway.
+func (c Config) leeway() Duration {
 	if c.Options.Leeway >= 0 {
-		opts = append(opts, WithLeeway(c.Options.Leeway))
+		return c.Options.Leeway
 	}
-	return opts
+	return DefaultLeeway
 }
 
 // NewDomainKeyKeeper keeps tokens exchanged for domainKey at /auth, with
@@ -52,8 +63,24 @@ func NewDomainKeyKeeper(cfg Config, domainKey string) (*Keeper, error) {
 	if err != nil {
 		return nil, err
 	}
+	restored := cfg.restore(x.authURL)
+	cfg, _ = cfg.persisting(restored)
 	p := cfg.retryPolicy()
-	return cfg.newKeeper(WithRetry(x, p), cfg.keeperOptions(cfg.timeout(p.Bound()))...), nil
+	opts := cfg.keeperOptions(cfg.timeout(p.Bound()))
+	if restored != nil {
+		opts = append(opts, WithToken(restored))
+	}
+	k := cfg.newKeeper(WithRetry(x, p), opts...)
+	cfg.announce(restored)
+	return k, nil
+}
+
+// announce tells the other pages of a token restored from the Store, as
+// of one just obtained: those whose token is older adopt it.
+func (c Config) announce(restored *Token) {
+	if restored != nil && c.Peers != nil {
+		c.Peers.Announce(restored)
+	}
 }
 
 // newKeeper is NewKeeper, its tokens shared with cfg.Peers when there are
@@ -90,6 +117,10 @@ func NewAccessTokenSource(cfg Config, hook Source) (*AccessTokenSource, error) {
 // the only request sent here (ctx and the retry policy's AttemptTimeout
 // bound it).
 //
+// With a Store, the token it holds counts as another page's (see
+// preferStored): it stands in for an older or expired accessToken, and
+// gives accessToken itself the apis and expiration the page left out.
+//
 // accessToken is a string, or TokenBytes the Keeper then owns (and wipes).
 func NewAccessTokenKeeper(ctx Context, cfg Config, accessToken any, src *AccessTokenSource) (*Keeper, error) {
 	now := cfg.Clock.Now()
@@ -101,6 +132,9 @@ func NewAccessTokenKeeper(ctx Context, cfg Config, accessToken any, src *AccessT
 	// given with 30 s left is renewed at once rather than at half its life.
 	given.Expiry, given.APIs, given.Obtained = cfg.Options.Expiration, cfg.Options.APIs, 0
 	base := cfg.Options.AuthURL
+	restored := cfg.restore(base)
+	given = preferStored(given, restored, now, cfg.leeway())
+	cfg, persist := cfg.persisting(restored)
 	p := cfg.retryPolicy()
 	if given.APIs == nil && !given.Expired(now, 0) {
 		actx, cancel := WithTimeout(ctx, cfg.Clock, p.AttemptTimeout)
@@ -117,7 +151,39 @@ func NewAccessTokenKeeper(ctx Context, cfg Config, accessToken any, src *AccessT
 	// The Keeper's bound is the Auth API's (retries included); src bounds
 	// each run of the hook itself.
 	opts := append(cfg.keeperOptions(cfg.timeout(p.Bound())), WithToken(given), WithRefreshWindow(window))
-	return cfg.newKeeper(src, opts...), nil
+	k := cfg.newKeeper(src, opts...)
+	if given == restored {
+		cfg.announce(restored)
+	} else if persist != nil {
+		persist.save(given)
+	}
+	return k, nil
+}
+
+// preferStored is the token an access-token client starts with: given,
+// the page's, unless restored (from the Store; nil when none) is the same
+// token, which then fills in what the page left out, or a token that
+// expires later, or given has expired: the page's server may hand out a
+// token from its cache while the tab's last page had its hook renew it.
+// A given token without an expiration is never replaced: it is valid
+// until the API refuses it. The token not kept is wiped.
+func preferStored(given, restored *Token, now Instant, leeway Duration) *Token {
+	switch {
+	case restored == nil:
+		return given
+	case restored.AccessToken == given.AccessToken:
+		if given.Expiry.IsZero() {
+			given.Expiry, given.Obtained = restored.Expiry, restored.Obtained
+		}
+		if given.APIs == nil {
+			given.APIs = restored.APIs
+		}
+	case !given.Expiry.IsZero() && (given.Expired(now, leeway) || newer(restored, given)):
+		given.Wipe()
+		return restored
+	}
+	restored.Wipe()
+	return given
 }
 
 // NewSessions keeps the product sessions of k's client: started with k's

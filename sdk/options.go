@@ -26,14 +26,25 @@ type Options struct {
 	ShareAcrossTabs bool
 	// Headers are the product headers of environment, userType and source.
 	Headers ProductHeaders
+	// Persist is where the client keeps its token: in memory only (the
+	// default) or also in the tab's sessionStorage (see Store).
+	Persist Persistence
 }
+
+// Persistence is options.persist.
+type Persistence string
+
+const (
+	PersistMemory  Persistence = "memory"  // the page's memory only: gone with the page
+	PersistSession Persistence = "session" // also the tab's sessionStorage: the tab's next pages restore it
+)
 
 // ParseOptions validates the options as decoded JSON (functions decode to
 // nil and are ignored here). Any option named like a Secret is refused
 // before anything is sent: a Secret must never leave the customer's server.
 func ParseOptions(v any) (Options, error) {
 	opts := Options{AuthURL: DefaultAuthURL, Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1, ShareAcrossTabs: true,
-		Headers: ProductHeaders{Environment: EnvProduction}}
+		Headers: ProductHeaders{Environment: EnvProduction}, Persist: PersistMemory}
 	if v == nil {
 		return opts, nil
 	}
@@ -60,6 +71,15 @@ func ParseOptions(v any) (Options, error) {
 		opts.Expiration, _ = unixToInstant(exp)
 	}
 	opts.ShareAcrossTabs = r.boolean("shareAcrossTabs", true)
+	switch p := Persistence(r.str("persist")); p {
+	case PersistSession:
+		opts.Persist = p
+	case PersistMemory:
+	default:
+		if _, given := obj["persist"]; given && obj["persist"] != nil {
+			r.fail("options.persist must be 'memory' (the default: the token lives as long as the page) or 'session' (the tab's sessionStorage keeps it for the tab's next pages)")
+		}
+	}
 	opts.Headers = r.productHeaders()
 	opts.Lang = r.str("lang")
 	if len(opts.Lang) > 64 {

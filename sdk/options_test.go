@@ -12,7 +12,7 @@ func TestParseOptions(t *testing.T) {
 	opts, err := ParseOptions(nil)
 	require.NoError(t, err)
 	assert.Equal(t, Options{AuthURL: DefaultAuthURL, Leeway: -1, RefreshTimeout: -1, RefreshWindow: -1, ShareAcrossTabs: true,
-		Headers: ProductHeaders{Environment: EnvProduction}}, opts, "the defaults")
+		Headers: ProductHeaders{Environment: EnvProduction}, Persist: PersistMemory}, opts, "the defaults")
 
 	opts, err = ParseOptions(decode(t, `{"authURL":"https://api-eu.inbenta.io/v1//"}`))
 	require.NoError(t, err)
@@ -36,6 +36,13 @@ func TestParseOptions(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, opts.ShareAcrossTabs)
 
+	for src, want := range map[string]Persistence{`{"persist":"session"}`: PersistSession,
+		`{"persist":"memory"}`: PersistMemory, `{"persist":null}`: PersistMemory, `{}`: PersistMemory} {
+		opts, err = ParseOptions(decode(t, src))
+		require.NoError(t, err, src)
+		assert.Equal(t, want, opts.Persist, src)
+	}
+
 	for src, code := range map[string]Code{
 		`"str"`:                          CodeInvalidArgument,
 		`[]`:                             CodeInvalidArgument,
@@ -57,6 +64,10 @@ func TestParseOptions(t *testing.T) {
 		`{"shareAcrossTabs":"false"}`:    CodeInvalidArgument,
 		`{"shareAcrossTabs":0}`:          CodeInvalidArgument,
 		`{"labels":[]}`:                  CodeInvalidArgument,
+		`{"persist":"local"}`:            CodeInvalidArgument,
+		`{"persist":"Session"}`:          CodeInvalidArgument,
+		`{"persist":true}`:               CodeInvalidArgument,
+		`{"persist":""}`:                 CodeInvalidArgument,
 		`{"secret":"x"}`:                 CodeSecretInBrowser,
 		`{"clientSecret":null}`:          CodeSecretInBrowser,
 		`{"SECRET":"x","authURL":5}`:     CodeSecretInBrowser,

@@ -186,7 +186,7 @@ func TestHookReturningTheRefusedTokenIsRefreshFailed(t *testing.T) {
 		_, _, err := k.Token(context.Background())
 		assert.Equal(t, CodeRefreshFailed, CodeOf(err), "the refused token is never handed out again")
 	}
-	assert.Equal(t, []EventKind{EventRefreshError}, ev.kinds(), "one failure episode")
+	assert.Equal(t, []EventKind{EventRejected, EventRefreshError}, ev.kinds(), "the refusal, and one failure episode")
 	assert.GreaterOrEqual(t, hookCalls, 1)
 
 	// The same token for a routine refresh is fine: nothing refused it.
