@@ -52,7 +52,10 @@ type Store interface {
 // to join it as a "sessions" part, each read as a session answer and
 // bound to the product base of the token's apis.
 type Record struct {
-	Token *Token
+	Token *Token // with an expiration: a token valid until refused is not kept
+	// Obtained is Token.Obtained, or when it is unknown (a token the page
+	// gave) when it was saved: ParseStored bounds the life left from it.
+	Obtained Instant
 }
 
 // ParseStored reads an entry restored from a Store for a client of the

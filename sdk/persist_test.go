@@ -163,7 +163,7 @@ func (s *memStore) Save(rec Record) {
 	defer s.mu.Unlock()
 	s.saves = append(s.saves, t.AccessToken)
 	s.entry = map[string]any{"v": float64(1), "accessToken": strings.Clone(t.AccessToken),
-		"expiration": t.ExpirationUnix(), "obtained": float64(t.Obtained) / float64(Second), "apis": apis}
+		"expiration": t.ExpirationUnix(), "obtained": float64(rec.Obtained) / float64(Second), "apis": apis}
 }
 
 func (s *memStore) Remove() {
@@ -296,7 +296,7 @@ func TestAccessTokenClientAndTheStoredToken(t *testing.T) {
 		{"an older token is replaced", "tok-old", `{"persist":"session","expiration":` + exp(sec+600) + `,` + apis + `}`, "tok-stored", false, nil},
 		{"an expired token is replaced", "tok-old", `{"persist":"session","expiration":` + exp(sec-1) + `,` + apis + `}`, "tok-stored", false, nil},
 		{"a newer token is kept and saved", "tok-newer", `{"persist":"session","expiration":` + exp(sec+1800) + `,` + apis + `}`, "tok-newer", false, []string{"tok-newer"}},
-		{"a token without expiration is kept", "tok-other", `{"persist":"session"}`, "tok-other", true, []string{"tok-other"}},
+		{"a token without expiration is kept, and not saved", "tok-other", `{"persist":"session"}`, "tok-other", true, nil},
 	} {
 		store := &memStore{entry: stored(clock.Now(), nil)}
 		tr := &fakeTransport{resp: &Response{Status: 200, JSON: decode(t, `{`+apis+`}`)}}
@@ -313,6 +313,14 @@ func TestAccessTokenClientAndTheStoredToken(t *testing.T) {
 			assert.Equal(t, clock.Now().Add(1200*Second), tok.Expiry, tc.name)
 		}
 		assert.Equal(t, tc.saved, store.saves, tc.name)
+		if tc.saved != nil {
+			restored, err := ParseStored(store.Load(), DefaultAuthURL, clock.Now(), DefaultLeeway)
+			require.NoError(t, err, "%s: a page's token is saved as it can be restored", tc.name)
+			assert.Equal(t, tc.want, restored.AccessToken)
+		}
+		if tc.want == "tok-other" {
+			assert.Nil(t, store.Load(), "%s: the older token no longer stands for it", tc.name)
+		}
 		k.Close()
 	}
 }

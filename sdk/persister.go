@@ -9,6 +9,7 @@ import "sync"
 // code.
 type persister struct {
 	store Store
+	clock Clock
 
 	mu    sync.Mutex
 	saved Fingerprint // of the token in the store; 0 when none
@@ -17,8 +18,8 @@ type persister struct {
 
 // newPersister keeps store, which holds restored (nil when nothing was
 // restored).
-func newPersister(store Store, restored *Token) *persister {
-	p := &persister{store: store}
+func newPersister(store Store, clock Clock, restored *Token) *persister {
+	p := &persister{store: store, clock: clock}
 	if restored != nil {
 		p.saved, p.exp = FingerprintOf(restored), restored.Expiry
 	}
@@ -41,8 +42,17 @@ func (p *persister) observe(next func(Event)) func(Event) {
 }
 
 // save stores tok unless the store holds a newer token already (events of
-// two refreshes may arrive out of order).
+// two refreshes may arrive out of order). A token without an expiration
+// (a page's, valid until refused) cannot be restored: the entry is
+// removed instead, so that no older token stands for it.
 func (p *persister) save(tok *Token) {
+	if tok.Expiry.IsZero() {
+		p.mu.Lock()
+		p.saved, p.exp = 0, 0
+		p.mu.Unlock()
+		p.store.Remove()
+		return
+	}
 	fp := FingerprintOf(tok)
 	p.mu.Lock()
 	keep := p.saved != fp && (p.saved == 0 || newer(tok, &Token{Expiry: p.exp}))
@@ -51,7 +61,11 @@ func (p *persister) save(tok *Token) {
 	}
 	p.mu.Unlock()
 	if keep {
-		p.store.Save(Record{Token: tok})
+		rec := Record{Token: tok, Obtained: tok.Obtained}
+		if rec.Obtained.IsZero() {
+			rec.Obtained = p.clock.Now()
+		}
+		p.store.Save(rec)
 	}
 }
 
@@ -94,7 +108,7 @@ func (c Config) persisting(restored *Token) (Config, *persister) {
 	if c.Store == nil {
 		return c, nil
 	}
-	p := newPersister(c.Store, restored)
+	p := newPersister(c.Store, c.Clock, restored)
 	c.Observer = p.observe(c.Observer)
 	return c, p
 }
