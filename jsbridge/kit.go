@@ -28,6 +28,9 @@ import (
 //   - bearer(headers, token): sets headers.authorization to "Bearer " + token
 //   - record(frozen, name, value, ...): an object with those properties
 //   - error(code, message, retryable, status, cause): the SDK's JS Error
+//
+// and, null where the page cannot have them: peers (peers.go) and storage
+// (store.go).
 var kit = js.Undefined()
 
 var kitMethods = []string{"promise", "settle", "resolved", "rejected", "parse", "watch", "hook", "plain", "answer", "bytes", "bearer", "record", "error"}

@@ -63,8 +63,7 @@ func NewDomainKeyKeeper(cfg Config, domainKey string) (*Keeper, error) {
 	if err != nil {
 		return nil, err
 	}
-	restored := cfg.restore(x.authURL)
-	cfg, _ = cfg.persisting(restored)
+	cfg, _, restored := cfg.persisting(domainKey)
 	p := cfg.retryPolicy()
 	opts := cfg.keeperOptions(cfg.timeout(p.Bound()))
 	if restored != nil {
@@ -132,9 +131,8 @@ func NewAccessTokenKeeper(ctx Context, cfg Config, accessToken any, src *AccessT
 	// given with 30 s left is renewed at once rather than at half its life.
 	given.Expiry, given.APIs, given.Obtained = cfg.Options.Expiration, cfg.Options.APIs, 0
 	base := cfg.Options.AuthURL
-	restored := cfg.restore(base)
+	cfg, persist, restored := cfg.persisting("")
 	given = preferStored(given, restored, now, cfg.leeway())
-	cfg, persist := cfg.persisting(restored)
 	p := cfg.retryPolicy()
 	if given.APIs == nil && !given.Expired(now, 0) {
 		actx, cancel := WithTimeout(ctx, cfg.Clock, p.AttemptTimeout)

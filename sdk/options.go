@@ -71,14 +71,10 @@ func ParseOptions(v any) (Options, error) {
 		opts.Expiration, _ = unixToInstant(exp)
 	}
 	opts.ShareAcrossTabs = r.boolean("shareAcrossTabs", true)
-	switch p := Persistence(r.str("persist")); p {
-	case PersistSession:
+	if p := Persistence(r.str("persist")); p == PersistSession {
 		opts.Persist = p
-	case PersistMemory:
-	default:
-		if _, given := obj["persist"]; given && obj["persist"] != nil {
-			r.fail("options.persist must be 'memory' (the default: the token lives as long as the page) or 'session' (the tab's sessionStorage keeps it for the tab's next pages)")
-		}
+	} else if p != PersistMemory && obj["persist"] != nil {
+		r.fail("options.persist must be 'memory' (the default) or 'session' (the tab's sessionStorage)")
 	}
 	opts.Headers = r.productHeaders()
 	opts.Lang = r.str("lang")

@@ -43,7 +43,7 @@ func TestStoreKeyHoldsNoDomainKey(t *testing.T) {
 // stored is an entry as the bridge writes one, with what edit changes.
 func stored(now Instant, edit func(map[string]any)) map[string]any {
 	sec := float64(now / Instant(Second))
-	m := map[string]any{"v": float64(1), "accessToken": "tok-stored", "expiration": sec + 1200,
+	m := map[string]any{"accessToken": "tok-stored", "expiration": sec + 1200,
 		"obtained": sec - 60, "apis": map[string]any{"chatbot": "https://api-gce3.inbenta.io/prod/chatbot"}}
 	if edit != nil {
 		edit(m)
@@ -64,8 +64,6 @@ func TestParseStored(t *testing.T) {
 	sec := float64(now / Instant(Second))
 	for name, edit := range map[string]func(map[string]any){
 		"not an object":           nil,
-		"no version":              func(m map[string]any) { delete(m, "v") },
-		"another version":         func(m map[string]any) { m["v"] = float64(2) },
 		"a field it never writes": func(m map[string]any) { m["expires_in"] = float64(1200) },
 		"token not a string":      func(m map[string]any) { m["accessToken"] = float64(1) },
 		"token with spaces":       func(m map[string]any) { m["accessToken"] = "a b" },
@@ -114,14 +112,15 @@ func TestSameSite(t *testing.T) {
 	}{
 		{"https://api.inbenta.io/v1", "https://api-gce3.inbenta.io/prod/chatbot", true},
 		{"https://api.inbenta.io/v1", "https://api.inbenta.io:443/prod/chatbot", true},
-		{"https://api.inbenta.io/v1", "https://inbenta.io/prod", true},
+		{"https://api.inbenta.io/v1", "https://inbenta.io/prod", false},
 		{"https://api-smart-routing.inbenta.io", "https://api-aws2.inbenta.io/prod/search", true},
 		{"https://api.inbenta.io/v1", "https://evil.example/prod/chatbot", false},
 		{"https://api.inbenta.io/v1", "https://notinbenta.io/prod/chatbot", false},
 		{"https://api.inbenta.io/v1", "https://inbenta.io.evil.example/prod", false},
 		{"https://api.inbenta.io/v1", "http://api-gce3.inbenta.io/prod", false},
 		{"https://api.inbenta.io/v1", "https://api-gce3.inbenta.io:8443/prod", false},
-		{"http://api.inbenta.test/v1", "https://products.inbenta.test/prod", true},
+		{"http://api.inbenta.test/v1", "http://products.inbenta.test/prod", true},
+		{"http://api.inbenta.test/v1", "https://products.inbenta.test/prod", false},
 		{"https://inbenta.io/v1", "https://api.inbenta.io/prod", false}, // no parent: the same origin only
 		{"https://auth.example.co.uk/v1", "https://evil.co.uk/prod", false},
 		{"https://auth.example.co.uk/v1", "https://auth.example.co.uk/prod", true},
@@ -147,13 +146,13 @@ type memStore struct {
 	removes int
 }
 
-func (s *memStore) Load() any {
+func (s *memStore) Load(string) any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.entry
 }
 
-func (s *memStore) Save(rec Record) {
+func (s *memStore) Save(_ string, rec Record) {
 	t := rec.Token
 	apis := map[string]any{}
 	for k, v := range t.APIs {
@@ -162,11 +161,11 @@ func (s *memStore) Save(rec Record) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.saves = append(s.saves, t.AccessToken)
-	s.entry = map[string]any{"v": float64(1), "accessToken": strings.Clone(t.AccessToken),
-		"expiration": t.ExpirationUnix(), "obtained": float64(rec.Obtained) / float64(Second), "apis": apis}
+	s.entry = map[string]any{"accessToken": strings.Clone(t.AccessToken),
+		"expiration": t.ExpirationUnix(), "obtained": float64(t.Obtained) / float64(Second), "apis": apis}
 }
 
-func (s *memStore) Remove() {
+func (s *memStore) Remove(string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.entry = nil
@@ -234,7 +233,7 @@ func TestEachTokenIsSavedAndARefusedOneRemoved(t *testing.T) {
 	assert.Len(t, tr.reqs, 1, "replaced once")
 	assert.Equal(t, 1, store.removes)
 	assert.Equal(t, []string{"tok-new"}, store.saves)
-	restored, err := ParseStored(store.Load(), DefaultAuthURL, clock.Now(), DefaultLeeway)
+	restored, err := ParseStored(store.Load(""), DefaultAuthURL, clock.Now(), DefaultLeeway)
 	require.NoError(t, err, "what is saved can be restored")
 	assert.Equal(t, "tok-new", restored.AccessToken)
 
@@ -314,12 +313,12 @@ func TestAccessTokenClientAndTheStoredToken(t *testing.T) {
 		}
 		assert.Equal(t, tc.saved, store.saves, tc.name)
 		if tc.saved != nil {
-			restored, err := ParseStored(store.Load(), DefaultAuthURL, clock.Now(), DefaultLeeway)
+			restored, err := ParseStored(store.Load(""), DefaultAuthURL, clock.Now(), DefaultLeeway)
 			require.NoError(t, err, "%s: a page's token is saved as it can be restored", tc.name)
 			assert.Equal(t, tc.want, restored.AccessToken)
 		}
 		if tc.want == "tok-other" {
-			assert.Nil(t, store.Load(), "%s: the older token no longer stands for it", tc.name)
+			assert.Nil(t, store.Load(""), "%s: the older token no longer stands for it", tc.name)
 		}
 		k.Close()
 	}

@@ -2,33 +2,43 @@ package sdk
 
 import "sync"
 
-// persister keeps a client's Store in step with its Keeper, from the
-// Keeper's events: each token it adopts is saved (its own, or one another
-// page announced), and a token the API refused, here or in another page,
-// is removed. It calls the Store outside its lock: a Store may run page
-// code.
+// persister keeps a client's entry in its Store in step with its Keeper,
+// from the Keeper's events: each token it adopts is saved (its own, or
+// one another page announced), and a token the API refused, here or in
+// another page, is removed. It calls the Store outside its lock: a Store
+// may run page code.
 type persister struct {
 	store Store
+	key   string
 	clock Clock
 
 	mu    sync.Mutex
 	saved Fingerprint // of the token in the store; 0 when none
-	exp   Instant     // its expiry
 }
 
-// newPersister keeps store, which holds restored (nil when nothing was
-// restored).
-func newPersister(store Store, clock Clock, restored *Token) *persister {
-	p := &persister{store: store, clock: clock}
-	if restored != nil {
-		p.saved, p.exp = FingerprintOf(restored), restored.Expiry
+// persisting is c with its Observer keeping its Store (see persister),
+// under the key of the client of domainKey ("" in access-token mode), and
+// the usable token that Store held, restored; c itself when it has no
+// Store. The restored token is nil when there is none, when the client
+// sent its first exchange already (Exchanging), or when ParseStored
+// refuses the entry, which is then removed.
+func (c Config) persisting(domainKey string) (Config, *persister, *Token) {
+	key, err := StoreKey(c.Options.AuthURL, c.APIKey, domainKey)
+	if c.Store == nil || err != nil {
+		return c, nil, nil
 	}
-	return p
-}
-
-// observe is next, with the store kept in step first.
-func (p *persister) observe(next func(Event)) func(Event) {
-	return func(ev Event) {
+	p := &persister{store: c.Store, key: key, clock: c.Clock}
+	var tok *Token
+	if v := c.Store.Load(key); v != nil && !c.Exchanging {
+		base, _ := AuthBase(c.Options.AuthURL)
+		if tok, err = ParseStored(v, base, c.Clock.Now(), c.leeway()); err != nil {
+			c.Store.Remove(key)
+		} else {
+			p.saved = FingerprintOf(tok)
+		}
+	}
+	next := c.Observer
+	c.Observer = func(ev Event) {
 		switch ev.Kind {
 		case EventToken:
 			p.save(ev.Token)
@@ -39,33 +49,32 @@ func (p *persister) observe(next func(Event)) func(Event) {
 			next(ev)
 		}
 	}
+	return c, p, tok
 }
 
-// save stores tok unless the store holds a newer token already (events of
-// two refreshes may arrive out of order). A token without an expiration
+// save stores tok, with the time it was saved as when it was obtained if
+// that is unknown (a token the page gave). A token without an expiration
 // (a page's, valid until refused) cannot be restored: the entry is
 // removed instead, so that no older token stands for it.
 func (p *persister) save(tok *Token) {
-	if tok.Expiry.IsZero() {
-		p.mu.Lock()
-		p.saved, p.exp = 0, 0
-		p.mu.Unlock()
-		p.store.Remove()
-		return
-	}
 	fp := FingerprintOf(tok)
-	p.mu.Lock()
-	keep := p.saved != fp && (p.saved == 0 || newer(tok, &Token{Expiry: p.exp}))
-	if keep {
-		p.saved, p.exp = fp, tok.Expiry
+	if tok.Expiry.IsZero() {
+		fp = 0
 	}
+	p.mu.Lock()
+	same := p.saved == fp
+	p.saved = fp
 	p.mu.Unlock()
-	if keep {
-		rec := Record{Token: tok, Obtained: tok.Obtained}
-		if rec.Obtained.IsZero() {
-			rec.Obtained = p.clock.Now()
+	switch {
+	case fp == 0:
+		p.store.Remove(p.key)
+	case !same:
+		if tok.Obtained.IsZero() {
+			c := *tok
+			c.Obtained = p.clock.Now()
+			tok = &c
 		}
-		p.store.Save(rec)
+		p.store.Save(p.key, Record{Token: tok})
 	}
 }
 
@@ -75,40 +84,10 @@ func (p *persister) drop(tok *Token) {
 	p.mu.Lock()
 	hit := p.saved == fp
 	if hit {
-		p.saved, p.exp = 0, 0
+		p.saved = 0
 	}
 	p.mu.Unlock()
 	if hit {
-		p.store.Remove()
+		p.store.Remove(p.key)
 	}
-}
-
-// restore is the usable token c's Store holds for a client of the Auth API
-// at base, or nil: nothing stored, a client that already sent its first
-// exchange (Exchanging), or an entry ParseStored refuses, which is removed.
-func (c Config) restore(base string) *Token {
-	if c.Store == nil || c.Exchanging {
-		return nil
-	}
-	v := c.Store.Load()
-	if v == nil {
-		return nil
-	}
-	tok, err := ParseStored(v, base, c.Clock.Now(), c.leeway())
-	if err != nil {
-		c.Store.Remove()
-		return nil
-	}
-	return tok
-}
-
-// persisting is c with its Observer keeping c.Store (see persister),
-// which holds restored; c itself when it has no Store.
-func (c Config) persisting(restored *Token) (Config, *persister) {
-	if c.Store == nil {
-		return c, nil
-	}
-	p := newPersister(c.Store, c.Clock, restored)
-	c.Observer = p.observe(c.Observer)
-	return c, p
 }

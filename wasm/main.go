@@ -32,7 +32,8 @@ func createFromDomainKey(_ js.Value, args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg.Transport = jsbridge.NewPrimed(jsbridge.Arg(args, 3), cfg.Transport)
+	early := jsbridge.Arg(args, 3)
+	cfg.Transport, cfg.Exchanging = jsbridge.NewPrimed(early, cfg.Transport), early.Truthy()
 	b := jsbridge.NewBinding(cfg.APIKey, nil, opts)
 	cfg.Observer = b.Observe
 	cfg.Peers = b.Share(opts.ShareAcrossTabs, sdk.ShareGroup(cfg.Options.AuthURL, cfg.APIKey, domainKey))
@@ -80,6 +81,6 @@ func config(args []js.Value, err error) (sdk.Config, jsbridge.Options, error) {
 	if err == nil {
 		opts, err = jsbridge.ParseOptions(jsbridge.Arg(args, 2))
 	}
-	cfg.Options = opts.Options
+	cfg.Options, cfg.Store = opts.Options, jsbridge.NewStore(opts.Persist)
 	return cfg, opts, err
 }

@@ -182,6 +182,10 @@ func defines(version string, wasm WasmHashes) map[string]string {
 		"INBENTA_MAX_ANSWER":       strconv.Itoa(sdk.MaxAnswerBytes),
 		"INBENTA_PLAIN_LIMITS": `{"nodes":` + strconv.Itoa(sdk.PlainMaxNodes) + `,"depth":` + strconv.Itoa(sdk.PlainMaxDepth) +
 			`,"string":` + strconv.Itoa(sdk.PlainMaxString) + `}`,
+		// What the loader checks of a stored token before it skips the
+		// early /auth (sdk.ParseStored decides): seconds.
+		"INBENTA_PERSIST": `{"maxLife":` + strconv.Itoa(int(sdk.MaxTokenLife/sdk.Second)) +
+			`,"leeway":` + strconv.Itoa(int(sdk.DefaultLeeway/sdk.Second)) + `}`,
 	}
 }
 

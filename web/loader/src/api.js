@@ -11,6 +11,7 @@ import { coded, isInbentaAuthError, sdkError } from './errors.js';
 import { freeze, rejected, resolved, then } from './intrinsics.js';
 import { bridgeKit } from './kit.js';
 import { factoryArguments, loadSeconds, pageOptions, wasmURL } from './options.js';
+import { captureStorage } from './persist.js';
 import { captureSharing } from './tabs/sharing.js';
 import { createTabs } from './tabs/tabs.js';
 import { createGate } from './wasm/gate.js';
@@ -31,6 +32,7 @@ function unsupported() {
 // wasm is when options.wasmURL is not given: next to the loader.
 export function createInbentaAuth(defaultWasmURL) {
   const tabs = createTabs(captureSharing());
+  const storage = captureStorage();
   const gate = createGate();
   let loading = null;
 
@@ -46,7 +48,7 @@ export function createInbentaAuth(defaultWasmURL) {
         hashes: given ? null : WASM_HASHES,
         seconds,
         gate,
-        kit: bridgeKit(tabs),
+        kit: bridgeKit(tabs, storage),
         onExit: () => forget(attempt),
       }), (impl) => ({ createFromDomainKey: impl.createFromDomainKey, createFromAccessToken: impl.createFromAccessToken, wrap: clientFactory(impl.client) }));
       then(attempt, undefined, () => forget(attempt));
@@ -92,7 +94,7 @@ export function createInbentaAuth(defaultWasmURL) {
     }
     let early;
     try {
-      early = method === 'createFromDomainKey' ? earlyAuth(tabs, args.first, args.apiKey, args.options) : undefined;
+      early = method === 'createFromDomainKey' ? earlyAuth(tabs, storage, args.first, args.apiKey, args.options) : undefined;
     } catch {
       early = undefined; // a built-in the page broke: Go sends instead
     }

@@ -10,6 +10,7 @@ import {
   NativeAbortController, freeze, headersEach, objectCreate, ownKeys, pageFetch, resolved, responseBody,
   responseHeaders, responseStatus, responseType, stringifyJSON, then,
 } from './intrinsics.js';
+import { restorable, storeKey } from './persist.js';
 import { groupKey } from './tabs/names.js';
 import { offline } from './wasm/online.js';
 
@@ -25,15 +26,19 @@ const HEADER_SAFE = /^[\x21-\x7e]{1,8192}$/;
 // headers: a bad value fails the creation after an /auth, which is all it
 // costs). For any other (leeway, lang, a secret Go refuses to take) Go's
 // checks decide first, and Go sends.
+// persist: one of its two values, which decide whether to send at all.
 const EARLY_OPTIONS = {
   __proto__: null, authURL: 'string', wasmURL: 'string', loadTimeout: 'number', refresh: 'function', onRefreshError: 'function', shareAcrossTabs: 'boolean',
-  environment: 'string', userType: 'number', source: 'string',
+  environment: 'string', userType: 'number', source: 'string', persist: 'string',
 };
 
 // earlyBase is the normalized Auth API base the early /auth goes to, or
 // undefined when Go must decide (options are plain data, options.js).
 function earlyBase(options) {
   if (options !== undefined && !ownKeys(options).every((key) => typeof options[key] === EARLY_OPTIONS[key])) {
+    return undefined;
+  }
+  if (options !== undefined && options.persist !== undefined && options.persist !== 'memory' && options.persist !== 'session') {
     return undefined;
   }
   const given = options === undefined ? undefined : options.authURL;
@@ -48,11 +53,17 @@ function earlyBase(options) {
 // sends its own. When the page shares tokens with other pages
 // (shareAcrossTabs) it sends only if it could claim the exchange
 // (tabs.claimExchange); the factory hands Go the request once send says
-// it went. Offline, Go waits to be online before its first attempt.
-export function earlyAuth(tabs, domainKey, apiKey, options) {
+// it went. Offline, Go waits to be online before its first attempt. With
+// persist 'session' and a token in storage (persist.js's storage, or
+// null) that Go will restore, nothing is sent: the page needs no exchange.
+export function earlyAuth(tabs, storage, domainKey, apiKey, options) {
   const authBase = earlyBase(options);
   if (authBase === undefined || !HEADER_SAFE.test(domainKey) || !HEADER_SAFE.test(apiKey) ||
     typeof NativeAbortController !== 'function' || offline()) {
+    return undefined;
+  }
+  if (options !== undefined && options.persist === 'session' && storage !== null &&
+    restorable(storage.read(storeKey(authBase, apiKey, domainKey)), Date.now())) {
     return undefined;
   }
   const url = authBase + '/auth';

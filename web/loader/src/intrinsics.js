@@ -58,6 +58,7 @@ export const {
 } = Object;
 export const { isArray } = Array;
 export const NativeString = G.String;
+export const charCode = uncurry(G.String.prototype.charCodeAt);
 export const NativeError = G.Error;
 export const NativeMap = G.Map;
 export const NativeSet = G.Set;

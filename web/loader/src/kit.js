@@ -9,8 +9,10 @@ import {
 } from './intrinsics.js';
 import { plainData } from './plain.js';
 
-// bridgeKit makes a kit; tabs (tabs/tabs.js) is how clients share tokens.
-export function bridgeKit(tabs) {
+// bridgeKit makes a kit; tabs (tabs/tabs.js) is how clients share tokens,
+// storage (persist.js: the tab's sessionStorage, or null) where the clients
+// of options.persist 'session' keep theirs.
+export function bridgeKit(tabs, storage = null) {
   const pending = new NativeMap();
   const watch = (p, id, deliver) => {
     then(
@@ -75,5 +77,7 @@ export function bridgeKit(tabs) {
     // peers(group, id, deliver) is a client's side of its group, or null
     // where the browser cannot share.
     peers: tabs.peers,
+    // storage is {read(key), write(key, record), remove(key)}, or null.
+    storage,
   });
 }
