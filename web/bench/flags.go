@@ -33,12 +33,14 @@ func parseFlags(b *bencher) (options, error) {
 	flag.StringVar(&o.coldProfile, "coldprofile", "", "also profile one cold start of the SDK's page in Chromium and write the profile here")
 	flag.StringVar(&o.jsFlags, "js-flags", "", "V8 flags for Chromium (e.g. --no-wasm-lazy-compilation), to measure what an engine setting would change; the header shows them")
 	flag.BoolVar(&o.preload, "preload", false, "the cold-start pages (SDK and floor alike) preload their wasm from the head, as the README's hosting advice says")
-	flag.StringVar(&o.only, "only", "", "run only these browser figures, comma-separated (cold-start, per-call, refresh, memory, network); the rest read 0")
+	flag.StringVar(&o.only, "only", "", "run only these browser figures, comma-separated (cold-start, per-call, per-call-4G, refresh, memory, network); the rest read 0")
 	flag.IntVar(&b.runs, "runs", 5, "runs per figure; figures are their medians")
 	flag.IntVar(&b.coldRuns, "cold-runs", 9, "page loads per variant for the cold start, which is cheap and noisy")
 	flag.IntVar(&b.calls, "calls", 1000, "sequential calls per variant and run, for the per-call figure")
 	flag.IntVar(&b.blocks, "blocks", 10, "blocks the per-call figure alternates the variants in")
 	flag.IntVar(&b.warmup, "warmup", 200, "untimed calls per variant before the per-call figure, so the browser has optimized both")
+	flag.IntVar(&b.netCalls, "net-calls", 100, "sequential calls per variant and run, for the per-call figure on 4G")
+	flag.IntVar(&b.netWarmup, "net-warmup", 20, "untimed calls per variant before the per-call figure on 4G")
 	flag.IntVar(&b.concurrent, "concurrent", 1000, "concurrent calls at expiry")
 	flag.IntVar(&b.memEarly, "mem-early", 100, "calls before the first memory reading")
 	flag.IntVar(&b.netRuns, "net-runs", 5, "first and repeat visits per variant and link, for the network rows")
@@ -57,7 +59,7 @@ func parseFlags(b *bencher) (options, error) {
 
 // checkSettings refuses figures that could not be measured as asked.
 func (b *bencher) checkSettings() error {
-	if b.runs < 1 || b.coldRuns < 1 || b.netRuns < 1 || b.blocks < 1 || b.calls < b.blocks || b.warmup < 0 || b.concurrent < 1 || b.memEarly < 1 || b.memLate <= b.memEarly || b.memWarm < b.memLate {
+	if b.runs < 1 || b.coldRuns < 1 || b.netRuns < 1 || b.blocks < 1 || b.calls < b.blocks || b.netCalls < b.blocks || b.warmup < 0 || b.netWarmup < 0 || b.concurrent < 1 || b.memEarly < 1 || b.memLate <= b.memEarly || b.memWarm < b.memLate {
 		return errors.New("bad flags: need runs, cold-runs ≥ 1, calls ≥ blocks ≥ 1, warmup ≥ 0, concurrent ≥ 1, 1 ≤ mem-early < mem-late ≤ mem-warm")
 	}
 	return nil

@@ -10,7 +10,7 @@
 //     next to the empty wasm instantiated plus the same exchange and call in
 //     plain JS;
 //  3. per call: sequential client.fetch calls against fetch with hand-set
-//     headers, alternated in blocks;
+//     headers, alternated in blocks, on emulated 4G and on loopback;
 //  4. refresh: concurrent calls at expiry make exactly one exchange;
 //  5. memory: wasm linear memory and JS heap after many calls against few.
 //
@@ -48,6 +48,7 @@ type bencher struct {
 	dwell               time.Duration
 
 	runs, coldRuns, calls, blocks, warmup, concurrent int
+	netCalls, netWarmup                               int
 	memEarly, memLate, memWarm                        int
 }
 
@@ -145,7 +146,11 @@ type step struct {
 func (b *bencher) steps(o options, res *results, optSDK string) []step {
 	steps := []step{
 		{"cold start", func() (err error) { res.ColdStart, err = b.coldStart(); return }},
-		{"per call", func() (err error) { res.PerCall, err = b.perCall(); return }},
+		{"per call", func() (err error) { res.PerCall, err = b.perCall(nil, b.calls, b.warmup, 0); return }},
+		{"per call 4G", func() (err error) {
+			res.NetPerCall, err = b.perCall(&links[0], b.netCalls, b.netWarmup, perCallBudget)
+			return
+		}},
 		{"refresh", func() (err error) { res.Refresh, err = b.refresh(); return }},
 		{"memory", func() (err error) { res.Memory, err = b.memory(); return }},
 		{"network", func() (err error) { res.Network, err = b.networkRows(); return }},

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"sync/atomic"
 	"time"
 
@@ -19,21 +20,37 @@ type link struct {
 	Name      string  `json:"name"`
 	LatencyMs float64 `json:"latencyMs"`
 	Mbps      float64 `json:"mbps"`
-	// Budgets of SDK / floor; 0: reported only.
-	FirstBudget  float64 `json:"firstBudget"`
-	RepeatBudget float64 `json:"repeatBudget"`
+	// Budgets of SDK / floor; 0: reported only. The next page is the SDK's
+	// with persist 'session' against the floor's repeat visit, which
+	// exchanges.
+	FirstBudget float64 `json:"firstBudget"`
+	NextBudget  float64 `json:"nextPageBudget"`
 }
 
 var links = []link{
-	{Name: "4G", LatencyMs: 40, Mbps: 10, FirstBudget: 1.15, RepeatBudget: 1.0},
+	{Name: "4G", LatencyMs: 40, Mbps: 10, FirstBudget: 1.15, NextBudget: 0.85},
 	{Name: "slow", LatencyMs: 150, Mbps: 1.6},
 }
 
-// visits loads page twice over l in one browser context: a first visit
-// (nothing cached) and, after b.dwell on the page (V8 writes its cache of
-// compiled wasm a while after compiling), a repeat visit that finds in the
-// HTTP cache what the site let it keep.
-func (b *bencher) visits(a *api, l link, page string) (first, repeat coldResult, err error) {
+// netVariants are the pages each link loads, a first and a repeat visit
+// each: the SDK, its floor, plain JS with no wasm, and the SDK with
+// persist 'session', whose repeat visit is the tab's next page.
+var netVariants = []struct {
+	name, page string
+	extra      url.Values
+}{
+	{"sdk", "cold-sdk.html", nil},
+	{"floor", "cold-floor.html", nil},
+	{"plain", "plain-js.html", nil},
+	{"persist", "cold-sdk.html", url.Values{"persist": {"session"}}},
+}
+
+// visits loads page twice over l in one browser context and tab: a first
+// visit (nothing cached) and, after b.dwell on the page (V8 writes its
+// cache of compiled wasm a while after compiling), a repeat visit that
+// finds in the HTTP cache what the site let it keep, and in the tab's
+// sessionStorage what the first page stored.
+func (b *bencher) visits(a *api, l link, page string, extra url.Values) (first, repeat coldResult, err error) {
 	var bytes atomic.Int64
 	tab, cancel, err := b.browser.tab(func(ev any) {
 		if e, ok := ev.(*network.EventLoadingFinished); ok {
@@ -49,7 +66,7 @@ func (b *bencher) visits(a *api, l link, page string) (first, repeat coldResult,
 	}
 	load := func() (coldResult, error) {
 		bytes.Store(0)
-		if err := navigate(tab, a.pageURL(b.netSite.URL, page, b.pageQuery(nil))); err != nil {
+		if err := navigate(tab, a.pageURL(b.netSite.URL, page, b.pageQuery(extra))); err != nil {
 			return coldResult{}, err
 		}
 		r, err := eval[coldResult](tab, time.Minute, "benchResult")
@@ -81,30 +98,26 @@ func emulate(tab context.Context, l link) error {
 	return nil
 }
 
-// networkRows alternates the SDK and the floor (and which goes first) on
-// every link, b.netRuns times.
+// networkRows rotates the variants (and which goes first) on every link,
+// b.netRuns times.
 func (b *bencher) networkRows() ([]linkReport, error) {
 	a := newAPI(b.netSite.URL)
 	defer a.Close()
 	out := make([]linkReport, len(links))
 	for i := range out {
 		out[i].Link = links[i]
+		out[i].runs = map[string]*[2][]coldResult{}
 	}
-	pages := [2]string{"cold-sdk.html", "cold-floor.html"}
+	n := len(netVariants)
 	for run := 0; run < b.netRuns; run++ {
 		for i, l := range links {
-			for k := range 2 {
-				which := (run + k) % 2
-				first, repeat, err := b.visits(a, l, pages[which])
+			for k := range n {
+				v := netVariants[(run+k)%n]
+				first, repeat, err := b.visits(a, l, v.page, v.extra)
 				if err != nil {
-					return out, fmt.Errorf("%s %s: %w", l.Name, pages[which], err)
+					return out, fmt.Errorf("%s %s: %w", l.Name, v.name, err)
 				}
-				r := &out[i]
-				if which == 0 {
-					r.SDKFirst, r.SDKRepeat = append(r.SDKFirst, first), append(r.SDKRepeat, repeat)
-				} else {
-					r.FloorFirst, r.FloorRepeat = append(r.FloorFirst, first), append(r.FloorRepeat, repeat)
-				}
+				out[i].add(v.name, first, repeat)
 			}
 		}
 		a.ResetCounts()
@@ -115,18 +128,33 @@ func (b *bencher) networkRows() ([]linkReport, error) {
 	return out, nil
 }
 
-// linkReport is one emulated link's first and repeat visits.
+// linkReport is one emulated link's visits.
 type linkReport struct {
-	Link                   link         `json:"link"`
-	SDKFirst, FloorFirst   []coldResult `json:"-"`
-	SDKRepeat, FloorRepeat []coldResult `json:"-"`
-	First                  visitReport  `json:"first"`
-	Repeat                 visitReport  `json:"repeat"`
+	Link link                        `json:"link"`
+	runs map[string]*[2][]coldResult // by variant: first visits, repeat visits
+	// First and Repeat are the SDK's against the floor's; Next the SDK's
+	// repeat visit with persist 'session' against the floor's repeat.
+	First  visitReport `json:"first"`
+	Repeat visitReport `json:"repeat"`
+	Next   visitReport `json:"nextPage"`
+	// The same loads of the SDK against plain JS with no wasm (reported).
+	PlainFirst  visitReport `json:"plainFirst"`
+	PlainRepeat visitReport `json:"plainRepeat"`
+	PlainNext   visitReport `json:"plainNextPage"`
+}
+
+func (r *linkReport) add(variant string, first, repeat coldResult) {
+	v := r.runs[variant]
+	if v == nil {
+		v = new([2][]coldResult)
+		r.runs[variant] = v
+	}
+	v[0], v[1] = append(v[0], first), append(v[1], repeat)
 }
 
 type visitReport struct {
 	SDK      coldResult `json:"sdk"`
-	Floor    coldResult `json:"floor"`
+	Floor    coldResult `json:"floor"` // the floor, or plain JS
 	Ratio    float64    `json:"ratio"`
 	Pass     bool       `json:"pass"`
 	TaskPass bool       `json:"longestTaskPass"`
@@ -141,8 +169,18 @@ func newVisit(sdk, floor []coldResult, budget float64) visitReport {
 }
 
 func (r *linkReport) finish() {
-	r.First = newVisit(r.SDKFirst, r.FloorFirst, r.Link.FirstBudget)
-	r.Repeat = newVisit(r.SDKRepeat, r.FloorRepeat, r.Link.RepeatBudget)
+	get := func(variant string, visit int) []coldResult {
+		if v := r.runs[variant]; v != nil {
+			return v[visit]
+		}
+		return nil
+	}
+	r.First = newVisit(get("sdk", 0), get("floor", 0), r.Link.FirstBudget)
+	r.Repeat = newVisit(get("sdk", 1), get("floor", 1), 0)
+	r.Next = newVisit(get("persist", 1), get("floor", 1), r.Link.NextBudget)
+	r.PlainFirst = newVisit(get("sdk", 0), get("plain", 0), 0)
+	r.PlainRepeat = newVisit(get("sdk", 1), get("plain", 1), 0)
+	r.PlainNext = newVisit(get("persist", 1), get("plain", 1), 0)
 }
 
 func (r *linkReport) rows() table {
@@ -152,7 +190,11 @@ func (r *linkReport) rows() table {
 		what   string
 		v      visitReport
 		budget float64
-	}{{"first visit", r.First, r.Link.FirstBudget}, {"repeat visit", r.Repeat, r.Link.RepeatBudget}} {
+	}{
+		{"first visit", r.First, r.Link.FirstBudget},
+		{"repeat visit, no persistence", r.Repeat, 0},
+		{"next page, persist 'session'", r.Next, r.Link.NextBudget},
+	} {
 		b, result := "report", ""
 		if v.budget > 0 {
 			b, result = "≤ "+formatRatio(v.budget), verdict(v.v.Ratio, v.budget)
@@ -165,7 +207,11 @@ func (r *linkReport) rows() table {
 			longestTaskRow("  longest main-thread task", v.v.SDK, v.v.Floor),
 		)
 	}
-	return t
+	return append(t,
+		plainRow(name+", first visit vs plain JS", r.PlainFirst.SDK, r.PlainFirst.Floor),
+		plainRow(name+", repeat visit vs plain JS", r.PlainRepeat.SDK, r.PlainRepeat.Floor),
+		plainRow(name+", next page (persist) vs plain JS", r.PlainNext.SDK, r.PlainNext.Floor),
+	)
 }
 
 // misses names the link's visits that missed a budget.
@@ -174,7 +220,7 @@ func (r *linkReport) misses() []string {
 	for _, v := range []struct {
 		what string
 		v    visitReport
-	}{{"first", r.First}, {"repeat", r.Repeat}} {
+	}{{"first", r.First}, {"repeat", r.Repeat}, {"next page", r.Next}} {
 		if !v.v.Pass {
 			m = append(m, r.Link.Name+" "+v.what)
 		}

@@ -25,6 +25,7 @@ type benchPage struct {
 var benchPages = map[string]benchPage{
 	"cold-sdk.html":   {"cold start, SDK", true, []string{"/dist/wasm_exec.js", "/dist/inbenta-auth.js", "/cold.js", "/cold-sdk.js"}, []string{"wasm", "sdk"}},
 	"cold-floor.html": {"cold start, floor", true, []string{"/dist/wasm_exec.js", "/cold.js", "/cold-floor.js"}, []string{"floor"}},
+	"plain-js.html":   {"cold start, plain JS without wasm", true, []string{"/cold.js", "/plain-js.js"}, nil},
 	"warm.html":       {"per call", false, []string{"/harness.js", "/dist/wasm_exec.js", "/dist/inbenta-auth.js"}, nil},
 	"clock.html":      {"refresh under concurrency", false, []string{"/testsite/clock.js", "/harness.js", "/dist/wasm_exec.js", "/dist/inbenta-auth.js"}, nil},
 	"memory.html":     {"memory", false, []string{"/harness.js", "/dist/wasm_exec.js", "/go-hook.js", "/dist/inbenta-auth.js"}, nil},

@@ -4,6 +4,7 @@ package main
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -125,5 +126,59 @@ func TestMediansLeaveOutStepsThatDidNotHappen(t *testing.T) {
 	})
 	if m.AuthSentMs != 20 || m.CallSentMs != -1 {
 		t.Errorf("medians: /auth sent %v (want 20, of the two that sent), call sent %v (want -1, none)", m.AuthSentMs, m.CallSentMs)
+	}
+}
+
+// The restated budgets: the first visit and the next page with persist
+// 'session' against the floor, per call on 4G; the repeat visit without
+// persistence and plain JS reported.
+func TestNetworkRowsRestated(t *testing.T) {
+	r := linkReport{Link: links[0], runs: map[string]*[2][]coldResult{}}
+	for range 3 {
+		r.add("sdk", coldResult{Ms: 1100}, coldResult{Ms: 300})
+		r.add("floor", coldResult{Ms: 1000}, coldResult{Ms: 250})
+		r.add("plain", coldResult{Ms: 500}, coldResult{Ms: 200})
+		r.add("persist", coldResult{Ms: 1100}, coldResult{Ms: 200})
+	}
+	r.finish()
+	if !r.First.Pass || r.First.Ratio != 1.1 {
+		t.Errorf("first visit 1.10x against 1.15x: %+v", r.First)
+	}
+	if !r.Repeat.Pass {
+		t.Errorf("the repeat visit without persistence is reported only: %+v", r.Repeat)
+	}
+	if !r.Next.Pass || r.Next.Ratio != 0.8 || r.Next.Floor.Ms != 250 {
+		t.Errorf("next page 200 ms against the floor's repeat visit, 250: %+v", r.Next)
+	}
+	if r.PlainNext.Ratio != 1 || r.PlainFirst.Ratio != 2.2 {
+		t.Errorf("plain JS: %+v %+v", r.PlainFirst, r.PlainNext)
+	}
+	if got := rowNamed(r.rows(), "4G (40 ms, 10.0 Mbit/s), next page, persist 'session'"); got == nil || got[4] != "≤ 0.85x" || got[5] != "PASS" {
+		t.Errorf("next page row = %q", got)
+	}
+	if got := rowNamed(r.rows(), "4G (40 ms, 10.0 Mbit/s), first visit vs plain JS (no wasm)"); got == nil || got[4] != "report" {
+		t.Errorf("plain row = %q", got)
+	}
+	for i := range r.runs["persist"][1] {
+		r.runs["persist"][1][i].Ms = 230
+	}
+	r.finish()
+	if m := r.misses(); len(m) != 1 || m[0] != "4G next page" {
+		t.Errorf("misses = %q", m)
+	}
+
+	p := perCallReport{Where: "4G", Calls: 100, SDKRuns: []float64{45100}, RawRuns: []float64{45000}, Budget: perCallBudget}
+	p.finish()
+	if !p.Pass || rowNamed(p.rows(), "per call, 4G (100 sequential)")[5] != "PASS" {
+		t.Errorf("per call on 4G: %+v", p)
+	}
+	res := &results{NetPerCall: perCallReport{Calls: 100, Budget: perCallBudget, SDKRuns: []float64{47000}, RawRuns: []float64{45000}}}
+	res.NetPerCall.finish()
+	if m := misses(res); !slices.Contains(m, "perCall 4G") {
+		t.Errorf("misses = %q", m)
+	}
+	res.NetPerCall = perCallReport{}
+	if m := misses(res); slices.Contains(m, "perCall 4G") {
+		t.Errorf("a figure not run (-only) is no miss: %q", m)
 	}
 }

@@ -32,10 +32,22 @@ func (r *results) timelines() string {
 			writeTimeline(&b, "", "floor", floor)
 		}
 	}
+	// plain is the same load in plain JS with no wasm, under its pair.
+	plain := func(c coldResult) {
+		if c.Ms > 0 {
+			writeTimeline(&b, "", "plain", c)
+		}
+	}
 	pair("cold start", r.ColdStart.SDK, r.ColdStart.Floor)
+	plain(r.ColdStart.Plain)
 	for _, l := range r.Network {
 		pair(l.Link.Name+" first visit", l.First.SDK, l.First.Floor)
+		plain(l.PlainFirst.Floor)
 		pair(l.Link.Name+" repeat visit", l.Repeat.SDK, l.Repeat.Floor)
+		plain(l.PlainRepeat.Floor)
+		if l.Next.SDK.Ms > 0 {
+			writeTimeline(&b, l.Link.Name+" next page", "SDK", l.Next.SDK) // its floor is the repeat visit's
+		}
 	}
 	return b.String()
 }

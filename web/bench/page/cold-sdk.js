@@ -8,6 +8,9 @@ globalThis.benchResult = (async () => {
   if (p.get('wasm')) {
     options.wasmURL = p.get('wasm');
   }
+  if (p.get('persist')) {
+    options.persist = p.get('persist'); // 'session': the tab's next page restores the token
+  }
   let loaded;
   InbentaAuth.load(options).then(() => { // the same load: this only marks its time
     loaded = performance.now();

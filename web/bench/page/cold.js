@@ -1,10 +1,10 @@
-// What both cold-start pages share. Loaded after wasm_exec.js: go.run's
+// What the cold-start pages share. Loaded after wasm_exec.js: go.run's
 // synchronous part (Go's runtime start, up to main's first wait) is one
 // task on the main thread, timed here, and when it is first called (the
-// wasm compiled and instantiated).
+// wasm compiled and instantiated). The plain JS page has no Go.
 globalThis.benchGoStart = 0;
 globalThis.benchGoRunAt = -1;
-{
+if (typeof Go === 'function') {
   const run = Go.prototype.run;
   Go.prototype.run = function (...args) {
     const start = performance.now();
