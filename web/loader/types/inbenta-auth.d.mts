@@ -260,6 +260,22 @@ export interface Options extends LoadOptions {
   /** Sent as `x-inbenta-source` when set: where the calls come from, e.g. `'web'`; up to 128 printable ASCII characters. */
   source?: string;
   /**
+   * Where the token is kept. `'memory'` (the default): in the page only,
+   * gone when the page is. `'session'`: also in the tab's `sessionStorage`,
+   * so that the tab's next pages of the site (a link, a reload) restore it
+   * instead of exchanging again; it is gone when the tab closes. Kept: the
+   * token, its expiration and `apis`, under a key of the API key, the kind
+   * of credential, `authURL` and a digest of the Domain Key (never the
+   * Domain Key, never the refresh hook). A restored token is checked as an
+   * answer of the API is (and its `apis` must be on the Auth API's site);
+   * one the API refuses is dropped and replaced once. Where storage is
+   * denied, off or full, the client keeps its token in memory, without an
+   * error. In access-token mode, a stored token stands in for the one given
+   * when that one is older or expired, and gives the same token its `apis`
+   * and expiration when they are not passed.
+   */
+  persist?: 'memory' | 'session';
+  /**
    * Never set: any option whose name contains `secret` is refused with
    * `SECRET_IN_BROWSER` before anything is sent. The Secret stays on your server.
    */

@@ -15,6 +15,8 @@ export async function mistakes(client: Client): Promise<void> {
   await InbentaAuth.createFromAccessToken('token', 'api-key', { refresh: () => ({ token: 't' }) });
   // @ts-expect-error shareAcrossTabs is true or false, not a string
   await InbentaAuth.createFromDomainKey('domain-key', 'api-key', { shareAcrossTabs: 'false' });
+  // @ts-expect-error persist is 'memory' or 'session': no localStorage
+  await InbentaAuth.createFromDomainKey('domain-key', 'api-key', { persist: 'local' });
   // @ts-expect-error loadTimeout is a number of seconds
   await InbentaAuth.load({ loadTimeout: '30' });
   // @ts-expect-error labels are text
