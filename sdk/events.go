@@ -18,8 +18,8 @@ const (
 	// EventSession: a product session was replaced by a new one, because
 	// it went idle or the API answered it expired (see Sessions).
 	EventSession
-	// EventRejected: the API refused the token held, here or in another
-	// page (Shared): it is never sent again. Reported once per token.
+	// EventRejected: the API refused the token held: it is never sent
+	// again. Reported once per token.
 	EventRejected
 )
 

@@ -136,7 +136,7 @@ func FuzzParseOptions(f *testing.F) {
 
 // Whatever a script of the origin writes in the tab's storage, a restored
 // token is one this SDK could have saved: sendable, expiring within
-// MaxTokenLife of now, its apis on the Auth API's site; or BAD_RESPONSE.
+// MaxSharedLife of now, its apis on the Auth API's site; or BAD_RESPONSE.
 func FuzzParseStored(f *testing.F) {
 	seed(f, "stored")
 	now := Instant(1_800_000_000 * Second)
@@ -155,7 +155,7 @@ func FuzzParseStored(f *testing.F) {
 		if tok.AccessToken == "" || len(tok.AccessToken) > maxTokenLen || !isHeaderSafe(tok.AccessToken) {
 			t.Fatalf("unsendable token %q", tok.AccessToken)
 		}
-		if tok.Expired(now, DefaultLeeway) || tok.Expiry.Sub(now) > MaxTokenLife || tok.Obtained > now {
+		if tok.Expired(now, DefaultLeeway) || tok.Expiry.Sub(now) > MaxSharedLife || tok.Obtained > now {
 			t.Fatalf("expiry %v, obtained %v at %v", tok.Expiry, tok.Obtained, now)
 		}
 		for name, u := range tok.APIs {

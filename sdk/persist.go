@@ -5,13 +5,6 @@ package sdk
 // So a restored entry is read as an answer of the API is, and more
 // strictly: it must be one this SDK could have written.
 
-// MaxTokenLife is the longest life, from when it was obtained, of a token
-// the SDK restores. Inbenta documents tokens of 1,200 s; a restored
-// expiration further away than this is no token the API issued but a
-// forged one, which would never be refreshed. Assumption: no token lives
-// longer (one that does is not restored: the page exchanges instead).
-const MaxTokenLife = Hour
-
 // StoreKey names the entry of the clients that keep the same token (the
 // pages ShareGroup groups): the kind of credential, the Auth API base
 // (validated as AuthBase does), the API key and, with a Domain Key, its
@@ -53,12 +46,14 @@ type Record struct {
 var errNotStored = &Error{Code: CodeBadResponse, Message: "the stored entry is none this SDK would restore"}
 
 // ParseStored reads an entry restored from a Store for a client of the
-// Auth API at authBase (as AuthBase gives it): checked as a token answer
-// (ParsePeerToken: the token's characters and size, the apis' product
-// names and URLs), and as nothing the API would answer could fail:
+// Auth API at authBase (as AuthBase gives it): checked as another page's
+// token (ParsePeerToken: a token answer's characters and size, the apis'
+// product names and URLs, an expiration after now and within
+// MaxSharedLife of it), and as nothing the API would answer could fail:
 //   - exactly the fields of a Record;
 //   - obtained no later than now, and an expiration after it and at most
-//     MaxTokenLife after it;
+//     MaxSharedLife after it (the API's tokens live 20 minutes: a later
+//     one is forged, and would never be refreshed);
 //   - every product API on the Auth API's site (SameSite): a forged entry
 //     must not send the token, the API key and the page's calls elsewhere;
 //   - not expired by now and leeway: a client restores only what it can
@@ -66,17 +61,17 @@ var errNotStored = &Error{Code: CodeBadResponse, Message: "the stored entry is n
 func ParseStored(v any, authBase string, now Instant, leeway Duration) (*Token, error) {
 	obj, _ := v.(map[string]any)
 	obtained, ok := obj["obtained"].(float64)
-	_, expires := obj["expiration"].(float64)
-	// ParsePeerToken requires the other two, accessToken and apis.
-	if !ok || !expires || len(obj) != 4 {
+	// ParsePeerToken requires the other three: accessToken, expiration
+	// and apis.
+	if !ok || len(obj) != 4 {
 		return nil, errNotStored
 	}
 	tok, err := ParsePeerToken(v, now)
 	if err != nil {
-		return nil, err
+		return nil, errNotStored
 	}
 	at, err := unixToInstant(obtained)
-	ok = err == nil && at <= now && tok.Expiry > at && tok.Expiry.Sub(at) <= MaxTokenLife && !tok.Expired(now, leeway)
+	ok = err == nil && at <= now && tok.Expiry > at && tok.Expiry.Sub(at) <= MaxSharedLife && !tok.Expired(now, leeway)
 	for _, u := range tok.APIs {
 		ok = ok && SameSite(authBase, u)
 	}

@@ -72,7 +72,7 @@ func TestParseStored(t *testing.T) {
 		"no obtained":             func(m map[string]any) { delete(m, "obtained") },
 		"obtained in the future":  func(m map[string]any) { m["obtained"] = sec + 10 },
 		"expiration beyond the API": func(m map[string]any) {
-			m["obtained"], m["expiration"] = sec, sec+float64(MaxTokenLife/Second)+1
+			m["obtained"], m["expiration"] = sec, sec+float64(MaxSharedLife/Second)+1
 		},
 		"far-future expiration":      func(m map[string]any) { m["expiration"] = float64(4102444800) },
 		"expiration before obtained": func(m map[string]any) { m["expiration"] = sec - 120 },

@@ -4,9 +4,9 @@ import "sync"
 
 // persister keeps a client's entry in its Store in step with its Keeper,
 // from the Keeper's events: each token it adopts is saved (its own, or
-// one another page announced), and a token the API refused, here or in
-// another page, is removed. It calls the Store outside its lock: a Store
-// may run page code.
+// one another page announced), and a token the API refused is removed
+// (another page's word that it was is a rumour: see HeardRefused). It
+// calls the Store outside its lock: a Store may run page code.
 type persister struct {
 	store Store
 	key   string

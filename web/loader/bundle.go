@@ -184,7 +184,7 @@ func defines(version string, wasm WasmHashes) map[string]string {
 			`,"string":` + strconv.Itoa(sdk.PlainMaxString) + `}`,
 		// What the loader checks of a stored token before it skips the
 		// early /auth (sdk.ParseStored decides): seconds.
-		"INBENTA_PERSIST": `{"maxLife":` + strconv.Itoa(int(sdk.MaxTokenLife/sdk.Second)) +
+		"INBENTA_PERSIST": `{"maxLife":` + strconv.Itoa(int(sdk.MaxSharedLife/sdk.Second)) +
 			`,"leeway":` + strconv.Itoa(int(sdk.DefaultLeeway/sdk.Second)) + `}`,
 	}
 }

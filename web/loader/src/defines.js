@@ -18,6 +18,6 @@ export const DEFAULT_AUTH_URL = INBENTA_DEFAULT_AUTH_URL;
 export const MAX_ANSWER = INBENTA_MAX_ANSWER;
 // sdk.PlainLimits: how much of a page's value the loader and Go read.
 export const LIMITS = INBENTA_PLAIN_LIMITS;
-// sdk.MaxTokenLife and sdk.DefaultLeeway, in seconds: a stored token the
+// sdk.MaxSharedLife and sdk.DefaultLeeway, in seconds: a stored token the
 // loader skips the early /auth for (persist.js).
 export const PERSIST = INBENTA_PERSIST;

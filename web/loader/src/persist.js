@@ -107,7 +107,7 @@ function hex8(n) {
 
 // restorable reports whether entry (read's) looks like a token Go will
 // restore at nowMs: a token, obtained before now, expiring after the
-// leeway and within sdk.MaxTokenLife of when it was obtained. Go checks
+// leeway and within sdk.MaxSharedLife of when it was obtained. Go checks
 // it all again (sdk.ParseStored); this only decides whether the loader
 // leaves the first /auth to Go.
 export function restorable(entry, nowMs) {

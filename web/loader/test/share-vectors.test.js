@@ -27,7 +27,7 @@ test('group keys: the early /auth claims exactly the group Go names, or sends no
     const claimed = [];
     const tabs = { claimExchange: (group) => { claimed.push(group); return { send: Promise.resolve(false), drop() {} }; } };
     const options = Object.hasOwn(c, 'authURL') ? { __proto__: null, authURL: c.authURL } : undefined;
-    const early = earlyAuth(tabs, c.domainKey, c.apiKey, options);
+    const early = earlyAuth(tabs, null, c.domainKey, c.apiKey, options);
     if (c.early) {
       assert.notEqual(early, undefined, c.name);
       assert.deepEqual(claimed, [c.key], c.name);

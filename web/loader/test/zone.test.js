@@ -40,8 +40,8 @@ test('the kit settles, watches and hooks across both kinds of Promise', async ()
 test('the early /auth and the tab claim run', async () => {
   answer(() => json(200, { accessToken: 'x' }));
   const origin = fakeOrigin();
-  const first = earlyAuth(createTabs(origin.page()), 'DK', 'KEY', undefined);
-  const second = earlyAuth(createTabs(origin.page()), 'DK', 'KEY', undefined);
+  const first = earlyAuth(createTabs(origin.page()), null, 'DK', 'KEY', undefined);
+  const second = earlyAuth(createTabs(origin.page()), null, 'DK', 'KEY', undefined);
   assert.deepEqual([await first.send, await second.send], [true, false], 'the first page claims the exchange');
   assert.deepEqual((await first.answer).json, { accessToken: 'x' });
   first.drop();
