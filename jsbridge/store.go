@@ -10,9 +10,8 @@ import (
 
 // Store is sdk.Store over the loader's kit.storage (persist.js): the tab's
 // sessionStorage, through built-ins the loader took when it ran. An entry
-// crosses as plain data (read) and as the record tokens cross between
-// pages in (write, which JSON.stringify writes); storage that throws
-// costs nothing but the persistence.
+// crosses as plain data (read) and as a record JSON.stringify writes
+// (write); storage that throws costs nothing but the persistence.
 type Store struct{ storage js.Value }
 
 // NewStore is the sdk.Config's Store of a client whose options.persist is
@@ -40,8 +39,16 @@ func (s *Store) Load(key string) any {
 	return false
 }
 
+// Save writes rec: a token as it crosses between pages, or a session as
+// {token field, ID field, base, lastUse}.
 func (s *Store) Save(key string, rec sdk.Record) {
-	_, _ = call(s.storage, "write", key, tokenRecord(rec.Token))
+	var v js.Value
+	if rec.Session != nil {
+		v = record(false, rec.Session.Pairs()...)
+	} else {
+		v = tokenRecord(rec.Token)
+	}
+	_, _ = call(s.storage, "write", key, v)
 }
 
 func (s *Store) Remove(key string) { _, _ = call(s.storage, "remove", key) }

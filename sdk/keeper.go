@@ -32,6 +32,7 @@ type Keeper struct {
 	window   Duration // 0: refresh only when expired (Domain Key rule)
 	observer func(Event)
 	breaker  breaker
+	persist  *persister // its client's Store and key; nil: memory only
 
 	life   Context // cancelled by Close; parent of every refresh
 	cancel func()

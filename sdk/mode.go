@@ -63,13 +63,14 @@ func NewDomainKeyKeeper(cfg Config, domainKey string) (*Keeper, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, _, restored := cfg.persisting(domainKey)
+	cfg, persist, restored := cfg.persisting(domainKey)
 	p := cfg.retryPolicy()
 	opts := cfg.keeperOptions(cfg.timeout(p.Bound()))
 	if restored != nil {
 		opts = append(opts, WithToken(restored))
 	}
 	k := cfg.newKeeper(WithRetry(x, p), opts...)
+	k.persist = persist
 	cfg.announce(restored)
 	return k, nil
 }
@@ -150,6 +151,7 @@ func NewAccessTokenKeeper(ctx Context, cfg Config, accessToken any, src *AccessT
 	// each run of the hook itself.
 	opts := append(cfg.keeperOptions(cfg.timeout(p.Bound())), WithToken(given), WithRefreshWindow(window))
 	k := cfg.newKeeper(src, opts...)
+	k.persist = persist
 	if given == restored {
 		cfg.announce(restored)
 	} else if persist != nil {
@@ -201,5 +203,8 @@ func (c Config) NewSessions(k *Keeper) *Sessions {
 		// and be sent once more.
 		timeout: 2 * (k.timeout + p.Bound())}
 	m.life, m.cancel = WithCancel(Background)
+	if k.persist != nil {
+		m.store, m.storeKey = k.persist.store, k.persist.key
+	}
 	return m
 }

@@ -34,13 +34,13 @@ type Store interface {
 	Remove(key string)
 }
 
-// Record is what an entry holds: the token, as {accessToken, expiration,
+// Record is what an entry holds: a token, as {accessToken, expiration,
 // obtained, apis} (seconds, as the API counts them), with an expiration
-// and an obtained time. Product sessions are to join it as a "sessions"
-// part, each read as a session answer and bound to the product base of
-// the token's apis.
+// and an obtained time; or, in a product's own entry (sessionKey), its
+// session, as StoredSession.Pairs.
 type Record struct {
-	Token *Token
+	Token   *Token
+	Session *StoredSession
 }
 
 var errNotStored = &Error{Code: CodeBadResponse, Message: "the stored entry is none this SDK would restore"}

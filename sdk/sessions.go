@@ -30,6 +30,11 @@ type Sessions struct {
 
 	life   Context // cancelled by Close; parent of every start
 	cancel func()
+	// store, when set, keeps the sessions for the tab's next pages, each
+	// under sessionKey(storeKey, product) (see save): a product's first
+	// start takes its stored session, if usable, instead of starting one.
+	store    Store
+	storeKey string
 
 	mu     sync.Mutex
 	slots  []slot // by row of sessionSpecs
@@ -41,6 +46,7 @@ type slot struct {
 	cur     *ProductSession // nil: none yet, or ended
 	gens    uint64          // sessions started so far
 	lastUse Instant         // when the last call with cur left
+	saved   Instant         // lastUse when cur was last saved
 	used    bool            // a call with cur was answered, not "expired"
 	dead    bool            // the API answered cur expired: never handed out again
 	flight  *sessionFlight  // the start in progress
@@ -48,10 +54,11 @@ type slot struct {
 
 // sessionFlight is one start in progress; done closes when s or err is set.
 type sessionFlight struct {
-	done   chan struct{}
-	cancel func()
-	s      *ProductSession
-	err    error
+	done    chan struct{}
+	cancel  func()
+	restore bool // the product's first start here: a stored session may do
+	s       *ProductSession
+	err     error
 }
 
 // Ready is the per-call fast path: the product's session when a call to
@@ -101,11 +108,19 @@ func (m *Sessions) Touch(product string, gen uint64, sent Instant) {
 		sent = m.clock.Now()
 	}
 	m.mu.Lock()
+	save := false
 	if i >= 0 && m.slots[i].cur != nil && m.slots[i].cur.Gen == gen && !m.slots[i].dead {
-		m.slots[i].lastUse = max(m.slots[i].lastUse, sent)
-		m.slots[i].used = true
+		sl := &m.slots[i]
+		sl.lastUse = max(sl.lastUse, sent)
+		sl.used = true
+		if save = sl.lastUse.Sub(sl.saved) >= sessionHeardEvery; save {
+			sl.saved = sl.lastUse
+		}
 	}
 	m.mu.Unlock()
+	if save {
+		m.save(i)
+	}
 }
 
 // CurrentID is the ID of the product's session as it stands (usable,
@@ -135,6 +150,7 @@ func (m *Sessions) End(product string) error {
 	if f != nil {
 		f.cancel()
 	}
+	m.save(i)
 	return nil
 }
 
@@ -204,7 +220,7 @@ func (m *Sessions) get(ctx Context, i int, expired uint64) (*ProductSession, err
 		// The one start every caller waits for. Its timer is set in run:
 		// a timer is a JS call, never made under a lock.
 		ctx, cancel := WithCancel(m.life)
-		f = &sessionFlight{done: make(chan struct{}), cancel: cancel}
+		f = &sessionFlight{done: make(chan struct{}), cancel: cancel, restore: m.slots[i].gens == 0}
 		m.slots[i].flight = f
 		go m.run(ctx, i, f)
 	}
@@ -221,7 +237,7 @@ func (m *Sessions) get(ctx Context, i int, expired uint64) (*ProductSession, err
 // ended or the client closed meanwhile.
 func (m *Sessions) run(ctx Context, i int, f *sessionFlight) {
 	ctx, stop := WithTimeout(ctx, m.clock, m.timeout)
-	s, err := m.start(ctx, &sessionSpecs[i])
+	s, err := m.start(ctx, &sessionSpecs[i], f.restore)
 	stop()
 	f.cancel()
 	m.mu.Lock()
@@ -243,7 +259,7 @@ func (m *Sessions) run(ctx Context, i int, f *sessionFlight) {
 		}
 		sl.gens++
 		s.Gen = sl.gens
-		sl.cur, sl.lastUse, sl.used, sl.dead = s, s.Started, false, false
+		sl.cur, sl.lastUse, sl.saved, sl.used, sl.dead = s, s.Started, s.Started, false, false
 	}
 	if sl.flight == f {
 		sl.flight = nil
@@ -254,6 +270,9 @@ func (m *Sessions) run(ctx Context, i int, f *sessionFlight) {
 	// than the replayed call's answer.
 	if change != nil && m.observer != nil {
 		m.observer(Event{Kind: EventSession, Session: change})
+	}
+	if err == nil {
+		m.save(i)
 	}
 	close(f.done)
 }

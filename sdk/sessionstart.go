@@ -1,11 +1,12 @@
 package sdk
 
-// start starts a session of spec's product with the Keeper's token. A
+// start starts a session of spec's product with the Keeper's token, or,
+// when restore is set, takes the stored one at the token's base. A
 // token the API refuses goes through Keeper.Rejected once, and the start
 // is sent once more with the token that gives. Token failures keep their
 // own codes; the start's are SESSION_FAILED, with the API's answer as the
 // cause (RATE_LIMITED, SERVER_ERROR, NETWORK, BAD_RESPONSE, ...).
-func (m *Sessions) start(ctx Context, spec *SessionSpec) (s *ProductSession, err error) {
+func (m *Sessions) start(ctx Context, spec *SessionSpec, restore bool) (s *ProductSession, err error) {
 	// It runs on its own goroutine, where a panic would end the program.
 	defer func() {
 		if r := recover(); r != nil {
@@ -18,6 +19,11 @@ func (m *Sessions) start(ctx Context, spec *SessionSpec) (s *ProductSession, err
 		base, ok := productBase(tok.APIs[spec.Product])
 		if !ok {
 			return nil, &Error{Code: CodeSessionFailed, Message: failed + ": the token's apis have no URL for it"}
+		}
+		if restore && !retried {
+			if s := m.restored(spec, base); s != nil {
+				return s, nil
+			}
 		}
 		refused := false
 		err = m.policy.do(ctx, func(ctx Context) error {

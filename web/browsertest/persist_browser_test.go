@@ -319,3 +319,83 @@ func TestSharedTabsPersistOnlyWhereOptedInAndShareWhatTheyRestore(t *testing.T) 
 	ts.callAll()
 	assert.Contains(t, storedNow(), newer["accessToken"])
 }
+
+// A chatbot conversation goes on across the navigation: the next page's
+// session is the same one at the emulator, started once, and its calls
+// carry it; it outlives the token it started with. Idle past its lifetime
+// or ended, the next page starts a new one.
+func TestPersistSessionConversationGoesOnAcrossPages(t *testing.T) {
+	f := newFixture(t)
+	chatID := func() string { return eval[string](f, `client.session('chatbot').then(s => s.id)`) }
+	f.createClient(persistSession)
+	allStatus(t, sessionCalls(f, "chatbot", 2, false), 2)
+	id := chatID()
+	require.NotEmpty(t, id)
+	require.Equal(t, 1, f.api.SessionStarts("chatbot"))
+	entry := eval[string](f, js(`sessionStorage.getItem(%s)`, f.storeKey()+"\nsession\nchatbot"))
+	assert.Contains(t, entry, id, "kept beside the token, under the client's key")
+
+	f.api.ResetCounts()
+	f.nextPage("page=2")
+	f.createClient(persistSession)
+	assert.Equal(t, id, chatID(), "the same conversation")
+	allStatus(t, sessionCalls(f, "chatbot", 2, false), 2)
+	assert.Equal(t, 0, f.api.SessionStarts("chatbot"), "nothing started")
+	assert.Equal(t, 0, f.api.Count("auth"))
+	assert.Equal(t, map[int]int{1: 2}, f.api.SessionsUsed("chatbot"), "the first page's session served the calls")
+
+	// 21 minutes on, the token has expired and the conversation has not.
+	f.api.ResetCounts()
+	f.nextPage("page=3")
+	f.advanceClocks(21 * time.Minute)
+	f.createClient(persistSession)
+	assert.Equal(t, id, chatID())
+	allStatus(t, sessionCalls(f, "chatbot", 1, false), 1)
+	assert.Equal(t, 1, f.api.Count("auth"), "one exchange for the token")
+	assert.Equal(t, 0, f.api.SessionStarts("chatbot"))
+	assert.Equal(t, map[int]int{1: 1}, f.api.SessionsUsed("chatbot"))
+
+	// 25 minutes without a call: idle; a new conversation, once.
+	f.api.ResetCounts()
+	f.nextPage("page=4")
+	f.advanceClocks(25 * time.Minute)
+	f.createClient(persistSession)
+	allStatus(t, sessionCalls(f, "chatbot", 2, false), 2)
+	second := chatID()
+	assert.NotEqual(t, id, second, "idle: a new conversation")
+	assert.Equal(t, 1, f.api.SessionStarts("chatbot"))
+
+	// Ended, it is gone for the pages after.
+	eval[any](f, `client.session('chatbot').then(s => s.end())`)
+	assert.Empty(t, eval[string](f, js(`sessionStorage.getItem(%s) || ''`, f.storeKey()+"\nsession\nchatbot")))
+	f.api.ResetCounts()
+	f.nextPage("page=5")
+	f.createClient(persistSession)
+	third := chatID()
+	assert.NotContains(t, []string{id, second}, third, "ended: a new conversation")
+	assert.Equal(t, 1, f.api.SessionStarts("chatbot"))
+}
+
+// A stored session is written by any script of the origin too: one that
+// names another base is not sent there, nor anywhere; the page starts its
+// own.
+func TestPersistSessionTamperedSessionIsRefused(t *testing.T) {
+	evil := newRecorder(t)
+	f := newFixture(t, evil.URL)
+	f.createClient(persistSession)
+	allStatus(t, sessionCalls(f, "chatbot", 1, false), 1)
+	key := f.storeKey() + "\nsession\nchatbot"
+	var entry map[string]any
+	require.NoError(t, json.Unmarshal([]byte(eval[string](f, js(`sessionStorage.getItem(%s)`, key))), &entry))
+	entry["base"] = evil.URL + "/prod/chatbot"
+	forged, err := json.Marshal(entry)
+	require.NoError(t, err)
+	eval[any](f, js(`sessionStorage.setItem(%s, %s)`, key, string(forged)))
+
+	f.api.ResetCounts()
+	f.nextPage("page=2")
+	f.createClient(persistSession)
+	allStatus(t, sessionCalls(f, "chatbot", 1, false), 1)
+	assert.Equal(t, 1, f.api.SessionStarts("chatbot"), "a session of its own")
+	assert.Empty(t, evil.requested(), "nothing reached the foreign origin")
+}
