@@ -38,20 +38,19 @@ func (s StoredSession) Pairs() []any {
 func sessionKey(tokenKey, product string) string { return tokenKey + "\nsession\n" + product }
 
 // parseStoredSession reads spec's product's entry v (StoredSession's
-// Pairs) for a session to go to base: only those fields, read as a start
+// Pairs) for a session to go to base: as many fields, read as a start
 // answer (the token's characters and size, the ID's), base the same, used
 // no later than now and not idle. nil when any of it fails.
 func parseStoredSession(v any, spec *SessionSpec, base string, now Instant) *ProductSession {
 	part, _ := v.(map[string]any)
 	used, _ := part["lastUse"].(float64)
 	at, err := unixToInstant(used)
-	if part == nil || part["base"] != base || err != nil || at > now || now.Sub(at) >= spec.Idle-SessionLeeway {
-		return nil
+	fields := 3 // the token, base and lastUse; and the ID's where there is one
+	if spec.IDField != "" {
+		fields++
 	}
-	for k := range part {
-		if k != spec.TokenField && k != "base" && k != "lastUse" && (k != spec.IDField || k == "") {
-			return nil
-		}
+	if len(part) != fields || part["base"] != base || err != nil || at > now || now.Sub(at) >= spec.Idle-SessionLeeway {
+		return nil
 	}
 	s, err := parseSessionAnswer(part, spec, base, at)
 	if err != nil {
