@@ -124,3 +124,20 @@ test('marks left since a client joined are reported by ask', async () => {
   const got = await b.hub.ask(50);
   assert.deepEqual(got.marks, ['NEW']);
 });
+
+test('a lock manager whose queries fail leaves no rejection unhandled, and an ask finds no one', async () => {
+  const seen = [];
+  const note = (reason) => seen.push(String(reason));
+  process.on('unhandledRejection', note);
+  try {
+    const sharing = { ...fakeOrigin().page(), lockNames: () => Promise.reject(new Error('no answer')) };
+    const hub = peerHub(sharing, createClaims(sharing), 'G', 1, () => null);
+    await wait(5);
+    assert.deepEqual(await hub.ask(1000), { tokens: [], marks: [], all: false });
+    hub.close();
+    await wait(5);
+  } finally {
+    process.off('unhandledRejection', note);
+  }
+  assert.deepEqual(seen, []);
+});

@@ -20,3 +20,12 @@ test('with sharing, claims and hubs share one loader\'s claims', async () => {
   release();
   hub.close();
 });
+
+test('once the lock manager is broken, a page always sends and has no peers', async () => {
+  let broken = false;
+  const tabs = createTabs({ ...fakeOrigin().page(), broken: () => broken });
+  assert.notEqual(tabs.peers('G', 1, () => null), null);
+  broken = true;
+  assert.equal(await tabs.claimExchange('H').send, true);
+  assert.equal(tabs.peers('G', 2, () => null), null);
+});

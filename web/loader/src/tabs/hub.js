@@ -70,10 +70,11 @@ export function peerHub(sharing, claims, group, id, deliver) {
   const claim = claims.peek(group);
   const joined = then(claim, (release) => (release !== undefined && release !== null
     ? new Set()
-    : then(sharing.lockNames(), (names) => othersIn(group, names, sharing.instance).marks)), () => new Set());
+    : then(sharing.lockNames(), (names) => othersIn(group, names, sharing.instance).marks, () => new Set())), () => new Set());
 
   // newMarks is a Promise of how many other clients are open and the marks
   // they left since this client joined.
+  const nobody = () => ({ others: 0, marks: [] });
   const newMarks = () => then(joined, (old) => then(sharing.lockNames(), (names) => {
     const now = othersIn(group, names, sharing.instance);
     const marks = [];
@@ -83,7 +84,7 @@ export function peerHub(sharing, claims, group, id, deliver) {
       }
     });
     return { others: now.others, marks };
-  }), () => ({ others: 0, marks: [] }));
+  }, nobody), nobody);
 
   // askOthers posts an ask and collects the answers of others pages for at
   // most ms: {tokens, marks, all}.

@@ -2,7 +2,14 @@
 // BroadcastChannel, timers), taken when the loader runs, as one object:
 // null where one is missing, and every page then keeps its own token, as
 // without sharing. Tests hand the hub a fake of the same shape.
-import { NativePromise, apply, freeze, getOwnPropertyDescriptor, hasOwn, then } from '../intrinsics.js';
+import {
+  NativeError, NativePromise, apply, freeze, getOwnPropertyDescriptor, hasOwn, rejected, then,
+} from '../intrinsics.js';
+
+// A working lock manager answers a query, and a request made ifAvailable,
+// at once. One that throws, or leaves either unanswered this long (a page
+// broke it), is broken: the loader shares nothing from then on (tabs.js).
+export const ANSWER_MS = 2000;
 
 export function captureSharing(global = globalThis) {
   try {
@@ -25,16 +32,80 @@ export function captureSharing(global = globalThis) {
     };
     const id = new Uint8Array(8);
     global.crypto.getRandomValues(id);
+    const later = (fn, ms) => apply(setTimeout, global, [fn, ms]);
+    const cancelLater = (timer) => apply(clearTimeout, global, [timer]);
+    let broken = false;
+    const unanswered = () => {
+      broken = true;
+      return new NativeError('the lock manager did not answer within ' + ANSWER_MS + ' ms');
+    };
     return freeze({
       // instance names this wasm instance: messages from it are its own.
       instance: Array.from(id, (b) => (b + 256).toString(16).slice(1)).join('') + '.',
-      request: (name, options, granted) => apply(request, locks, [name, options, granted]),
-      // lockNames is a Promise of the names of the origin's locks, held and pending.
-      lockNames: () => then(apply(query, locks, []), (state) => ({ held: names(state.held), pending: names(state.pending) })),
+      // request never throws: a lock manager that does rejects. An
+      // ifAvailable request is granted null when it stays unanswered; a
+      // grant after that is released at once.
+      request(name, options, granted) {
+        let answered = false;
+        let timer;
+        const answer = (lock) => {
+          if (answered) {
+            return undefined;
+          }
+          answered = true;
+          cancelLater(timer);
+          return granted(lock);
+        };
+        if (options.ifAvailable) {
+          timer = later(() => {
+            if (!answered) {
+              unanswered();
+              answer(null);
+            }
+          }, ANSWER_MS);
+        }
+        try {
+          return apply(request, locks, [name, options, answer]);
+        } catch (err) {
+          broken = true;
+          answered = true;
+          cancelLater(timer);
+          return rejected(err);
+        }
+      },
+      // lockNames is a Promise of the names of the origin's locks, held and
+      // pending; it rejects when the lock manager fails to answer.
+      lockNames: () => new NativePromise((resolve, reject) => {
+        const timer = later(() => reject(unanswered()), ANSWER_MS);
+        const fail = (err) => {
+          cancelLater(timer);
+          reject(err);
+        };
+        try {
+          const state = apply(query, locks, []);
+          then(then(state, (s) => ({ held: names(s.held), pending: names(s.pending) })), (value) => {
+            cancelLater(timer);
+            resolve(value);
+          }, fail);
+        } catch (err) {
+          broken = true;
+          fail(err);
+        }
+      }),
+      // broken reports whether the lock manager was found broken.
+      broken: () => broken,
+      // A channel that cannot post nor close is one that delivers nothing.
       open(name, onMessage) {
         const channel = new Channel(name);
         apply(addEventListener, channel, ['message', onMessage]);
-        return { post: (m) => apply(postMessage, channel, [m]), close: () => apply(close, channel, []) };
+        const quietly = (method, args) => {
+          try {
+            apply(method, channel, args);
+          } catch {
+            // as if posted, and never delivered
+          }
+        };
+        return { post: (m) => quietly(postMessage, [m]), close: () => quietly(close, []) };
       },
       // own is m's own data property key: a message is a structured
       // clone, but its prototype is this page's Object.prototype.
@@ -42,8 +113,8 @@ export function captureSharing(global = globalThis) {
         const d = typeof m === 'object' && m !== null ? getOwnPropertyDescriptor(m, key) : undefined;
         return d !== undefined && hasOwn(d, 'value') ? d.value : undefined;
       },
-      later: (fn, ms) => apply(setTimeout, global, [fn, ms]),
-      cancelLater: (timer) => apply(clearTimeout, global, [timer]),
+      later,
+      cancelLater,
       Abort,
     });
   } catch {

@@ -18,11 +18,12 @@ export function createTabs(sharing) {
     });
   }
   const claims = createClaims(sharing);
+  // Once the lock manager is found broken, the loader is as without it.
   return Object.freeze({
     // claimExchange(group): {send: a Promise of whether the loader may send
     // the group's first /auth now, drop()} (tabs/claims.js).
-    claimExchange: claims.claim,
+    claimExchange: (group) => (sharing.broken() ? { send: resolved(true), drop() {} } : claims.claim(group)),
     // peers(group, id, deliver) is client id's side of its group.
-    peers: (group, id, deliver) => peerHub(sharing, claims, group, id, deliver),
+    peers: (group, id, deliver) => (sharing.broken() ? null : peerHub(sharing, claims, group, id, deliver)),
   });
 }

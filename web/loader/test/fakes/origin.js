@@ -78,6 +78,7 @@ export function fakeOrigin() {
         instance,
         request,
         lockNames: () => Engine.resolve({ held: held.map((l) => l.name), pending: queue.map((w) => w.name) }),
+        broken: () => false,
         open(name, onMessage) {
           const me = { fn: onMessage };
           if (!listeners.has(name)) {
