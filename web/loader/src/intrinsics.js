@@ -96,26 +96,34 @@ export function pageFetch(input, init) {
   }
   return apply(takenFetch, G, [input, init]);
 }
-export const NativeHeaders = G.Headers;
-export const NativeRequest = G.Request;
-export const NativeResponse = G.Response;
+// The fetch classes are taken as data properties, which they are in
+// every browser. On a server (server-side rendering) Node.js defines them
+// as getters that load its own fetch, which compiles a wasm: the loader,
+// which runs nothing outside a page, does not run them.
+function dataGlobal(name) {
+  const d = getOwnPropertyDescriptor(G, name);
+  return d !== undefined && hasOwn(d, 'value') ? d.value : undefined;
+}
+export const NativeHeaders = dataGlobal('Headers');
+export const NativeRequest = dataGlobal('Request');
+export const NativeResponse = dataGlobal('Response');
 export const NativeURL = G.URL;
-export const responseStatus = getterOf(G.Response, 'status');
-export const responseType = getterOf(G.Response, 'type');
-export const responseHeaders = getterOf(G.Response, 'headers');
-export const responseBody = getterOf(G.Response, 'body');
-export const responseClone = methodOf(G.Response, 'clone');
-export const headersEach = methodOf(G.Headers, 'forEach');
-export const headersGet = methodOf(G.Headers, 'get');
-export const headersSet = methodOf(G.Headers, 'set');
-export const headersHas = methodOf(G.Headers, 'has');
+export const responseStatus = getterOf(NativeResponse, 'status');
+export const responseType = getterOf(NativeResponse, 'type');
+export const responseHeaders = getterOf(NativeResponse, 'headers');
+export const responseBody = getterOf(NativeResponse, 'body');
+export const responseClone = methodOf(NativeResponse, 'clone');
+export const headersEach = methodOf(NativeHeaders, 'forEach');
+export const headersGet = methodOf(NativeHeaders, 'get');
+export const headersSet = methodOf(NativeHeaders, 'set');
+export const headersHas = methodOf(NativeHeaders, 'has');
 export const urlHref = getterOf(G.URL, 'href');
-export const requestURL = getterOf(G.Request, 'url');
-export const requestHeaders = getterOf(G.Request, 'headers');
+export const requestURL = getterOf(NativeRequest, 'url');
+export const requestHeaders = getterOf(NativeRequest, 'headers');
 // Firefox has no Request.prototype.body: there, a Request's body is read
 // with arrayBuffer.
-export const requestBody = getterOf(G.Request, 'body');
-export const requestBytes = methodOf(G.Request, 'arrayBuffer');
+export const requestBody = getterOf(NativeRequest, 'body');
+export const requestBytes = methodOf(NativeRequest, 'arrayBuffer');
 
 // Streams and text.
 const streamProto = typeof G.ReadableStream === 'function' ? G.ReadableStream.prototype : null;

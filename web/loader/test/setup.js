@@ -7,3 +7,7 @@ const defines = JSON.parse(readFileSync(new URL('./defines.json', import.meta.ur
 for (const [name, value] of Object.entries(defines)) {
   globalThis[name] = value;
 }
+
+// A page's fetch classes are there from the start; Node.js loads its own
+// on first use (intrinsics.js takes only what is loaded).
+void [Headers, Request, Response];
