@@ -113,6 +113,31 @@ func TestZoneJSBeforeAndAfterTheSDK(t *testing.T) {
 			require.True(t, eval[bool](f, `typeof Zone === 'function' && Zone.current.name === '<root>' &&
 				Promise !== (async () => {})().constructor`), "zone.js replaced Promise")
 			everyPath(t, f)
+			stableInAngularsZone(t, f)
 		})
 	}
+}
+
+// stableInAngularsZone creates a client and calls through it in a zone
+// forked as Angular's NgZone forks one, which runs the app's code and
+// counts its pending tasks: the app is stable (isStable, which hydration
+// and whenStable wait for) when none is left. Once the calls are answered
+// the SDK leaves none there.
+func stableInAngularsZone(t *testing.T, f *fixture) {
+	t.Helper()
+	before := f.api.Count("auth")
+	got := eval[string](f, js(`(async (DK, KEY, AUTH) => {
+		let pending = false;
+		const zone = Zone.current.fork({name: 'angular', onHasTask(parent, current, target, has) {
+			pending = has.macroTask;
+			return parent.hasTask(target, has);
+		}});
+		window.client = await zone.run(() => InbentaAuth.createFromDomainKey(DK, KEY, {authURL: AUTH}));
+		const statuses = await zone.run(() => `+js(concurrentCallsJS, 5)+`);
+		await new Promise(r => setTimeout(r, 0));
+		return statuses + (pending ? ', and a task pending in the zone' : '');
+	})(%s, %s, %s)`, f.domainKey, f.apiKey, f.api.AuthURL))
+	assert.Equal(t, statuses("200", 5), got)
+	assert.Equal(t, before+1, f.api.Count("auth"))
+	assert.Equal(t, "CLOSED", closeClient(f))
 }
