@@ -158,6 +158,19 @@ func testEngine(t *testing.T, name, site string) {
 		assert.Contains(t, m.Text, "late")
 	})
 
+	// Prototype.js replaces Array.prototype.toJSON, which WebKitWebDriver's
+	// encoding of a result calls: values and the console read the same.
+	t.Run("a page's toJSON", func(t *testing.T) {
+		pd, logged := open()
+		_, err := pd.Eval(ctx, `Object.defineProperty(Array.prototype, "toJSON", {value() { return "[prototype.js]"; }, configurable: true})`)
+		require.NoError(t, err)
+		s, err := engine.Eval[string](ctx, pd, `(console.log("two\nlines, 100%0A%"), "a" + "b")`)
+		require.NoError(t, err)
+		assert.Equal(t, "ab", s)
+		m := waitConsole(t, pd, logged, func(m engine.ConsoleMessage) bool { return m.Type == "log" })
+		assert.Equal(t, "two\nlines, 100%0A%", m.Text)
+	})
+
 	t.Run("screenshot", func(t *testing.T) {
 		require.NoError(t, pb.Navigate(ctx, site+"/red.html"))
 		shot, err := pb.Screenshot(ctx)

@@ -234,23 +234,30 @@ const consoleHook = `if (!window.__engineConsole) {
 }
 `
 
+// Eval's result is one string, wrap's JSON and then a line per console
+// message: WebKitWebDriver JSON-encodes it with the page's JSON.stringify,
+// which calls Array.prototype.toJSON, and pages that load Prototype.js
+// have one of their own.
 func (p *webkitPage) Eval(ctx context.Context, expr string) (json.RawMessage, error) {
-	script := "const done = arguments[arguments.length - 1];\n" + consoleHook +
-		wrap(expr) + ".then(s => done([s, window.__engineConsole.splice(0)]));"
-	var r []json.RawMessage
+	script := "const done = arguments[arguments.length - 1];\n" + consoleHook + wrap(expr) + `.then(s => {
+  for (const [t, m] of window.__engineConsole.splice(0)) s += "\n" + t + " " + m.replace(/%/g, "%25").replace(/\n/g, "%0A");
+  done(s);
+});`
+	var r string
 	if err := p.do(ctx, "POST", "/execute/async", map[string]any{"script": script, "args": []any{}}, &r); err != nil {
 		return nil, err // a syntax error in expr ends here, as a "javascript error"
 	}
-	var s string
-	var logged [][2]string
-	if len(r) != 2 || json.Unmarshal(r[0], &s) != nil || json.Unmarshal(r[1], &logged) != nil {
-		return nil, fmt.Errorf("engine: unexpected result %s", r)
-	}
-	for _, m := range logged {
-		p.emit(m[0], m[1])
+	s, logged, _ := strings.Cut(r, "\n")
+	if logged != "" {
+		for line := range strings.SplitSeq(logged, "\n") {
+			t, m, _ := strings.Cut(line, " ")
+			p.emit(t, consoleUnescape.Replace(m))
+		}
 	}
 	return unwrap(s)
 }
+
+var consoleUnescape = strings.NewReplacer("%0A", "\n", "%25", "%")
 
 func (p *webkitPage) Screenshot(ctx context.Context) ([]byte, error) {
 	var b64 string
