@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -31,13 +33,34 @@ type embedOutcome struct {
 // loader's default loadTimeout, 60 s, is the longest a load may take.
 const embedLoadTimeout = 60 * time.Second
 
-// cdnRoutes serves the bundle at /cdn/ as a CDN does: to any origin.
-func cdnRoutes() map[string]http.Handler {
+// frameRoutes serves the bundle at /cdn/ as a CDN does, to any origin,
+// and the frames' pages (testdata/embed*.html) under a CSP that names
+// their site where the site's other pages say 'self': in a sandboxed frame
+// (an opaque origin) WebKit matches no URL against 'self', and would run
+// none of the frame's scripts. api is the Auth API's origin, once known.
+func frameRoutes(api func() string) map[string]http.Handler {
 	files := http.StripPrefix("/cdn/", http.FileServer(http.Dir(dist)))
-	return map[string]http.Handler{"/cdn/": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Access-Control-Allow-Origin", "*")
-		files.ServeHTTP(w, r)
-	})}
+	page := func(w http.ResponseWriter, r *http.Request) {
+		site := "http://" + r.Host
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; script-src "+site+" 'wasm-unsafe-eval'; connect-src "+site+" "+api()+"; img-src data:")
+		http.ServeFile(w, r, filepath.Join("testdata", path.Base(r.URL.Path)))
+	}
+	return map[string]http.Handler{
+		"/cdn/": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+			files.ServeHTTP(w, r)
+		}),
+		"/embed.html":     http.HandlerFunc(page),
+		"/embed-cdn.html": http.HandlerFunc(page),
+	}
+}
+
+// newFrameFixture is a fixture whose site serves frameRoutes.
+func newFrameFixture(t *testing.T) *fixture {
+	t.Helper()
+	var f *fixture
+	f = newBundleFixture(t, frameRoutes(func() string { return f.api.URL }))
+	return f
 }
 
 // embed opens top (a testdata/embedder.html URL on any site) in f's tab,
@@ -70,7 +93,7 @@ func TestSandboxedFrameGetsACodedError(t *testing.T) {
 		{"/embed-cdn.html", "", ""},
 	} {
 		t.Run(strings.TrimPrefix(c.page, "/"), func(t *testing.T) {
-			f := newBundleFixture(t, cdnRoutes())
+			f := newFrameFixture(t)
 			out := embed(f, f.origin+"/embedder.html", c.page, "allow-scripts")
 			assert.Equal(t, "null", out.Origin, "an opaque origin")
 			assert.Equal(t, "rejected", out.Outcome, "%+v", out)
@@ -89,10 +112,10 @@ func TestSandboxedFrameGetsACodedError(t *testing.T) {
 // channels partitioned by the top-level site) on an origin its Domain Key
 // lists gets a client, and its call goes out with the token.
 func TestCrossSiteFrameGetsAClient(t *testing.T) {
-	f := newBundleFixture(t, nil)
+	f := newFrameFixture(t)
 	// The top page's site: localhost, where the frame's is 127.0.0.1.
 	top := testsite.New(http.Dir("testdata"))
-	top.CSP = "default-src 'self'; script-src 'self'; frame-src " + f.origin
+	top.CSP = "default-src 'self'; script-src 'self'; img-src data:; frame-src " + f.origin
 	srv := httptest.NewServer(top)
 	t.Cleanup(srv.Close)
 	topURL := strings.Replace(srv.URL, "127.0.0.1", "localhost", 1) + "/embedder.html"

@@ -29,7 +29,6 @@ func TestBrokenLocksAndChannelsNeitherHangNorBreakCreation(t *testing.T) {
 	for _, query := range []string{
 		"locks=missing", "locks=silent", "locks=throwing",
 		"channel=missing", "channel=silent", "channel=throwing",
-		"locks=silent&channel=silent", "locks=throwing&channel=throwing",
 	} {
 		t.Run(query, func(t *testing.T) {
 			f := newBundleFixture(t, nil)
