@@ -80,13 +80,23 @@ func whyFailed(ctx sdk.Context, url string, err error) error {
 	if !answers(ctx, origin, "no-cors") || answers(ctx, origin, "cors") {
 		return e
 	}
-	page := str(prop(global, "location"), "origin")
+	refused := origin + " answered " + url + ", but not to this page: "
+	// The origin requests carry is the global's; location's is the URL's,
+	// which a sandboxed frame's opaque origin is not.
+	page := str(global, "origin")
+	if page == "" {
+		page = str(prop(global, "location"), "origin")
+	}
+	if page == "null" {
+		return &sdk.Error{Code: sdk.CodeOriginNotAllowed, Cause: e.Cause, Message: refused + "its origin is opaque " +
+			"(a sandboxed frame without allow-same-origin, or a data: or file: page), which the Auth API can allow for no one: " +
+			"use the SDK in a page of a registered origin"}
+	}
 	what := "allowed by the Auth API: ask Inbenta to allow it"
 	if len(url) > 5 && url[len(url)-5:] == "/auth" {
 		what = "registered for this Domain Key: register it with Inbenta (a new one takes 5-20 minutes to work), or use a registered one"
 	}
-	return &sdk.Error{Code: sdk.CodeOriginNotAllowed, Cause: e.Cause,
-		Message: origin + " answered " + url + ", but not to this page: its origin " + page + " is not " + what}
+	return &sdk.Error{Code: sdk.CodeOriginNotAllowed, Cause: e.Cause, Message: refused + "its origin " + page + " is not " + what}
 }
 
 // answers reports whether a GET of origin's root in mode gets an answer
