@@ -50,7 +50,7 @@ func TestMain(m *testing.M) {
 		go openAhead()
 	}
 	code := m.Run()
-	removeEnvInstall()
+	releaseCache()
 	if ahead != nil {
 		if o := <-ahead; o.err == nil {
 			o.page.Close()

@@ -5,11 +5,14 @@ package browsertest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -23,45 +26,29 @@ import (
 
 // A Vite + React 19 app in StrictMode (testdata/react: Chat.jsx creates the
 // client in an effect and closes it in the effect's cleanup) built with
-// `vite build` against the package installed from its tarball, served as
-// static files under the CSP a page of the SDK needs, and opened in the
-// browser. Built for development, StrictMode runs the effect twice (create,
-// close, create): two createFromDomainKey, so two exchanges, the first
-// client closed when it comes, having called nothing; the second client
-// makes the app's one call. Built for production: one of each.
+// `vite build` against the package installed from its tarball (once, by
+// the npm set-up, with Chat.jsx's placeholders, which the test fills in a
+// copy of the build: copyFilled), served as static files under the CSP a page of the
+// SDK needs, and opened in the browser. Built for development, StrictMode
+// runs the effect twice (create, close, create): two createFromDomainKey,
+// so two exchanges, the first client closed when it comes, having called
+// nothing; the second client makes the app's one call. Built for
+// production: one of each.
 func TestReactStrictModeAppFromTheTarball(t *testing.T) {
-	app := installedApp(t)
-	root := filepath.Join(app, "react")
-	require.NoError(t, os.CopyFS(root, os.DirFS("testdata/react")))
-
+	setUp := requireNPM(t)
 	api := authtest.NewServer()
 	t.Cleanup(api.Close)
 	const apiKey = "react-api-key"
 	domainKey := authtest.NewDomainKey("react")
-	chat := filepath.Join(root, "src", "Chat.jsx")
-	code, err := os.ReadFile(chat)
-	require.NoError(t, err)
-	filled := strings.NewReplacer(
-		"'YOUR_DOMAIN_KEY'", js("%s", domainKey),
-		"'YOUR_API_KEY'", js("%s", apiKey),
-		"'https://api.inbenta.io/v1'", js("%s", api.AuthURL),
-	).Replace(string(code))
-	require.NotEqual(t, string(code), filled, "Chat.jsx has the placeholders")
-	require.NoError(t, os.WriteFile(chat, []byte(filled), 0o644))
+	fill := js(`%s, %s, { authURL: %s }`, domainKey, apiKey, api.AuthURL)
 
 	for _, c := range []struct {
 		mode      string
 		exchanges int
 	}{{"development", 2}, {"production", 1}} {
 		t.Run(c.mode, func(t *testing.T) {
-			out := filepath.Join(root, "dist-"+c.mode)
-			start := time.Now()
-			build := exec.Command(filepath.Join(app, "node_modules", ".bin", "vite"), "build", "--logLevel", "warn", "--outDir", out)
-			build.Dir = root
-			build.Env = append(os.Environ(), "NODE_ENV="+c.mode)
-			log, err := build.CombinedOutput()
-			require.NoError(t, err, "vite build:\n%s", log)
-			t.Logf("vite build (%s): %s", c.mode, time.Since(start).Round(time.Millisecond))
+			out := t.TempDir()
+			require.NoError(t, copyFilled(setUp.reactBuild(c.mode), out, fill))
 			wasm, _ := filepath.Glob(filepath.Join(out, "assets", "*.wasm"))
 			require.Len(t, wasm, 1, "Vite emitted the wasm as an asset")
 
@@ -106,7 +93,7 @@ func TestServerSideRenderingImportsEveryEntryAndStartsNothing(t *testing.T) {
 	if err != nil {
 		t.Skip("node is not installed (make test installs it as root)")
 	}
-	app := installedApp(t)
+	app := requireNPM(t).workspace(t)
 	script, err := os.ReadFile("testdata/ssr.mjs")
 	require.NoError(t, err)
 	writeTestFiles(t, app, map[string]string{"ssr-test.mjs": string(script)})
@@ -138,4 +125,40 @@ func TestServerSideRenderingImportsEveryEntryAndStartsNothing(t *testing.T) {
 	for call, got := range r.Calls {
 		assert.Equal(t, "UNSUPPORTED_ENVIRONMENT", got, call)
 	}
+}
+
+// chatCall is Chat.jsx's createFromDomainKey arguments, placeholders and
+// all, as a bundler may quote and space them; the SDK bundled beside them
+// has the default Auth API's URL too, which must stay.
+var chatCall = regexp.MustCompile(`["'\x60]YOUR_DOMAIN_KEY["'\x60]\s*,\s*["'\x60]YOUR_API_KEY["'\x60]\s*,\s*\{\s*authURL\s*:\s*["'\x60]https://api\.inbenta\.io/v1["'\x60]\s*\}`)
+
+// copyFilled copies the app built in dir to out, Chat.jsx's arguments in
+// its scripts replaced by args: once, or it fails.
+func copyFilled(dir, out, args string) error {
+	filled := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(out, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if filepath.Ext(path) == ".js" {
+			filled += len(chatCall.FindAllIndex(data, -1))
+			data = chatCall.ReplaceAllLiteral(data, []byte(args))
+		}
+		return os.WriteFile(filepath.Join(out, rel), data, 0o644)
+	})
+	if err == nil && filled != 1 {
+		err = fmt.Errorf("the scripts of %s have Chat.jsx's createFromDomainKey arguments %d times, not once", dir, filled)
+	}
+	return err
 }

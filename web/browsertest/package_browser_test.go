@@ -21,16 +21,12 @@ import (
 	"github.com/inbenta-community/inbenta-auth/web/pack"
 )
 
-// createViteVersion is the create-vite that scaffolds the package test's
-// app, as `npm create vite` does for a user: its vanilla-ts template
-// (Vite 8, TypeScript 7, whose npm run build is tsc && vite build).
-const createViteVersion = "9.3.0"
-
 // TestPackageInstallsIntoAViteAppAndAStaticPage packs the npm package as
 // make package does, installs the tarball with npm into a fresh app of
-// Vite's TypeScript template and builds it as the template does (tsc, then
-// vite build; and tsc --strict), copies the installed files into a plain
-// static site, and runs the README's quick starts in both, each on its own
+// Vite's TypeScript template (the npm set-up the environment tests share,
+// requireNPM, installed this very tarball) and builds it as the template
+// does (tsc, then vite build; and tsc --strict), copies the installed
+// files into a plain static site, and runs the README's quick starts in both, each on its own
 // origin, against the emulated API: the bundler snippet (the ```ts fence,
 // which readme_browser_test.go does not run) as the app's src/main.ts, the
 // classic <script> quick start as the static page. It also checks that the
@@ -63,20 +59,12 @@ func TestPackageInstallsIntoAViteAppAndAStaticPage(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, bytes.Equal(packed, repacked), "npm pack's tarball is the same bytes every time")
 
-	root := t.TempDir()
-	start = time.Now()
-	create := exec.Command(npm, "create", "--yes", "vite@"+createViteVersion, "app", "--", "--template", "vanilla-ts", "--no-interactive")
-	create.Dir = root
-	out, err = create.CombinedOutput()
-	require.NoError(t, err, "npm create vite:\n%s", out)
-	app := filepath.Join(root, "app")
-	install := exec.Command(npm, "install", "--no-audit", "--no-fund", "--loglevel=error", tarball)
-	install.Dir = app
-	out, err = install.CombinedOutput()
-	require.NoError(t, err, "npm install:\n%s", out)
-	t.Logf("npm create vite@%s (vanilla-ts) and npm install of the tarball: %s", createViteVersion, time.Since(start).Round(time.Millisecond))
-
-	installed := filepath.Join(app, "node_modules", filepath.FromSlash(pack.Name))
+	setUp := requireNPM(t)
+	installedTarball, err := os.ReadFile(setUp.tarball)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(packed, installedTarball), "npm installed the tarball make package packs")
+	app := setUp.workspace(t)
+	installed := setUp.installed()
 	t.Run("the installed files are the tested bundle", func(t *testing.T) {
 		require.NoError(t, loader.Verify(filepath.Join(installed, "dist")))
 		shipped, err := loader.ReadManifest(filepath.Join(installed, "dist"))

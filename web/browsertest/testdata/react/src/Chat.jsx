@@ -9,19 +9,19 @@ export default function Chat() {
   const [error, setError] = useState(null);
 
   useEffect(() => {
-    let gone = false;
     let created = null;
+    let closed = false;
     InbentaAuth.createFromDomainKey('YOUR_DOMAIN_KEY', 'YOUR_API_KEY', { authURL: 'https://api.inbenta.io/v1' })
       .then((c) => {
-        if (gone) {
-          c.close();
+        if (closed) {
+          c.close(); // the cleanup ran first (StrictMode runs effects twice)
         } else {
           created = c;
           setClient(c);
         }
       }, setError);
     return () => {
-      gone = true;
+      closed = true;
       created?.close();
     };
   }, []);
