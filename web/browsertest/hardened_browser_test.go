@@ -25,25 +25,29 @@ const createTimedJS = `((DK, KEY, AUTH) => {
 // (testdata/sharing-broken.js breaks them before the SDK loads): creation
 // still completes, within the refresh timeout, and the client works.
 // Sharing saves requests; it never stops a page from getting a token.
+// Each breakage is a page of its own in one tab.
 func TestBrokenLocksAndChannelsNeitherHangNorBreakCreation(t *testing.T) {
+	f := newBundleFixture(t, nil)
 	for _, query := range []string{
 		"locks=missing", "locks=silent", "locks=throwing",
 		"channel=missing", "channel=silent", "channel=throwing",
 	} {
-		t.Run(query, func(t *testing.T) {
-			f := newBundleFixture(t, nil)
+		t.Run(query, func(sub *testing.T) {
+			f.t = sub
+			defer func() { f.t = t }()
+			f.api.ResetCounts()
 			f.open("/sharing-broken.html?" + query)
 			watchUncaught(f)
 			r := eval[settled](f, js(createTimedJS, f.domainKey, f.apiKey, f.api.AuthURL))
-			require.True(t, r.OK, "createFromDomainKey: %+v", r.Error)
+			require.True(sub, r.OK, "createFromDomainKey: %+v", r.Error)
 			var ms int
-			require.NoError(t, json.Unmarshal(r.Value, &ms))
-			t.Logf("created in %d ms", ms)
-			assert.Less(t, time.Duration(ms)*time.Millisecond, time.Duration(sdk.DefaultRefreshTimeout), "within the refresh timeout")
-			assert.Equal(t, statuses("200", 3), concurrentCalls(f, 3))
-			assert.Equal(t, 1, f.api.Count("auth"))
-			assert.Equal(t, "CLOSED", closeClient(f))
-			assert.Empty(t, eval[string](f, `e2e.uncaught.join('\n')`), "no unhandled rejection or uncaught error")
+			require.NoError(sub, json.Unmarshal(r.Value, &ms))
+			sub.Logf("created in %d ms", ms)
+			assert.Less(sub, time.Duration(ms)*time.Millisecond, time.Duration(sdk.DefaultRefreshTimeout), "within the refresh timeout")
+			assert.Equal(sub, statuses("200", 3), concurrentCalls(f, 3))
+			assert.Equal(sub, 1, f.api.Count("auth"))
+			assert.Equal(sub, "CLOSED", closeClient(f))
+			assert.Empty(sub, eval[string](f, `e2e.uncaught.join('\n')`), "no unhandled rejection or uncaught error")
 		})
 	}
 }
