@@ -83,6 +83,9 @@ func TestReadmeSnippetsRun(t *testing.T) {
 		case "go":
 			ran++
 			t.Run(at, func(t *testing.T) { buildGoSnippet(t, s) })
+		case "jsx":
+			ran++
+			t.Run(at, func(t *testing.T) { requireTestedReactSnippet(t, s) })
 		}
 	}
 	assert.GreaterOrEqual(t, ran, 8, "the snippets were found")
@@ -121,6 +124,23 @@ func runJSSnippet(t *testing.T, s snippet) {
 			"%s line %d: the snippet's call reached the API", s.file, s.line)
 		assert.NotEmpty(t, f.api.TokensUsed("chatbot"), "with a token")
 	}
+}
+
+// requireTestedReactSnippet holds a JSX snippet to the React app that
+// TestReactStrictModeAppFromTheTarball builds and runs: the snippet must be
+// part of it, line for line (indentation aside).
+func requireTestedReactSnippet(t *testing.T, s snippet) {
+	app, err := os.ReadFile("testdata/react/src/Chat.jsx")
+	require.NoError(t, err)
+	trimmed := func(code string) string {
+		lines := strings.Split(code, "\n")
+		for i, l := range lines {
+			lines[i] = strings.TrimSpace(l)
+		}
+		return strings.Join(lines, "\n")
+	}
+	assert.Contains(t, trimmed(string(app)), trimmed(s.code),
+		"%s line %d is not the tested React app's code (testdata/react/src/Chat.jsx)", s.file, s.line)
 }
 
 func jsString(s string) string { return js("%s", s) }
