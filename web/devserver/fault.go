@@ -40,6 +40,10 @@ const (
 	// faultExpireNow revokes every token: the next product call gets the
 	// gateway's 403, and the SDK gets a new token and replays it.
 	faultExpireNow = "expire-now"
+	// faultExpireSession expires the chatbot's conversations so far and
+	// nothing else: the next message gets 400 "Session expired", and the
+	// SDK starts a new conversation and replays it.
+	faultExpireSession = "expire-session"
 	// faultClear withdraws what is still pending and revokes nothing.
 	faultClear = "clear"
 )
@@ -47,7 +51,7 @@ const (
 // faultKinds lists the kinds, for error messages.
 var faultKinds = []string{
 	faultRefreshFailure, faultServerError, faultRateLimit, faultSlow,
-	faultMalformed, faultExpireNow, faultClear,
+	faultMalformed, faultExpireNow, faultExpireSession, faultClear,
 }
 
 // slowDelay is how long the slow fault holds /auth's answer.
@@ -157,7 +161,14 @@ func (f *faultEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// taking them.
 	f.api.ClearFaults("auth")
 	f.tokens.disarm()
-	if req.Kind == faultClear {
+	switch req.Kind {
+	case faultClear:
+		w.WriteHeader(http.StatusNoContent)
+		return
+	case faultExpireSession:
+		// The token stays good: the message meets the session's expiry
+		// alone. The expiry is the fault, as the revocation is expire-now's.
+		f.api.ExpireSessions("chatbot")
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
