@@ -5,6 +5,7 @@
 import { app } from './state.js';
 import { productCalls, refreshCodes } from './catalog.js';
 import { describeError, formatMs } from './format.js';
+import { callDetail } from './outcome.js';
 import { addEntry, closeEpisode, note, update } from './timeline.js';
 import { recovered, setButtons, setStatus } from './status.js';
 import { renderApis, renderExpiration, renderToken } from './tokenview.js';
@@ -22,7 +23,7 @@ async function callProduct(product) {
   const injected = armedFault();
   const url = ((c.apis || {})[product] || '') + spec.path;
   const call = addEntry('call', {
-    title: spec.method + ' ' + product + ' ' + spec.path, level: 'pending', product, started: performance.now(),
+    title: spec.method + ' ' + product + ' ' + spec.path, level: 'pending', product, path: spec.path, started: performance.now(),
   });
   app.currentCall = call;
   const init = { method: spec.method };
@@ -71,15 +72,6 @@ async function callProduct(product) {
     recovered();
     await renderToken(c).catch((err) => note('event', 'Cannot read the token', 'error', describeError(err).text));
   }
-}
-
-// callDetail says what happened on the way to a call's answer.
-function callDetail(call) {
-  const statuses = call.attempts.map((a) => a.status);
-  if (statuses.length > 1 && (statuses[0] === 401 || statuses[0] === 403)) {
-    return 'the token was refused: replayed with a new one';
-  }
-  return call.newToken ? 'sent once a new token came' : '';
 }
 
 function showResult(status, summary, body, ok, product) {
