@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { productCalls } from '../static/js/catalog.js';
-import { callCode, createCode, faultCode, handlerCode, nextSteps, retryCode } from '../static/js/snippets.js';
+import { callCode, chatCode, createCode, faultCode, handlerCode, nextSteps, retryCode } from '../static/js/snippets.js';
 
 const config = {
   authURL: 'http://localhost:8081/v1',
@@ -27,6 +27,7 @@ test('the code of each action compiles as it is shown', () => {
     compiles(code);
     assert.match(code, new RegExp('client\\.fetch\\(client\\.apis\\.' + product + " \\+ '" + productCalls[product].path + "'"));
   }
+  compiles(chatCode('hello'));
   compiles(handlerCode(true));
   compiles(handlerCode(false));
   compiles('const info = {};\n' + retryCode);
@@ -72,4 +73,17 @@ test('a fault is shown as the request that arms it', () => {
   assert.ok(m, code);
   assert.equal(m[1], 'http://localhost:8080/demo/fault');
   assert.deepEqual(JSON.parse(m[2]), { kind: 'slow', mode: 'access-token' });
+});
+
+test('a chat message is shown as the session call that sends it, and stays a string', () => {
+  const code = chatCode('hello');
+  assert.match(code, /const chat = await client\.session\('chatbot'\);/);
+  assert.match(code, /chat\.fetch\(client\.apis\.chatbot \+ '\/v1\/conversation\/message', \{/);
+  assert.match(code, /client\.on\('session', \(info\) => \{/, 'and how the page hears of a new conversation');
+  const hostile = "it's '); alert(1); ('</script><script>alert(2)</script>\\\n";
+  const shown = chatCode(hostile);
+  compiles(shown);
+  assert.doesNotMatch(shown, /<\/script/i);
+  const [, quoted] = shown.match(/message: ('(?:[^'\\]|\\.)*')/);
+  assert.equal(new Function('return ' + quoted)(), hostile, 'the same message, once parsed');
 });

@@ -11,6 +11,10 @@ export const productCalls = {
   knowledge: { method: 'GET', path: '/v1/contents' },
 };
 
+// Where the Chat panel sends a message: the chatbot conversation that
+// client.session('chatbot') holds.
+export const chatRoute = '/v1/conversation/message';
+
 // What each fault arms, as the timeline tells it. refresh-failure depends
 // on the mode: see faultEffect.
 export const faults = {
@@ -19,9 +23,14 @@ export const faults = {
   slow: '/auth: a token after 3 s',
   malformed: '/auth: 200 with a cut-off body',
   'expire-now': 'the gateway refuses the token from now on',
+  'expire-session': 'the chatbot answers Session expired to the conversations so far; the token stays good',
   'refresh-failure': '',
   clear: 'nothing armed any more',
 };
+
+// Faults on the chat's conversation, not the token: they cost the client
+// no refresh, and a chat message meets them.
+export const sessionFaults = new Set(['expire-session']);
 
 // faultEffect is what kind arms for a page in mode.
 export function faultEffect(kind, mode, tokenURL) {

@@ -3,14 +3,14 @@
 
 import { app, onClient } from './state.js';
 import { el } from './format.js';
-import { callCode, createCode, faultCode, handlerCode, nextSteps, retryCode } from './snippets.js';
+import { callCode, chatCode, createCode, faultCode, handlerCode, nextSteps, retryCode } from './snippets.js';
 
 const whatEl = document.getElementById('code-what');
 const codeEl = document.getElementById('code');
 const stepsEl = document.getElementById('next-steps');
 
 // showCode shows the code of action: create, call (detail: the product),
-// handler, retry or fault (detail: the kind).
+// chat (detail: the message), handler, retry or fault (detail: the kind).
 export function showCode(action, detail) {
   const { config } = app;
   if (!config) return;
@@ -24,6 +24,10 @@ export function showCode(action, detail) {
     case 'call':
       what = 'Call ' + detail + ' through client.fetch, which adds the key and the token:';
       code = callCode(detail);
+      break;
+    case 'chat':
+      what = 'Send a message in the chatbot conversation, which client.session holds and renews:';
+      code = chatCode(detail);
       break;
     case 'handler':
       what = app.ownHandler ? 'Your own refresh-error handler, in place of the SDK\'s notification:' : 'The SDK\'s notification again:';

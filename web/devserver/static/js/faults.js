@@ -1,10 +1,11 @@
 // faults.js is the Faults panel: each button arms the emulated Auth API
-// (POST /demo/fault) for the next token, and a product call then shows
-// what the SDK does. A fault is for the page that armed it: a new client
-// and a fresh load of the page withdraw what is left armed.
+// (POST /demo/fault) for the next token, or expires the chat's
+// conversation, and a product call or a chat message then shows what the
+// SDK does. A fault is for the page that armed it: a new client and a
+// fresh load of the page withdraw what is left armed.
 
 import { app } from './state.js';
-import { faultEffect, faults } from './catalog.js';
+import { faultEffect, faults, sessionFaults } from './catalog.js';
 import { describeError } from './format.js';
 import { note } from './timeline.js';
 import { setButtons } from './status.js';
@@ -18,7 +19,9 @@ let armed = null; // the fault kind armed by this page and not yet met
 // The SDK's breaker allows a client 3 refreshes a minute, and each fault
 // costs one: clicked one after another, the fourth would meet the breaker
 // (REFRESH_FAILED) instead of the fault. So a client that already met a
-// fault is replaced by a fresh one before the next is armed.
+// fault is replaced by a fresh one before the next is armed. A fault on
+// the conversation costs no refresh, and a fresh client would have none
+// to expire: it keeps the client.
 const faultedClients = new WeakSet();
 
 // armedFault is the kind armed and not yet met, or null.
@@ -50,7 +53,7 @@ export async function disarm(everything = false) {
 
 async function armFault(kind, fresh) {
   if (!app.client) return;
-  if (kind !== 'clear' && faultedClients.has(app.client)) {
+  if (kind !== 'clear' && !sessionFaults.has(kind) && faultedClients.has(app.client)) {
     await fresh('a fresh client for the next fault: the SDK allows a client 3 refreshes a minute, and one fault must not trip the next');
     if (!app.client) return;
   }
@@ -68,6 +71,12 @@ async function armFault(kind, fresh) {
   if (kind === 'clear') {
     armed = null;
     note('fault', 'clear', 'info', faults.clear);
+  } else if (sessionFaults.has(kind)) {
+    // Only a conversation that has started can expire.
+    armed = app.conversation === null ? null : kind;
+    note('fault', kind, armed ? 'warn' : 'info', armed
+      ? faultEffect(kind) + ' · here conversation ' + app.conversation
+      : 'no conversation yet, nothing to expire: send a chat message first');
   } else {
     armed = kind;
     faultedClients.add(c);
@@ -80,17 +89,21 @@ async function armFault(kind, fresh) {
   setButtons(true);
 }
 
-// afterCall counts the armed fault met if call needed a new token, which
+// afterCall counts the armed fault met: a fault on the conversation by
+// a chat message (call.chat), any other if call needed a new token, which
 // the fault's revocation normally ensures: the SDK's breaker (3 refreshes
 // a minute) may refuse to try, and then the fault stays armed.
 export function afterCall(call) {
-  if (armed && (armed === 'expire-now' || call.exchanged)) armed = null;
-  renderArmed(armed ? 'Still armed: ' + armed + '. The SDK did not ask for a token (it allows 3 refreshes a minute).' : '');
+  if (!armed) return;
+  const onSession = sessionFaults.has(armed);
+  if (onSession ? call.chat : armed === 'expire-now' || call.exchanged) armed = null;
+  renderArmed(armed && !onSession ? 'Still armed: ' + armed + '. The SDK did not ask for a token (it allows 3 refreshes a minute).' : '');
 }
 
 function renderArmed(text) {
   armedEl.hidden = !armed;
-  armedEl.textContent = armed ? text || 'Armed: ' + armed + '. Call a product to see what happens.' : '';
+  const next = armed && sessionFaults.has(armed) ? 'Send a chat message' : 'Call a product';
+  armedEl.textContent = armed ? text || 'Armed: ' + armed + '. ' + next + ' to see what happens.' : '';
   if (armed) faultsEl.dataset.armed = armed;
   else delete faultsEl.dataset.armed;
 }

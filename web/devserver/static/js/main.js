@@ -1,8 +1,8 @@
 // main.js starts the developer console: it loads the dev server's config,
 // mounts the panels and makes the first client. A panel is a module with a
 // mount function and the elements of its card in index.html; one that
-// follows the client (a chat panel, say) subscribes with onClient
-// (state.js) and mounts here like the others.
+// follows the client (the chat panel) subscribes with onClient (state.js)
+// and mounts here like the others.
 
 import { listen } from './tap.js';
 import { app } from './state.js';
@@ -13,6 +13,7 @@ import { mountSettings, readSettings, showSettings } from './settings.js';
 import { mountHandler } from './handler.js';
 import { mountProducts } from './products.js';
 import { mountFaults } from './faults.js';
+import { mountChat } from './chat.js';
 import { mountCode } from './codeview.js';
 import { connect } from './client.js';
 
@@ -30,6 +31,7 @@ async function start() {
   mountCode();
   mountSettings();
   mountProducts();
+  mountChat();
   mountFaults(connect);
   document.getElementById('clear-log').addEventListener('click', clearLog);
   setInterval(renderExpiration, 1000);

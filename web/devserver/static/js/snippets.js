@@ -3,7 +3,7 @@
 // filled in: what the console shows can be pasted as it is. Strings in,
 // strings out; nothing here touches the page.
 
-import { productCalls } from './catalog.js';
+import { chatRoute, productCalls } from './catalog.js';
 
 // js quotes s as a JavaScript string that may sit in an HTML <script>.
 const js = (s) => "'" + String(s).replace(/[\\']/g, '\\$&').replace(/</g, '\\x3c').replace(/\n/g, '\\n') + "'";
@@ -54,6 +54,27 @@ export function callCode(product) {
     '  body: JSON.stringify(' + objectCode(spec.body) + '),',
     '});',
     'console.log(res.status, await res.json());',
+  ].join('\n');
+}
+
+// chatCode is the Chat panel's message: the session call that sends it,
+// and how the page hears that the SDK started a new conversation.
+export function chatCode(message) {
+  return [
+    '// Once, after creating the client: a new conversation, when the last one expired or idled.',
+    "client.on('session', (info) => {",
+    "  // info: {product, reason: 'expired' | 'idle', previousId, id}",
+    "  if (info.product === 'chatbot') console.log('new conversation', info.id, 'after', info.previousId, info.reason);",
+    '});',
+    "// Each message: the session starts the conversation once, and its fetch adds x-inbenta-session.",
+    "const chat = await client.session('chatbot');",
+    'const res = await chat.fetch(client.apis.chatbot + ' + js(chatRoute) + ', {',
+    "  method: 'POST',",
+    "  headers: { 'Content-Type': 'application/json' },",
+    '  body: JSON.stringify({ message: ' + js(message) + ' }),',
+    '});',
+    'const { answers } = await res.json();',
+    "console.log('conversation', chat.id, answers[0].message);",
   ].join('\n');
 }
 

@@ -3,7 +3,7 @@
 // timeline entries still being written. A panel reads it; the module named
 // beside each field writes it.
 //
-// Panels that follow the client (a chat panel, say) subscribe with
+// Panels that follow the client (the chat panel) subscribe with
 // onClient: they hear each new client once it is ready, and null when it
 // closes.
 
@@ -19,12 +19,13 @@ export const app = {
   // A fault revoked the token at the emulator; the SDK learns it at the
   // next call (faults.js).
   tokenRevoked: false,
-  // The product call in flight (the buttons allow one at a time) and the
-  // current run of requests to the Auth API, until it ends in a token or a
-  // failure (products.js, timeline.js).
+  // The product call or chat message in flight (the buttons allow one at
+  // a time) and the current run of requests to the Auth API, until it ends
+  // in a token or a failure (products.js, chat.js, timeline.js).
   currentCall: null,
   episode: null,
   hookExpiration: null, // of the token the refresh hook just answered (server.js)
+  conversation: null, // the chat's session id, null until its first message (chat.js)
 };
 
 const clientListeners = new Set();

@@ -1,5 +1,6 @@
 // status.js is the console's one line of state (loading, ready, error,
-// refresh-error) and the buttons that state allows.
+// refresh-error) and the buttons that state allows: products, faults and
+// the chat's Send.
 
 import { app } from './state.js';
 import { modes } from './catalog.js';
@@ -7,7 +8,7 @@ import { describeError } from './format.js';
 import { closeEpisode, note } from './timeline.js';
 
 const statusEl = document.getElementById('status');
-const buttons = Array.from(document.querySelectorAll('button[data-product], button[data-fault]'));
+const buttons = Array.from(document.querySelectorAll('button[data-product], button[data-fault], button[data-chat]'));
 const recoveredListeners = [];
 
 // setStatus shows state and text; code, when given, is the failure's.

@@ -2,7 +2,8 @@
 // level, status, attempts, detail, ms}; it is rendered into its <li> again
 // whenever it changes. Kinds: exchange (a first or new token at the Auth
 // API or from your server), refresh (the refresh hook, or a token renewed
-// in place), call (a product call), fault (armed at the emulator), event
+// in place), call (a product call or a chat message), session (a chat
+// conversation started or renewed), fault (armed at the emulator), event
 // (the SDK's expired and refresh-error, the page's own error handler),
 // client (created, closed).
 
@@ -60,6 +61,7 @@ function renderEntry(entry) {
   li.dataset.kind = entry.kind;
   if (entry.status !== null) li.dataset.status = String(entry.status);
   if (entry.product) li.dataset.product = entry.product;
+  if (entry.path) li.dataset.path = entry.path;
   if (entry.attempts.length) li.dataset.attempts = String(entry.attempts.length);
 
   const time = el('time', clock(entry.at));
@@ -114,10 +116,14 @@ export function wire(phase, request) {
       request.entry = app.episode;
       if (app.currentCall) app.currentCall.exchanged = true;
     } else {
-      // A call that did not come from the buttons gets an entry of its own.
-      request.entry = app.currentCall || addEntry('call', {
+      // The call in flight gets its own requests, its replays included;
+      // any other request, such as the SDK's start of a conversation, gets
+      // an entry of its own.
+      const call = app.currentCall;
+      const own = call && call.product === where.product && call.path === where.path;
+      request.entry = own ? call : addEntry('call', {
         title: request.method + ' ' + where.product + ' ' + where.path,
-        level: 'pending', product: where.product, started: performance.now(), standalone: true,
+        level: 'pending', product: where.product, path: where.path, started: performance.now(), standalone: true,
       });
     }
     request.entry.attempts.push(request.attempt);
