@@ -56,7 +56,7 @@ vet:
 test-native: node
 	$(GO) test -race -count=1 ./...
 
-## test-js: the loader's ES modules (web/loader/src) and the demo's code snippets, unit-tested with
+## test-js: the loader's ES modules (web/loader/src) and the demo's plain modules (snippets, chat), unit-tested with
 ## Node.js's own runner against fakes of fetch, Web Locks and channels: seconds
 test-js: node
 	node --test $(TEST_JS)

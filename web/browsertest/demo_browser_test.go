@@ -152,9 +152,19 @@ func (p *demoPage) notifications() int {
 // demo-<name>-<width>-<engine>.png, and leaves the page at 1280 px.
 func (p *demoPage) screenshots(name string) {
 	p.t.Helper()
+	p.screenshotsOf(name, "")
+}
+
+// screenshotsOf is screenshots with the element selector matches (if
+// any) scrolled to the top of the viewport.
+func (p *demoPage) screenshotsOf(name, selector string) {
+	p.t.Helper()
 	dir := screenshotDir(p.t)
 	for _, width := range []int{375, 1280} {
 		p.setWidth(width)
+		if selector != "" {
+			demoEval[any](p, js(`document.querySelector(%s).scrollIntoView()`, selector))
+		}
 		demoEval[any](p, settleJS)
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		png, err := p.page.Screenshot(ctx)

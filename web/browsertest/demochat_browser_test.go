@@ -90,7 +90,7 @@ func TestDemoChatHoldsAConversationAndRenewsItWhenItExpires(t *testing.T) {
 		"400→200 Session expired: replayed in conversation 2")
 	assert.Empty(t, demoEval[string](p, `document.getElementById('faults').dataset.armed || ''`), "met, and disarmed")
 	assert.Equal(t, "ready", demoEval[string](p, `document.body.dataset.state`))
-	p.screenshots("chat")
+	p.screenshotsOf("chat", "#chat")
 
 	// The code behind the message, with the message, runs as shown.
 	code := p.codeOf("chat")

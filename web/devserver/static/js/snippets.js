@@ -61,12 +61,12 @@ export function callCode(product) {
 // and how the page hears that the SDK started a new conversation.
 export function chatCode(message) {
   return [
-    '// Once, after creating the client: a new conversation, when the last one expired or idled.',
+    '// Once: the SDK started a new conversation, as the last one expired or idled.',
     "client.on('session', (info) => {",
     "  // info: {product, reason: 'expired' | 'idle', previousId, id}",
-    "  if (info.product === 'chatbot') console.log('new conversation', info.id, 'after', info.previousId, info.reason);",
+    "  if (info.product === 'chatbot') console.log('new conversation', info.id, info.reason);",
     '});',
-    "// Each message: the session starts the conversation once, and its fetch adds x-inbenta-session.",
+    '// Each message: the first starts the conversation; fetch adds its session.',
     "const chat = await client.session('chatbot');",
     'const res = await chat.fetch(client.apis.chatbot + ' + js(chatRoute) + ', {',
     "  method: 'POST',",
