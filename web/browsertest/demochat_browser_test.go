@@ -42,6 +42,13 @@ func (p *demoPage) lastBubble(from string) string {
 	return demoEval[string](p, js(`(l => l.length ? l[l.length - 1].textContent : '')(document.querySelectorAll('#chat-log .chat-msg[data-from=' + %s + ']'))`, from))
 }
 
+// newestInSight is a JS expression: the conversation's newest bubble shows
+// whole inside the log's scrolled box.
+const newestInSight = `(l => {
+	const b = l.lastElementChild.getBoundingClientRect(), box = l.getBoundingClientRect();
+	return b.bottom <= box.bottom + 1 && b.top >= box.top - 1;
+})(document.getElementById('chat-log'))`
+
 // TestDemoChatHoldsAConversationAndRenewsItWhenItExpires: the Chat panel
 // holds one conversation through client.session('chatbot'); the
 // expire-session fault expires it at the emulator, and the next message
@@ -90,6 +97,9 @@ func TestDemoChatHoldsAConversationAndRenewsItWhenItExpires(t *testing.T) {
 		"400→200 Session expired: replayed in conversation 2")
 	assert.Empty(t, demoEval[string](p, `document.getElementById('faults').dataset.armed || ''`), "met, and disarmed")
 	assert.Equal(t, "ready", demoEval[string](p, `document.body.dataset.state`))
+	// A phone's width makes the bubbles taller: the newest stays in sight.
+	p.setWidth(375)
+	poll(t, p.page, newestInSight)
 	p.screenshotsOf("chat", "#chat")
 
 	// The code behind the message, with the message, runs as shown.

@@ -25,6 +25,9 @@ const maxBubbles = 60;
 
 // The message in flight: its timeline entry and its bubble.
 let sending = null;
+// Whether the conversation shows its newest bubble: a narrower panel
+// makes the bubbles taller, and the newest must not slip out of sight.
+let atEnd = true;
 
 // say adds a bubble to the conversation: from you, bot, note or error.
 function say(from, text) {
@@ -32,8 +35,13 @@ function say(from, text) {
   li.dataset.from = from;
   logEl.append(li);
   while (logEl.children.length > maxBubbles) logEl.firstElementChild.remove();
-  logEl.scrollTop = logEl.scrollHeight;
+  toEnd();
   return li;
+}
+
+function toEnd() {
+  logEl.scrollTop = logEl.scrollHeight;
+  atEnd = true;
 }
 
 // showConversation shows the conversation id, and how it came: state is
@@ -131,6 +139,10 @@ function follow(c) {
 export function mountChat() {
   input.maxLength = maxMessage;
   onClient(follow);
+  logEl.addEventListener('scroll', () => {
+    atEnd = logEl.scrollHeight - logEl.scrollTop - logEl.clientHeight < 4;
+  });
+  new ResizeObserver(() => atEnd && toEnd()).observe(logEl);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     send();
