@@ -3,7 +3,6 @@
 package jsbridge
 
 import (
-	"errors"
 	"sync"
 	"syscall/js"
 
@@ -41,7 +40,7 @@ var kitMethods = []string{"promise", "settle", "resolved", "rejected", "parse", 
 func useKit(k js.Value) error {
 	for _, m := range kitMethods {
 		if prop(k, m).Type() != js.TypeFunction {
-			return errors.New("inbenta-auth.wasm must be started by inbenta-auth.js or inbenta-auth.mjs of its own version (the bridge kit is missing)")
+			return sdk.TextError("inbenta-auth.wasm must be started by inbenta-auth.js or inbenta-auth.mjs of its own version (the bridge kit is missing)")
 		}
 	}
 	kit = k

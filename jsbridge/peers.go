@@ -3,7 +3,6 @@
 package jsbridge
 
 import (
-	"errors"
 	"sync"
 	"syscall/js"
 
@@ -30,7 +29,7 @@ var (
 	peerEventF = Sync(peerEvent)
 )
 
-var errNoLock = errors.New("the group's lock was not granted")
+var errNoLock = sdk.TextError("the group's lock was not granted")
 
 // NewPeers opens this client's side of group (sdk.ShareGroup), or returns
 // nil when the browser cannot share (no Web Locks or BroadcastChannel when
