@@ -69,12 +69,13 @@ type waiter struct {
 
 // expect registers a waiter, returning its id.
 func expect() (int, *waiter) {
-	waitMu.Lock()
-	defer waitMu.Unlock()
-	waitNext++
 	w := &waiter{done: sdk.NewLatch()}
-	waiting[waitNext] = w
-	return waitNext, w
+	waitMu.Lock()
+	waitNext++
+	id := waitNext
+	waiting[id] = w
+	waitMu.Unlock()
+	return id, w
 }
 
 // deliver(id, ok, value) wakes the waiter id.

@@ -66,8 +66,9 @@ func (p *Peers) Listen(l sdk.PeerListener) {
 
 func (p *Peers) listener() sdk.PeerListener {
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.l
+	l := p.l
+	p.mu.Unlock()
+	return l
 }
 
 func (p *Peers) Lock(ctx sdk.Context) (func(), error) {

@@ -48,6 +48,7 @@ const MaxTimerDelay = (1<<31 - 1) * Millisecond
 func sleep(ctx Context, clock Clock, d Duration) error {
 	l := NewLatch()
 	stop := clock.AfterFunc(d, l.Open)
-	defer stop()
-	return l.Wait(ctx)
+	err := l.Wait(ctx)
+	stop()
+	return err
 }

@@ -215,8 +215,8 @@ func (s *Shared) awaitAnnounced(ctx Context, awaited []Mark, stale *Token) *Toke
 // takeHeard hands over the token kept by Heard, or nil.
 func (s *Shared) takeHeard() *Token {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	tok := s.heard
 	s.heard = nil
+	s.mu.Unlock()
 	return tok
 }

@@ -153,6 +153,7 @@ func (s *signal) Done() <-chan struct{} { return s.done }
 
 func (s *signal) Err() error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.err
+	err := s.err
+	s.mu.Unlock()
+	return err
 }
