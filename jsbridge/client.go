@@ -94,15 +94,17 @@ func bindingOf(args []js.Value) *Binding {
 	if len(args) == 0 || args[0].Type() != js.TypeNumber {
 		return nil
 	}
+	id := args[0].Int()
 	clientsMu.Lock()
-	defer clientsMu.Unlock()
-	return clients[args[0].Int()]
+	b := clients[id]
+	clientsMu.Unlock()
+	return b
 }
 
 func dropClient(id int) *Binding {
 	clientsMu.Lock()
-	defer clientsMu.Unlock()
 	b := clients[id]
 	delete(clients, id)
+	clientsMu.Unlock()
 	return b
 }

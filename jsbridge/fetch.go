@@ -3,7 +3,6 @@
 package jsbridge
 
 import (
-	"strconv"
 	"syscall/js"
 
 	"github.com/inbenta-community/inbenta-auth/sdk"
@@ -168,7 +167,7 @@ func header(resp js.Value, name string) string {
 }
 
 func tooLarge(limit int) *sdk.Error {
-	return &sdk.Error{Code: sdk.CodeBadResponse, Message: "answer larger than " + strconv.Itoa(limit) + " bytes"}
+	return &sdk.Error{Code: sdk.CodeBadResponse, Message: "answer larger than " + sdk.Itoa(limit) + " bytes"}
 }
 
 func readFailure(ctx sdk.Context, err error) *sdk.Error {

@@ -3,8 +3,9 @@
 package jsbridge
 
 import (
-	"errors"
 	"syscall/js"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
 // Install hands the implementation to the loader (inbenta-auth.js or .mjs),
@@ -16,7 +17,7 @@ func Install(impl map[string]any) error {
 		return err
 	}
 	if prop(boot, "ready").Type() != js.TypeFunction {
-		return errors.New("inbenta-auth.wasm must be started by inbenta-auth.js or inbenta-auth.mjs (__inbentaAuthBoot.ready is missing)")
+		return sdk.TextError("inbenta-auth.wasm must be started by inbenta-auth.js or inbenta-auth.mjs (__inbentaAuthBoot.ready is missing)")
 	}
 	return try(func() { boot.Call("ready", jsObject.Call("freeze", impl)) })
 }

@@ -3,9 +3,10 @@
 package jsbridge
 
 import (
-	"errors"
 	"sync"
 	"syscall/js"
+
+	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
 // The loader hands the bridge a kit: a few JS functions that do in one
@@ -39,7 +40,7 @@ var kitMethods = []string{"promise", "settle", "resolved", "rejected", "parse", 
 func useKit(k js.Value) error {
 	for _, m := range kitMethods {
 		if prop(k, m).Type() != js.TypeFunction {
-			return errors.New("inbenta-auth.wasm must be started by inbenta-auth.js or inbenta-auth.mjs of its own version (the bridge kit is missing)")
+			return sdk.TextError("inbenta-auth.wasm must be started by inbenta-auth.js or inbenta-auth.mjs of its own version (the bridge kit is missing)")
 		}
 	}
 	kit = k
@@ -50,7 +51,7 @@ func useKit(k js.Value) error {
 var (
 	waitMu   sync.Mutex
 	waitNext int
-	waiting  = map[int]chan settled{}
+	waiting  = map[int]*waiter{}
 	deliverF = js.FuncOf(func(_ js.Value, args []js.Value) any { deliver(args); return nil })
 )
 
@@ -59,14 +60,22 @@ type settled struct {
 	ok bool
 }
 
-// expect registers a waiter, returning its id and channel.
-func expect() (int, chan settled) {
+// waiter is a goroutine waiting for what JS settles, which is set before
+// done opens.
+type waiter struct {
+	done *sdk.Latch
+	settled
+}
+
+// expect registers a waiter, returning its id.
+func expect() (int, *waiter) {
+	w := &waiter{done: sdk.NewLatch()}
 	waitMu.Lock()
-	defer waitMu.Unlock()
 	waitNext++
-	ch := make(chan settled, 1)
-	waiting[waitNext] = ch
-	return waitNext, ch
+	id := waitNext
+	waiting[id] = w
+	waitMu.Unlock()
+	return id, w
 }
 
 // deliver(id, ok, value) wakes the waiter id.
@@ -80,11 +89,12 @@ func deliver(args []js.Value) {
 		v = args[2]
 	}
 	waitMu.Lock()
-	ch := waiting[id]
+	w := waiting[id]
 	delete(waiting, id)
 	waitMu.Unlock()
-	if ch != nil {
-		ch <- settled{v, args[1].Truthy()}
+	if w != nil {
+		w.settled = settled{v, args[1].Truthy()}
+		w.done.Open()
 	}
 }
 

@@ -17,12 +17,13 @@ import (
 var (
 	listenOnce sync.Once
 	onlineMu   sync.Mutex
-	online     = make(chan struct{}) // closed, then replaced, at each `online` event
+	online     = sdk.NewLatch() // opened, then replaced, at each `online` event
 	onOnline   = Sync(func(js.Value, []js.Value) any {
 		onlineMu.Lock()
-		close(online)
-		online = make(chan struct{})
+		l := online
+		online = sdk.NewLatch()
 		onlineMu.Unlock()
+		l.Open()
 		return nil
 	})
 	onReturn = Sync(func(js.Value, []js.Value) any {
@@ -58,15 +59,10 @@ func listen() {
 func WaitOnline(ctx sdk.Context) error {
 	listen()
 	onlineMu.Lock()
-	ch := online
+	l := online
 	onlineMu.Unlock()
 	if !prop(prop(global, "navigator"), "onLine").Equal(js.ValueOf(false)) {
 		return nil // online, or it cannot tell
 	}
-	select {
-	case <-ch:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return l.Wait(ctx)
 }

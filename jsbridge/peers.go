@@ -3,7 +3,6 @@
 package jsbridge
 
 import (
-	"errors"
 	"sync"
 	"syscall/js"
 
@@ -30,7 +29,7 @@ var (
 	peerEventF = Sync(peerEvent)
 )
 
-var errNoLock = errors.New("the group's lock was not granted")
+var errNoLock = sdk.TextError("the group's lock was not granted")
 
 // NewPeers opens this client's side of group (sdk.ShareGroup), or returns
 // nil when the browser cannot share (no Web Locks or BroadcastChannel when
@@ -67,8 +66,9 @@ func (p *Peers) Listen(l sdk.PeerListener) {
 
 func (p *Peers) listener() sdk.PeerListener {
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.l
+	l := p.l
+	p.mu.Unlock()
+	return l
 }
 
 func (p *Peers) Lock(ctx sdk.Context) (func(), error) {

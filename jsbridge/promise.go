@@ -42,24 +42,22 @@ func (q pending) settle(ok bool, v any) {
 // goroutines started by Async) until p settles or ctx is done. A rejection
 // becomes a *jsException error.
 func await(ctx sdk.Context, p js.Value) (js.Value, error) {
-	id, ch := expect()
+	id, w := expect()
 	if _, err := call(kit, "watch", p, id, deliverF); err != nil {
 		forget(id)
 		return js.Undefined(), err
 	}
-	return wait(ctx, id, ch)
+	return wait(ctx, id, w)
 }
 
 // wait blocks until JS delivers to id or ctx is done.
-func wait(ctx sdk.Context, id int, ch chan settled) (js.Value, error) {
-	select {
-	case r := <-ch:
-		if !r.ok {
-			return js.Undefined(), &jsException{r.v}
-		}
-		return r.v, nil
-	case <-ctx.Done():
+func wait(ctx sdk.Context, id int, w *waiter) (js.Value, error) {
+	if err := w.done.Wait(ctx); err != nil {
 		forget(id)
-		return js.Undefined(), ctx.Err()
+		return js.Undefined(), err
 	}
+	if !w.ok {
+		return js.Undefined(), &jsException{w.v}
+	}
+	return w.v, nil
 }

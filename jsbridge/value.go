@@ -3,14 +3,12 @@
 package jsbridge
 
 import (
-	"errors"
-	"strconv"
 	"syscall/js"
 
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
-var errTooComplex = errors.New("JSON value too deep or too large")
+var errTooComplex = sdk.TextError("JSON value too deep or too large")
 
 // toGo converts a JSON-compatible JS value (what JSON.parse returns, or an
 // object a page's hook returned) into the tree encoding/json would produce:
@@ -59,7 +57,7 @@ func convertArray(v js.Value, depth int, budget *int) (any, error) {
 	}
 	out := make([]any, n)
 	for i := range n {
-		item, err := get(v, strconv.Itoa(i))
+		item, err := get(v, sdk.Itoa(i))
 		if err != nil {
 			return nil, err
 		}

@@ -92,6 +92,29 @@ func atoiASCII(s string) (int64, bool) {
 	return n, true
 }
 
+// Itoa is strconv.Itoa, which would link the errors package, and with it
+// reflection, into the wasm.
+func Itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	u := uint64(n)
+	if n < 0 {
+		u = -u
+	}
+	for {
+		i--
+		b[i] = byte('0' + u%10)
+		if u /= 10; u == 0 {
+			break
+		}
+	}
+	if n < 0 {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
 var months = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
 // parseHTTPDate parses the IMF-fixdate of RFC 9110 ("Sun, 06 Nov 1994

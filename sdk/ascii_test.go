@@ -1,7 +1,9 @@
 package sdk
 
 import (
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -66,4 +68,19 @@ func TestDeclaredLength(t *testing.T) {
 		_, ok := DeclaredLength(bad)
 		assert.False(t, ok, bad)
 	}
+}
+
+func TestItoaAgreesWithStrconv(t *testing.T) {
+	for _, n := range []int{0, 1, 9, 10, 429, -1, -10, math.MaxInt64, math.MinInt64} {
+		assert.Equal(t, strconv.Itoa(n), Itoa(n))
+	}
+}
+
+func TestTextErrorIsErrorsNew(t *testing.T) {
+	a, b := TextError("same"), TextError("same")
+	assert.EqualError(t, a, "same")
+	assert.NotErrorIs(t, a, b, "each is its own value, as errors.New's are")
+	assert.ErrorIs(t, a, a)
+	assert.EqualError(t, PanicError("boom"), "boom")
+	assert.EqualError(t, PanicError(42), "panic")
 }

@@ -1,7 +1,5 @@
 package sdk
 
-import "strconv"
-
 // A server that keeps refusing tokens must not turn every call into a
 // refresh: at most DefaultBreakerMax refreshes per DefaultBreakerPeriod.
 const (
@@ -33,7 +31,7 @@ func (b *breaker) allow(now Instant) error {
 	b.starts = recent
 	if len(recent) >= b.max {
 		return &Error{Code: CodeRefreshFailed, Retryable: true,
-			Message: "too many refreshes: at most " + strconv.Itoa(b.max) + " per " + seconds(b.period)}
+			Message: "too many refreshes: at most " + Itoa(b.max) + " per " + seconds(b.period)}
 	}
 	b.starts = append(b.starts, now)
 	return nil
@@ -41,4 +39,4 @@ func (b *breaker) allow(now Instant) error {
 
 // seconds writes d as whole seconds ("60 s"), for messages: Duration has
 // no String, which would need fmt-like formatting.
-func seconds(d Duration) string { return strconv.FormatInt(int64(d/Second), 10) + " s" }
+func seconds(d Duration) string { return Itoa(int(d/Second)) + " s" }

@@ -46,13 +46,9 @@ const MaxTimerDelay = (1<<31 - 1) * Millisecond
 
 // sleep waits d on clock, or until ctx ends.
 func sleep(ctx Context, clock Clock, d Duration) error {
-	done := make(chan struct{})
-	stop := clock.AfterFunc(d, func() { close(done) })
-	defer stop()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	l := NewLatch()
+	stop := clock.AfterFunc(d, l.Open)
+	err := l.Wait(ctx)
+	stop()
+	return err
 }

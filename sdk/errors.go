@@ -1,10 +1,5 @@
 package sdk
 
-import (
-	"errors"
-	"strconv"
-)
-
 // Code is the stable, machine-readable kind of an [Error]. JavaScript sees it
 // as the `code` property of rejected Errors, so the values never change.
 type Code string
@@ -41,7 +36,7 @@ type Error struct {
 func (e *Error) Error() string {
 	s := string(e.Code) + ": " + e.Message
 	if e.Status != 0 {
-		s += " (HTTP " + strconv.Itoa(e.Status) + ")"
+		s += " (HTTP " + Itoa(e.Status) + ")"
 	}
 	if e.Cause != nil {
 		s += ": " + e.Cause.Error()
@@ -117,7 +112,15 @@ func PanicError(r any) error {
 	case error:
 		return v
 	case string:
-		return errors.New(v)
+		return TextError(v)
 	}
-	return errors.New("panic")
+	return TextError("panic")
 }
+
+// TextError is errors.New, which would link reflection into the wasm (the
+// errors package's init does).
+func TextError(text string) error { return &textError{text} }
+
+type textError struct{ s string }
+
+func (e *textError) Error() string { return e.s }

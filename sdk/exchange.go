@@ -1,7 +1,5 @@
 package sdk
 
-import "strconv"
-
 // DomainKeyExchange is the Source for browsers: it exchanges the Domain Key
 // at POST {AuthURL}/auth for a new token every time.
 type DomainKeyExchange struct {
@@ -65,7 +63,7 @@ func AuthError(req *Request, resp *Response, forbidden Code, now Instant) *Error
 		e.Code = CodeBadResponse
 	}
 	if e.Message == "" {
-		e.Message = "the API answered HTTP " + strconv.Itoa(resp.Status)
+		e.Message = "the API answered HTTP " + Itoa(resp.Status)
 	}
 	e.Message += ", to " + req.Method + " " + req.URL
 	if resp.Status == 404 {

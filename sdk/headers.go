@@ -1,7 +1,5 @@
 package sdk
 
-import "strconv"
-
 // The values of options.environment, as Inbenta's SDKs name them.
 const (
 	EnvProduction  = "production"
@@ -38,7 +36,7 @@ func (h ProductHeaders) Pairs() []string {
 	if env == "" {
 		env = EnvProduction
 	}
-	pairs := append(make([]string, 0, 6), "x-inbenta-env", env, "x-inbenta-user-type", strconv.Itoa(h.UserType))
+	pairs := append(make([]string, 0, 6), "x-inbenta-env", env, "x-inbenta-user-type", Itoa(h.UserType))
 	if h.Source != "" {
 		pairs = append(pairs, "x-inbenta-source", h.Source)
 	}

@@ -96,8 +96,9 @@ func NewKeeper(src Source, clock Clock, opts ...Option) *Keeper {
 // refreshes: it is for showing state.
 func (k *Keeper) Current() *Token {
 	k.mu.Lock()
-	defer k.mu.Unlock()
-	return k.tok
+	tok := k.tok
+	k.mu.Unlock()
+	return tok
 }
 
 // Ready returns the token and its generation when a call can use it at

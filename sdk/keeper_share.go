@@ -44,6 +44,7 @@ func (k *Keeper) usableHere(tok *Token, now Instant) bool {
 // refreshing reports whether a refresh is in flight.
 func (k *Keeper) refreshing() bool {
 	k.mu.Lock()
-	defer k.mu.Unlock()
-	return k.flight != nil
+	f := k.flight
+	k.mu.Unlock()
+	return f != nil
 }

@@ -13,7 +13,10 @@ type Config struct {
 	Transport  Transport
 	Clock      Clock
 	WaitOnline func(Context) error // blocks while offline; nil: always online
-	Observer   func(Event)
+	// Random is a number in [0, 1) that spreads the retries of pages that
+	// fail together; nil: defaultRandom.
+	Random   func() float64
+	Observer func(Event)
 	// Peers, when set, are the other pages the Keeper shares tokens with
 	// (see Shared); nil keeps them to this page.
 	Peers Peers
@@ -30,6 +33,9 @@ type Config struct {
 func (c Config) retryPolicy() RetryPolicy {
 	p := DefaultRetryPolicy(c.Clock)
 	p.WaitOnline = c.WaitOnline
+	if c.Random != nil {
+		p.jitter = c.Random
+	}
 	return p
 }
 

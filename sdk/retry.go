@@ -1,7 +1,5 @@
 package sdk
 
-import "math/rand/v2"
-
 // RetryPolicy bounds the retries of an Auth API call (exchange, refresh):
 // network errors, 5xx and 429 are retried with exponential backoff and full
 // jitter; errors that retrying cannot fix (400, 401, 403, 422, a malformed
@@ -17,7 +15,7 @@ type RetryPolicy struct {
 	Clock      Clock               // times attempts and waits
 	WaitOnline func(Context) error // blocks while the browser is offline; nil: always online
 
-	jitter func() float64 // [0, 1); rand.Float64 unless a test fixes it
+	jitter func() float64 // [0, 1); Config.Random or defaultRandom unless a test fixes it
 }
 
 // DefaultRetryPolicy is what the SDK uses for the Auth API, on clock.
@@ -25,7 +23,7 @@ func DefaultRetryPolicy(clock Clock) RetryPolicy {
 	return RetryPolicy{
 		Attempts: 4, Base: 500 * Millisecond, Max: 8 * Second,
 		Budget: 20 * Second, AttemptTimeout: 10 * Second, MaxRetryAfter: 20 * Second,
-		Clock: clock, jitter: rand.Float64,
+		Clock: clock, jitter: defaultRandom,
 	}
 }
 
@@ -40,7 +38,7 @@ func (p RetryPolicy) Backoff(n int, retryAfter Duration) Duration {
 	}
 	jitter := p.jitter
 	if jitter == nil {
-		jitter = rand.Float64
+		jitter = defaultRandom
 	}
 	d := Duration(jitter() * float64(ceiling))
 	return max(d, min(retryAfter, p.MaxRetryAfter))

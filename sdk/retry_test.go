@@ -235,3 +235,10 @@ func TestAuthErrorNamesTheRequest(t *testing.T) {
 	e = AuthError(req, &Response{Status: 403}, CodeOriginNotAllowed, 0)
 	assert.Equal(t, "ORIGIN_NOT_ALLOWED: the API answered HTTP 403, to POST https://api.example/auth (HTTP 403)", e.Error())
 }
+
+func TestConfigRandomSpreadsRetries(t *testing.T) {
+	p := Config{Clock: newFakeClock(), Random: func() float64 { return 0.25 }}.retryPolicy()
+	assert.Equal(t, 125*Millisecond, p.Backoff(1, 0), "a quarter of the first ceiling")
+	p = Config{Clock: newFakeClock()}.retryPolicy()
+	assert.Less(t, p.Backoff(1, 0), p.Base+1, "without one, defaultRandom's")
+}

@@ -52,9 +52,9 @@ type slot struct {
 	flight  *sessionFlight  // the start in progress
 }
 
-// sessionFlight is one start in progress; done closes when s or err is set.
+// sessionFlight is one start in progress; done opens when s or err is set.
 type sessionFlight struct {
-	done    chan struct{}
+	done    *Latch
 	cancel  func()
 	restore bool // the product's first start here: a stored session may do
 	s       *ProductSession
@@ -220,17 +220,15 @@ func (m *Sessions) get(ctx Context, i int, expired uint64) (*ProductSession, err
 		// The one start every caller waits for. Its timer is set in run:
 		// a timer is a JS call, never made under a lock.
 		ctx, cancel := WithCancel(m.life)
-		f = &sessionFlight{done: make(chan struct{}), cancel: cancel, restore: m.slots[i].gens == 0}
+		f = &sessionFlight{done: NewLatch(), cancel: cancel, restore: m.slots[i].gens == 0}
 		m.slots[i].flight = f
 		go m.run(ctx, i, f)
 	}
 	m.mu.Unlock()
-	select {
-	case <-f.done:
-		return f.s, f.err
-	case <-ctx.Done():
-		return nil, ContextError(ctx.Err(), nil)
+	if err := f.done.Wait(ctx); err != nil {
+		return nil, ContextError(err, nil)
 	}
+	return f.s, f.err
 }
 
 // run starts slot i's session and adopts it, unless the session was
@@ -274,7 +272,7 @@ func (m *Sessions) run(ctx Context, i int, f *sessionFlight) {
 	if err == nil {
 		m.save(i)
 	}
-	close(f.done)
+	f.done.Open()
 }
 
 var errNoSessions = &Error{Code: CodeInvalidArgument,

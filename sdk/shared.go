@@ -27,19 +27,16 @@ type Shared struct {
 	peers Peers
 	clock Clock
 
-	// heardNow has a value once heard was set, for a refresh awaiting
-	// an announcement.
-	heardNow chan struct{}
-
-	mu     sync.Mutex
-	keeper *Keeper
-	heard  *Token // announced while a refresh was in flight, for it
-	trust  trust
+	mu       sync.Mutex
+	keeper   *Keeper
+	heard    *Token // announced while a refresh was in flight, for it
+	heardNow *Latch // opens when heard is set, for a refresh awaiting it
+	trust    trust
 }
 
 // NewShared shares src's tokens through peers.
 func NewShared(src Source, peers Peers, clock Clock) *Shared {
-	s := &Shared{src: src, peers: peers, clock: clock, heardNow: make(chan struct{}, 1)}
+	s := &Shared{src: src, peers: peers, clock: clock}
 	peers.Listen(s)
 	return s
 }
@@ -169,6 +166,20 @@ func (s *Shared) awaited(marks []Mark, stale *Token) []Mark {
 	return out
 }
 
+// awaitHeard returns once a token announced while this refresh is in
+// flight was heard, or ctx's error.
+func (s *Shared) awaitHeard(ctx Context) error {
+	s.mu.Lock()
+	if s.heard != nil {
+		s.mu.Unlock()
+		return nil
+	}
+	l := NewLatch()
+	s.heardNow = l
+	s.mu.Unlock()
+	return l.Wait(ctx)
+}
+
 // awaitAnnounced waits, at most LockWait, for the announcements of the
 // tokens marked in awaited, and returns the first that can replace stale
 // (best's judgement), or nil once each was heard or the wait is over.
@@ -179,9 +190,7 @@ func (s *Shared) awaitAnnounced(ctx Context, awaited []Mark, stale *Token) *Toke
 	wctx, cancel := WithTimeout(ctx, s.clock, LockWait)
 	defer cancel()
 	for len(awaited) > 0 {
-		select {
-		case <-s.heardNow:
-		case <-wctx.Done():
+		if s.awaitHeard(wctx) != nil {
 			return nil
 		}
 		tok := s.takeHeard()
@@ -206,8 +215,8 @@ func (s *Shared) awaitAnnounced(ctx Context, awaited []Mark, stale *Token) *Toke
 // takeHeard hands over the token kept by Heard, or nil.
 func (s *Shared) takeHeard() *Token {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	tok := s.heard
 	s.heard = nil
+	s.mu.Unlock()
 	return tok
 }

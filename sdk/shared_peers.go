@@ -17,15 +17,16 @@ func (s *Shared) Heard(tok *Token) {
 		s.know(tok, false)
 		return
 	case k.refreshing():
+		var now *Latch
 		s.mu.Lock()
 		if s.heard == nil || newer(tok, s.heard) {
 			tok, s.heard = s.heard, tok
-			select {
-			case s.heardNow <- struct{}{}:
-			default:
-			}
+			now, s.heardNow = s.heardNow, nil
 		}
 		s.mu.Unlock()
+		if now != nil {
+			now.Open()
+		}
 	}
 	tok.Wipe()
 }

@@ -67,8 +67,9 @@ func (s *Shared) admits(tok *Token) bool {
 // different ones: it believes no peer then.
 func (s *Shared) distrustsPeers() bool {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.trust.known == nil && s.trust.conflict
+	distrusts := s.trust.known == nil && s.trust.conflict
+	s.mu.Unlock()
+	return distrusts
 }
 
 func (s *Shared) isRefused(t *Token) bool { return s.refusedFP(FingerprintOf(t)) }
@@ -77,8 +78,9 @@ func (s *Shared) isRefused(t *Token) bool { return s.refusedFP(FingerprintOf(t))
 // or heard refused.
 func (s *Shared) refusedFP(fp Fingerprint) bool {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.trust.refused.has(fp) || s.trust.doubted.has(fp)
+	refused := s.trust.refused.has(fp) || s.trust.doubted.has(fp)
+	s.mu.Unlock()
+	return refused
 }
 
 // fpRing remembers the last fingerprints added (never 0): a page keeps no

@@ -84,20 +84,18 @@ func WithTimeout(parent Context, clock Clock, d Duration) (Context, func()) {
 // AfterFunc runs f on its own goroutine once ctx is done, unless stop is
 // called first. It reports whether stop prevented f.
 func AfterFunc(ctx Context, f func()) (stop func() bool) {
-	stopped := make(chan struct{})
-	var once sync.Once
+	w := newSignal(ctx)
 	ran := make(chan bool, 1)
 	go func() {
-		select {
-		case <-ctx.Done():
-			ran <- true
+		<-w.done
+		run := w.Err() != errFired
+		ran <- run
+		if run {
 			f()
-		case <-stopped:
-			ran <- false
 		}
 	}()
 	return func() bool {
-		once.Do(func() { close(stopped) })
+		w.cancel(errFired)
 		return !<-ran
 	}
 }
@@ -105,27 +103,26 @@ func AfterFunc(ctx Context, f func()) (stop func() bool) {
 func newSignal(parent Context) *signal {
 	s := &signal{parent: parent, done: make(chan struct{})}
 	if p, ok := parent.(*signal); ok {
-		p.mu.Lock()
-		if p.err != nil {
-			p.mu.Unlock()
-			s.cancel(p.err)
-			return s
-		}
-		if p.children == nil {
-			p.children = map[*signal]struct{}{}
-		}
-		p.children[s] = struct{}{}
-		p.mu.Unlock()
+		p.adopt(s)
 	} else if pd := parent.Done(); pd != nil {
-		go func() {
-			select {
-			case <-pd:
-				s.cancel(parent.Err())
-			case <-s.done:
-			}
-		}()
+		go s.follow(pd)
 	}
 	return s
+}
+
+// adopt makes c a child of p: it ends when p does, at once if p has.
+func (p *signal) adopt(c *signal) {
+	p.mu.Lock()
+	if p.err != nil {
+		p.mu.Unlock()
+		c.cancel(p.err)
+		return
+	}
+	if p.children == nil {
+		p.children = map[*signal]struct{}{}
+	}
+	p.children[c] = struct{}{}
+	p.mu.Unlock()
 }
 
 func (s *signal) cancel(err error) {
@@ -156,6 +153,7 @@ func (s *signal) Done() <-chan struct{} { return s.done }
 
 func (s *signal) Err() error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.err
+	err := s.err
+	s.mu.Unlock()
+	return err
 }

@@ -63,9 +63,9 @@ func (k *Keeper) tokenStateLocked(now Instant) State {
 	return StateFresh
 }
 
-// flight is one refresh in progress; done closes when tok/gen/err are set.
+// flight is one refresh in progress; done opens when tok/gen/err are set.
 type flight struct {
-	done chan struct{}
+	done *Latch
 	tok  *Token
 	gen  uint64
 	err  error
@@ -103,7 +103,7 @@ func (k *Keeper) startLocked(now Instant) (*flight, error) {
 			return nil, err
 		}
 	}
-	f := &flight{done: make(chan struct{})}
+	f := &flight{done: NewLatch()}
 	k.flight = f
 	go k.run(f, k.tok, why)
 	return f, nil
@@ -130,7 +130,7 @@ func (k *Keeper) run(f *flight, stale *Token, why Reason) {
 	// Observers hear first, so a page sees the notification no later than
 	// the rejected calls.
 	k.emit(events)
-	close(f.done)
+	f.done.Open()
 }
 
 // adoptLocked makes tok the token, of a new generation, and reports it.
@@ -227,10 +227,8 @@ func (k *Keeper) fetch(stale *Token, why Reason) (tok *Token, err error) {
 }
 
 func (k *Keeper) wait(ctx Context, f *flight) (*Token, uint64, error) {
-	select {
-	case <-f.done:
-		return f.tok, f.gen, f.err
-	case <-ctx.Done():
-		return nil, 0, ContextError(ctx.Err(), nil)
+	if err := f.done.Wait(ctx); err != nil {
+		return nil, 0, ContextError(err, nil)
 	}
+	return f.tok, f.gen, f.err
 }

@@ -24,6 +24,7 @@ func TestWasmLinksNoHeavyPackages(t *testing.T) {
 	}
 	for _, heavy := range []string{"net/http", "encoding/json", "fmt", "reflect", "net/url", "net", "text/template", "html/template", "crypto/tls",
 		"context", "strings", "unicode", // see sdk.Context and sdk/ascii.go
+		"errors", "strconv", "math/rand/v2", // see sdk.TextError, sdk.Itoa and sdk/random_wasm.go
 		"time"} { // see sdk.Clock
 		for _, d := range deps {
 			if d == heavy {

@@ -74,7 +74,7 @@ func createFromAccessToken(_ js.Value, args []js.Value) (any, error) {
 
 // config reads apiKey and options, unless the first argument failed (err).
 func config(args []js.Value, err error) (sdk.Config, jsbridge.Options, error) {
-	cfg, opts := sdk.Config{Transport: jsbridge.Transport{}, Clock: jsbridge.Clock{}, WaitOnline: jsbridge.WaitOnline}, jsbridge.Options{}
+	cfg, opts := sdk.Config{Transport: jsbridge.Transport{}, Clock: jsbridge.Clock{}, WaitOnline: jsbridge.WaitOnline, Random: jsbridge.Random}, jsbridge.Options{}
 	if err == nil {
 		cfg.APIKey, err = jsbridge.StringArg(args, 1, "apiKey")
 	}

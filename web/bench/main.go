@@ -4,8 +4,8 @@
 // headless Chromium, and prints the figures with their budgets:
 //
 //  1. size: the wasm raw, gzip and brotli next to an empty Go main built by
-//     the same toolchain with the same flags (and, reported only, after
-//     wasm-opt);
+//     the same toolchain with the same flags, its data segments joined as
+//     make build joins the SDK's (and, reported only, after wasm-opt);
 //  2. cold start: script start to the first authorized product answer,
 //     next to the empty wasm instantiated plus the same exchange and call in
 //     plain JS;

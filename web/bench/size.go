@@ -140,7 +140,8 @@ func serveable(dir, name string, data []byte, s sizes) error {
 }
 
 // buildFloor builds an empty Go main for js/wasm into dir/empty.wasm with
-// the toolchain goCmd.
+// the toolchain goCmd, and joins its data segments as make build does the
+// SDK's (loader.PackData): what any Go wasm built the same way costs.
 func buildFloor(goCmd, dir string) (string, error) {
 	// A lone file outside any module builds at the toolchain's own language version.
 	src := filepath.Join(dir, "floor")
@@ -157,7 +158,14 @@ func buildFloor(goCmd, dir string) (string, error) {
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("building the empty Go main: %v\n%s", err, msg)
 	}
-	return out, nil
+	wasm, err := os.ReadFile(out)
+	if err == nil {
+		wasm, err = loader.PackData(wasm)
+	}
+	if err == nil {
+		err = os.WriteFile(out, wasm, 0o644)
+	}
+	return out, err
 }
 
 // goVersion is the toolchain's `go env GOVERSION` and its wasm_exec.js path.

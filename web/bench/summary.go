@@ -30,7 +30,7 @@ func printSummary(w io.Writer, b *bencher, o options, res *results, started time
 
 // printNotes says how each figure was measured, with the run's settings.
 func printNotes(w io.Writer, b *bencher) {
-	fmt.Fprintln(w, "size: best gzip/brotli levels; floor = an empty Go main, same toolchain and flags. wasm-opt rows are reported only.")
+	fmt.Fprintln(w, "size: best gzip/brotli levels; floor = an empty Go main, same toolchain, flags and data packing. wasm-opt rows are reported only.")
 	fmt.Fprintln(w, "cold start: first script to the first authorized product answer, fresh browser context per load, on loopback")
 	fmt.Fprintln(w, "  (reported: loopback magnifies the CPU time a network hides); floor = the empty Go wasm instantiated + the same")
 	fmt.Fprintln(w, "  exchange and call in plain JS; plain JS (no wasm) = that exchange and call alone, as a page would write them.")

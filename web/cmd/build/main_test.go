@@ -82,3 +82,36 @@ func TestBuildNeedsTheWasm(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "build the wasm first")
 }
+
+// The bundle's wasm is the one make build compiled, its data segments
+// joined (loader.PackData) before it is hashed and compressed.
+func TestBuildPacksTheWasmsData(t *testing.T) {
+	dist := t.TempDir()
+	// Two data segments 4 zero bytes apart: "ab" at 16, "cd" at 22.
+	data := []byte{2, 0, 0x41, 16, 0x0b, 2, 'a', 'b', 0, 0x41, 22, 0x0b, 2, 'c', 'd'}
+	wasm := append([]byte("\x00asm\x01\x00\x00\x00\x0b"), byte(len(data)))
+	wasm = append(wasm, data...)
+	require.NoError(t, os.WriteFile(filepath.Join(dist, "inbenta-auth.wasm"), wasm, 0o644))
+	out, errOut, code := buildInto(t, dist)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "data segments joined")
+
+	packed, err := loader.PackData(wasm)
+	require.NoError(t, err)
+	assert.Equal(t, []byte{1, 0, 0x41, 16, 0x0b, 8, 'a', 'b', 0, 0, 0, 0, 'c', 'd'}, packed[10:], "one segment")
+	for _, name := range []string{"inbenta-auth.wasm", loader.WasmFile(loader.SRI(packed))} {
+		have, err := os.ReadFile(filepath.Join(dist, name))
+		require.NoError(t, err)
+		assert.Equal(t, packed, have, name)
+	}
+	require.NoError(t, loader.Verify(dist))
+}
+
+func TestBuildRefusesAWasmItCannotPack(t *testing.T) {
+	dist := t.TempDir()
+	passive := []byte("\x00asm\x01\x00\x00\x00\x0b\x04\x01\x01\x01x") // one passive segment
+	require.NoError(t, os.WriteFile(filepath.Join(dist, "inbenta-auth.wasm"), passive, 0o644))
+	_, errOut, code := buildInto(t, dist)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "not an active segment")
+}
