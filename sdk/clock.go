@@ -32,6 +32,11 @@ func (i Instant) Sub(j Instant) Duration { return Duration(i - j) }
 // Clock is where the SDK reads the time and sets timers. In the browser it
 // is Date.now and setTimeout (jsbridge); natively SystemClock; in tests a
 // fake that moves when told.
+//
+// The SDK reads Now before taking its locks: a page's Date.now may call
+// back into it. It calls AfterFunc and stop holding them, so neither may
+// call back at once (jsbridge's calls setTimeout and clearTimeout from
+// goroutines of their own).
 type Clock interface {
 	Now() Instant
 	// AfterFunc runs f on its own goroutine once d has passed, unless stop

@@ -71,7 +71,8 @@ func WithToken(t *Token) Option { return func(k *Keeper) { k.tok = t } }
 // waiting for it to expire.
 func WithRefreshWindow(d Duration) Option { return func(k *Keeper) { k.window = max(d, 0) } }
 
-// WithObserver receives the keeper's events, outside its locks.
+// WithObserver receives the keeper's events, outside its locks: an
+// observer may call the Keeper.
 func WithObserver(fn func(Event)) Option { return func(k *Keeper) { k.observer = fn } }
 
 // NewKeeper returns a keeper that obtains tokens from src and reads the
@@ -83,11 +84,12 @@ func NewKeeper(src Source, clock Clock, opts ...Option) *Keeper {
 		o(k)
 	}
 	k.life, k.cancel = WithCancel(Background)
+	now := clock.Now()
 	k.mu.Lock()
 	if k.tok != nil {
 		k.gen = 1
 	}
-	k.scheduleLocked()
+	k.scheduleLocked(now)
 	k.mu.Unlock()
 	return k
 }
@@ -105,9 +107,10 @@ func (k *Keeper) Current() *Token {
 // once, or nil, 0 when it must go through Token (see StateFresh). It never
 // refreshes: it is the browser's fast path, which asks without waiting.
 func (k *Keeper) Ready() (*Token, uint64) {
+	now := k.clock.Now()
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if k.stateLocked(k.clock.Now()) != StateFresh {
+	if k.stateLocked(now) != StateFresh {
 		return nil, 0
 	}
 	return k.tok, k.gen
@@ -132,8 +135,9 @@ func (k *Keeper) Rejected(ctx Context, gen uint64) (*Token, uint64, error) {
 // Refresh gets a new token now, as after a refresh failure the user chose to
 // retry. Concurrent callers share one refresh.
 func (k *Keeper) Refresh(ctx Context) (*Token, error) {
+	now := k.clock.Now()
 	k.mu.Lock()
-	f, ev, err := k.beginLocked(k.clock.Now())
+	f, ev, err := k.beginLocked(now)
 	k.mu.Unlock()
 	k.emit(ev)
 	if err != nil {
@@ -150,9 +154,9 @@ func (k *Keeper) Refresh(ctx Context) (*Token, error) {
 // fails while the old token is still usable (a refresh ahead of expiry),
 // the call goes on with the old token instead of failing.
 func (k *Keeper) get(ctx Context, rejected uint64) (*Token, uint64, error) {
+	now := k.clock.Now()
 	k.mu.Lock()
 	refused := k.rejectLocked(rejected)
-	now := k.clock.Now()
 	switch k.stateLocked(now) {
 	case StateClosed:
 		k.mu.Unlock()
@@ -173,9 +177,10 @@ func (k *Keeper) get(ctx Context, rejected uint64) (*Token, uint64, error) {
 			return tok, got, nil
 		}
 	}
+	now = k.clock.Now()
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if k.gen == gen && !k.closed && k.tokenStateLocked(k.clock.Now()).usable() {
+	if k.gen == gen && !k.closed && k.tokenStateLocked(now).usable() {
 		return cur, gen, nil
 	}
 	return nil, 0, err
@@ -212,6 +217,9 @@ func (k *Keeper) Close() {
 	k.cancel()
 }
 
+// emit tells the observer, once k.mu is unlocked: it may run page code
+// that calls the client. The Keeper reads its Clock unlocked too, for the
+// same reason (a page may have wrapped Date.now before the SDK loaded).
 func (k *Keeper) emit(events []Event) {
 	if k.observer == nil {
 		return

@@ -8,8 +8,8 @@ package sdk
 // window) and either newer than the token held or the token held is no
 // longer usable. The Keeper then owns tok; it reports whether it took it.
 func (k *Keeper) Offer(tok *Token) bool {
-	k.mu.Lock()
 	now := k.clock.Now()
+	k.mu.Lock()
 	state := k.stateLocked(now)
 	cur := k.tok
 	take := state != StateClosed && state != StateRefreshing && k.usableHere(tok, now) &&
@@ -17,7 +17,7 @@ func (k *Keeper) Offer(tok *Token) bool {
 		(!state.usable() || newer(tok, cur))
 	var events []Event
 	if take {
-		events = k.adoptLocked(tok)
+		events = k.adoptLocked(tok, now)
 	}
 	k.mu.Unlock()
 	k.emit(events)

@@ -114,7 +114,7 @@ func (s *AccessTokenSource) Token(ctx Context, stale *Token, why Reason) (*Token
 		}
 		return tok, refreshFailed("the refresh hook failed", err)
 	}
-	if err := s.Refuse(stale, why); err != nil {
+	if err := s.Refuse(stale, why, s.clock.Now()); err != nil {
 		return nil, err
 	}
 	tok, err := s.refresh.Token(ctx, stale, why)
@@ -123,11 +123,11 @@ func (s *AccessTokenSource) Token(ctx Context, stale *Token, why Reason) (*Token
 
 // Refuse reports TOKEN_EXPIRED when only a hook could save the token:
 // /refreshToken renews valid tokens only.
-func (s *AccessTokenSource) Refuse(stale *Token, why Reason) error {
+func (s *AccessTokenSource) Refuse(stale *Token, why Reason, now Instant) error {
 	s.mu.Lock()
 	hook := s.hook
 	s.mu.Unlock()
-	if hook == nil && (stale == nil || why == ReasonRejected || stale.Expired(s.clock.Now(), 0)) {
+	if hook == nil && (stale == nil || why == ReasonRejected || stale.Expired(now, 0)) {
 		return newError(CodeTokenExpired, "the access token has expired and there is no refresh hook to replace it")
 	}
 	return nil

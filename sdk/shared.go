@@ -55,9 +55,9 @@ func (s *Shared) Bind(k *Keeper) {
 }
 
 // Refuse lets src refuse without sending anything, as when it is alone.
-func (s *Shared) Refuse(stale *Token, why Reason) error {
+func (s *Shared) Refuse(stale *Token, why Reason, now Instant) error {
 	if r, ok := s.src.(Refuser); ok {
-		return r.Refuse(stale, why)
+		return r.Refuse(stale, why, now)
 	}
 	return nil
 }

@@ -32,8 +32,10 @@ type Source interface {
 // Refuser is a Source that can tell, without sending anything, that it
 // cannot replace a token (e.g. an expired access token and no hook). The
 // client then fails at once: nothing is started, the breaker counts nothing.
+// The Keeper asks under its lock, so Refuse decides from its arguments (now
+// is the Keeper's clock) and what it holds, and calls nothing else.
 type Refuser interface {
-	Refuse(stale *Token, why Reason) error
+	Refuse(stale *Token, why Reason, now Instant) error
 }
 
 // SourceFunc adapts a function to Source.

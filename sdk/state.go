@@ -93,7 +93,7 @@ func (k *Keeper) startLocked(now Instant) (*flight, error) {
 	}
 	why := s.reason()
 	if r, ok := k.src.(Refuser); ok {
-		if err := r.Refuse(k.tok, why); err != nil {
+		if err := r.Refuse(k.tok, why, now); err != nil {
 			return nil, err
 		}
 	}
@@ -111,6 +111,7 @@ func (k *Keeper) startLocked(now Instant) (*flight, error) {
 
 func (k *Keeper) run(f *flight, stale *Token, why Reason) {
 	tok, err := k.fetch(stale, why)
+	now := k.clock.Now()
 	k.mu.Lock()
 	var events []Event
 	switch {
@@ -118,11 +119,11 @@ func (k *Keeper) run(f *flight, stale *Token, why Reason) {
 		tok.Wipe()
 		tok, err = nil, ClosedError()
 	case err == nil:
-		events = k.adoptLocked(tok)
+		events = k.adoptLocked(tok, now)
 		f.gen = k.gen
 	default:
 		tok = nil
-		events = k.failedLocked(err, k.clock.Now())
+		events = k.failedLocked(err, now)
 	}
 	k.flight = nil
 	f.tok, f.err = tok, err
@@ -134,7 +135,7 @@ func (k *Keeper) run(f *flight, stale *Token, why Reason) {
 }
 
 // adoptLocked makes tok the token, of a new generation, and reports it.
-func (k *Keeper) adoptLocked(tok *Token) []Event {
+func (k *Keeper) adoptLocked(tok *Token, now Instant) []Event {
 	k.tok.Wipe() // replaced: nothing hands it out again
 	k.tok = tok
 	k.gen++
@@ -143,7 +144,7 @@ func (k *Keeper) adoptLocked(tok *Token) []Event {
 		k.failing = false
 		events = append(events, Event{Kind: EventRecovered})
 	}
-	k.scheduleLocked()
+	k.scheduleLocked(now)
 	return events
 }
 
@@ -173,7 +174,7 @@ func (k *Keeper) noticeExpiryLocked(now Instant) []Event {
 
 // scheduleLocked arms the timer for the refresh window of the current
 // token. Timers are capped at MaxTimerDelay; a capped one re-arms itself.
-func (k *Keeper) scheduleLocked() {
+func (k *Keeper) scheduleLocked(now Instant) {
 	if k.stop != nil {
 		k.stop()
 		k.stop = nil
@@ -181,26 +182,29 @@ func (k *Keeper) scheduleLocked() {
 	if k.window <= 0 || k.tok == nil || k.tok.Expiry.IsZero() || k.closed {
 		return
 	}
-	d := min(max(k.tok.RefreshAt(k.window).Sub(k.clock.Now()), 0), MaxTimerDelay)
+	d := min(max(k.tok.RefreshAt(k.window).Sub(now), 0), MaxTimerDelay)
 	k.stop = k.clock.AfterFunc(d, k.onTimer)
 }
 
 // onTimer acts on the refresh window only: an expired or rejected token
 // outside it waits for a call, as the Domain Key rule wants.
 func (k *Keeper) onTimer() {
-	k.mu.Lock()
 	now := k.clock.Now()
+	k.mu.Lock()
 	switch k.stateLocked(now) {
 	case StateNone, StateRefreshing, StateClosed:
 		k.mu.Unlock()
 		return
 	}
 	if k.window == 0 || !k.tok.Due(now, k.window) {
-		k.scheduleLocked() // a capped timer, or the clock moved back
+		k.scheduleLocked(now) // a capped timer, or the clock moved back
 		k.mu.Unlock()
 		return
 	}
-	k.stop = nil
+	if k.stop != nil { // armed still, when Wake came first
+		k.stop()
+		k.stop = nil
+	}
 	_, ev, _ := k.beginLocked(now)
 	k.mu.Unlock()
 	k.emit(ev)
