@@ -25,13 +25,20 @@ type headerCache struct {
 
 // headerValues are [generation, x-inbenta-key, the token] for tok; JS
 // makes the Authorization value, so Go holds no header string of a token.
+// The JS values are made unlocked: making them can run page code.
 func (b *Binding) headerValues(tok *sdk.Token, gen uint64) js.Value {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.headers.gen != gen {
-		b.headers = headerCache{gen: gen, token: js.ValueOf(tok.AccessToken)}
+	cached := b.headers
+	b.mu.Unlock()
+	if cached.gen != gen {
+		cached = headerCache{gen: gen, token: js.ValueOf(tok.AccessToken)}
+		b.mu.Lock()
+		if b.headers.gen < gen {
+			b.headers = cached
+		}
+		b.mu.Unlock()
 	}
-	return jsArray.Call("of", gen, b.keyJS, b.headers.token)
+	return jsArray.Call("of", gen, b.keyJS, cached.token)
 }
 
 // verdict(handle, url) answers at once: the generation (> 0) of a token

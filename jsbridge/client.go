@@ -27,13 +27,17 @@ type Binding struct {
 	lang   string // "" to detect from the page
 	labels sdk.LabelConfig
 
+	keyJS js.Value // the API key as a JS string, for x-inbenta-key; set once
+
+	// mu guards what follows. No call into JS is made holding it: page code
+	// run by any such call may call this client's methods.
 	mu        sync.Mutex
-	keyJS     js.Value // the API key as a JS string, for x-inbenta-key
 	headers   headerCache
 	onError   js.Value // the page's replacement for the notification
 	listeners map[string][]js.Value
 	live      bool         // the page has the client: events go out at once
 	early     []earlyEvent // events before that
+	closed    bool
 }
 
 var (
@@ -47,11 +51,12 @@ var (
 // every product call; hooks is where setRefresh installs the page's hook.
 func NewBinding(apiKey string, hooks *sdk.AccessTokenSource, opts Options) *Binding {
 	listen()
+	b := &Binding{keyJS: js.ValueOf(apiKey), hooks: hooks, onError: opts.OnRefreshError, lang: opts.Lang, labels: opts.Labels}
 	clientsMu.Lock()
-	defer clientsMu.Unlock()
 	clientsSeq++
-	return &Binding{id: clientsSeq, keyJS: js.ValueOf(apiKey), hooks: hooks,
-		onError: opts.OnRefreshError, lang: opts.Lang, labels: opts.Labels}
+	b.id = clientsSeq
+	clientsMu.Unlock()
+	return b
 }
 
 // Expose registers c, its product sessions s and the product headers h,
@@ -82,11 +87,23 @@ func (b *Binding) Share(on bool, group string) sdk.Peers {
 	return b.peers
 }
 
-// Discard releases what a client whose creation failed holds in the page.
+// Discard releases what a closed client, or one whose creation failed,
+// holds in the page: its group of pages and its part in the notification.
 func (b *Binding) Discard() {
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
 	if b.peers != nil {
 		b.peers.Close()
 	}
+	hideNotification(b.id)
+}
+
+func (b *Binding) isClosed() bool {
+	b.mu.Lock()
+	closed := b.closed
+	b.mu.Unlock()
+	return closed
 }
 
 // bindingOf is the live client of the handle in args[0], or nil.

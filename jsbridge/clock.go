@@ -30,10 +30,13 @@ func (Clock) Now() sdk.Instant {
 // after d, rounded up to a millisecond and capped at sdk.MaxTimerDelay,
 // beyond which setTimeout fires at once. The timer's js.Func is released
 // when it fires or is stopped, whichever comes first.
+//
+// The SDK arms and stops timers holding its locks, and the page's
+// setTimeout (one it wrapped before the SDK loaded) may call back into the
+// SDK: so setTimeout and clearTimeout are called from goroutines of their
+// own, which run before any JS does.
 func (Clock) AfterFunc(d sdk.Duration, f func()) (stop func() bool) {
 	t := &timer{}
-	t.mu.Lock()
-	defer t.mu.Unlock()
 	t.fn = js.FuncOf(func(js.Value, []js.Value) any {
 		if t.finish() {
 			go f()
@@ -41,22 +44,45 @@ func (Clock) AfterFunc(d sdk.Duration, f func()) (stop func() bool) {
 		return nil
 	})
 	d = min(max(d, 0), sdk.MaxTimerDelay)
-	ms := (d + sdk.Millisecond - 1) / sdk.Millisecond
-	t.id = jsSetTimeout.Invoke(t.fn, int64(ms))
+	go t.arm(int64((d + sdk.Millisecond - 1) / sdk.Millisecond))
 	return func() bool {
 		if !t.finish() {
 			return false
 		}
-		jsClearTimeout.Invoke(t.id)
+		go t.clear()
 		return true
 	}
 }
 
 type timer struct {
+	fn js.Func // set before the timer is armed, never after
+
 	mu   sync.Mutex
-	fn   js.Func
-	id   js.Value
+	id   js.Value // setTimeout's, once armed
 	done bool
+}
+
+// arm calls setTimeout; a timer stopped before or while it armed is
+// cleared at once (its js.Func released, it cannot have run).
+func (t *timer) arm(ms int64) {
+	id := jsSetTimeout.Invoke(t.fn, ms)
+	t.mu.Lock()
+	t.id = id
+	done := t.done
+	t.mu.Unlock()
+	if done {
+		t.clear()
+	}
+}
+
+// clear calls clearTimeout if the timer was armed.
+func (t *timer) clear() {
+	t.mu.Lock()
+	id := t.id
+	t.mu.Unlock()
+	if !id.IsUndefined() {
+		jsClearTimeout.Invoke(id)
+	}
 }
 
 // finish ends the timer once, releasing its js.Func, and reports whether

@@ -50,11 +50,12 @@ func (p *Primed) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Response, er
 }
 
 // take hands out the early request once, and only for the request it is.
+// It reads the request unlocked: nothing else can take it once it is out.
 func (p *Primed) take(req *sdk.Request) (js.Value, bool) {
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	e := p.early
 	p.early = js.Undefined()
+	p.mu.Unlock()
 	if e.IsUndefined() {
 		return e, false
 	}

@@ -52,7 +52,6 @@ func closeClient(_ js.Value, args []js.Value) any {
 		b.c.Close()
 		b.sessions.Close()
 		b.Discard()
-		hideNotification(b.id)
 	}
 	return nil
 }

@@ -13,11 +13,20 @@ import (
 // clients fail; shown once per failure episode, and removed when every
 // client that failed has recovered or was closed. It lives in an open Shadow DOM, so the page's CSS
 // cannot break it and its CSS cannot leak; labels are set as text only.
+//
+// Its DOM work runs page code at once: focusing its button fires focus and
+// blur events, removing it may too, and a listener may close a client or
+// dismiss the notification. So no lock is held across it: requests are
+// queued, and whoever finds none running runs them in order; a request made
+// from inside page code that one runs waits in the queue until it returns.
 
 const notificationAttr = "data-inbenta-auth-notification"
 
 var (
-	notifyMu     sync.Mutex
+	notifyMu      sync.Mutex
+	notifyQueue   []func()
+	notifyRunning bool
+	// The request running owns these; only it touches them.
 	notifyHost   js.Value     // the host element, or undefined
 	notifyOwners map[int]bool // the failing clients it speaks for
 	reloadPage   = Sync(func(js.Value, []js.Value) any {
@@ -27,51 +36,86 @@ var (
 	// Escape dismisses the notification, like any dialog.
 	onKey = Sync(func(_ js.Value, args []js.Value) any {
 		if len(args) > 0 && prop(args[0], "key").Equal(js.ValueOf("Escape")) {
-			removeNotification()
+			notify(dropNotification)
 		}
 		return nil
 	})
 )
 
-// showNotification renders the notification for client owner; when one
-// is showing already, owner joins it.
-func showNotification(owner int, lang string, l sdk.Labels) error {
+// notify runs req after the requests before it, outside notifyMu.
+func notify(req func()) {
 	notifyMu.Lock()
-	defer notifyMu.Unlock()
-	if notifyHost.Truthy() {
-		notifyOwners[owner] = true
-		return nil
+	notifyQueue = append(notifyQueue, req)
+	if notifyRunning {
+		notifyMu.Unlock()
+		return
 	}
-	return try(func() {
-		doc := global.Get("document")
-		el := func(parent js.Value, tag, text string) js.Value {
-			e := doc.Call("createElement", tag)
-			if text != "" {
-				e.Set("textContent", text)
+	notifyRunning = true
+	for len(notifyQueue) > 0 {
+		queue := notifyQueue
+		notifyQueue = nil
+		notifyMu.Unlock()
+		for _, req := range queue {
+			if err := try(req); err != nil { // syscall/js panics on a JS exception
+				consoleError("InbentaAuth: the refresh-error notification failed: " + err.Error())
 			}
-			parent.Call("appendChild", e)
-			return e
 		}
-		host := doc.Call("createElement", "div")
-		host.Call("setAttribute", notificationAttr, "")
-		root := host.Call("attachShadow", map[string]any{"mode": "open"})
-		styleShadow(root)
-		box := el(root, "div", "")
-		box.Set("className", "box")
-		for k, v := range map[string]string{"role": "alertdialog", "aria-modal": "false",
-			"aria-labelledby": "title", "aria-describedby": "body", "lang": lang} {
-			box.Call("setAttribute", k, v)
+		notifyMu.Lock()
+	}
+	notifyRunning = false
+	notifyMu.Unlock()
+}
+
+// showNotification renders the notification for b, unless b was closed
+// meanwhile (its refresh-error listener may close it); when one is showing
+// already, b joins it.
+func showNotification(b *Binding, lang string, l sdk.Labels) {
+	notify(func() {
+		if b.isClosed() {
+			return
 		}
-		el(box, "h2", l[sdk.LabelTitle]).Set("id", "title")
-		el(box, "p", l[sdk.LabelBody]).Set("id", "body")
-		btn := el(box, "button", l[sdk.LabelButton])
-		btn.Set("type", "button")
-		btn.Call("addEventListener", "click", reloadPage)
-		box.Call("addEventListener", "keydown", onKey)
-		doc.Get("body").Call("appendChild", host)
-		btn.Call("focus")
-		notifyHost, notifyOwners = host, map[int]bool{owner: true}
+		if notifyHost.Truthy() {
+			notifyOwners[b.id] = true
+			return
+		}
+		host, btn := appendNotification(lang, l)
+		if notifyOwners == nil {
+			notifyOwners = map[int]bool{}
+		}
+		notifyHost, notifyOwners[b.id] = host, true
+		_, _ = call(btn, "focus")
 	})
+}
+
+// appendNotification adds the notification to the page; btn is its button.
+func appendNotification(lang string, l sdk.Labels) (host, btn js.Value) {
+	doc := global.Get("document")
+	el := func(parent js.Value, tag, text string) js.Value {
+		e := doc.Call("createElement", tag)
+		if text != "" {
+			e.Set("textContent", text)
+		}
+		parent.Call("appendChild", e)
+		return e
+	}
+	host = doc.Call("createElement", "div")
+	host.Call("setAttribute", notificationAttr, "")
+	root := host.Call("attachShadow", map[string]any{"mode": "open"})
+	styleShadow(root)
+	box := el(root, "div", "")
+	box.Set("className", "box")
+	for k, v := range map[string]string{"role": "alertdialog", "aria-modal": "false",
+		"aria-labelledby": "title", "aria-describedby": "body", "lang": lang} {
+		box.Call("setAttribute", k, v)
+	}
+	el(box, "h2", l[sdk.LabelTitle]).Set("id", "title")
+	el(box, "p", l[sdk.LabelBody]).Set("id", "body")
+	btn = el(box, "button", l[sdk.LabelButton])
+	btn.Set("type", "button")
+	btn.Call("addEventListener", "click", reloadPage)
+	box.Call("addEventListener", "keydown", onKey)
+	doc.Get("body").Call("appendChild", host)
+	return host, btn
 }
 
 // styleShadow styles the notification with a constructed stylesheet: a
@@ -95,22 +139,21 @@ func styleShadow(root js.Value) {
 // hideNotification withdraws owner (its client recovered or was closed);
 // the notification goes when no failing client is left.
 func hideNotification(owner int) {
-	notifyMu.Lock()
-	delete(notifyOwners, owner)
-	last := len(notifyOwners) == 0
-	notifyMu.Unlock()
-	if last {
-		removeNotification()
-	}
+	notify(func() {
+		delete(notifyOwners, owner)
+		if len(notifyOwners) == 0 {
+			dropNotification()
+		}
+	})
 }
 
-func removeNotification() {
-	notifyMu.Lock()
-	defer notifyMu.Unlock()
-	if notifyHost.Truthy() {
-		_, _ = call(notifyHost, "remove")
-	}
+// dropNotification removes the notification, whichever clients it spoke for.
+func dropNotification() {
+	host := notifyHost
 	notifyHost, notifyOwners = js.Undefined(), nil
+	if host.Truthy() {
+		_, _ = call(host, "remove")
+	}
 }
 
 const notificationCSS = `:host{all:initial}

@@ -58,9 +58,7 @@ func (b *Binding) refreshError(e *sdk.Error) {
 	}
 	b.emit(eventRefreshError, info)
 	if handler.Type() != js.TypeFunction {
-		if err := showNotification(b.id, lang, labels); err != nil {
-			consoleError("InbentaAuth: could not show the refresh-error notification: " + err.Error())
-		}
+		showNotification(b, lang, labels)
 		return
 	}
 	if _, err := invoke(handler, info()); err != nil {

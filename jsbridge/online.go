@@ -15,10 +15,10 @@ import (
 // (timers do not run while a laptop sleeps).
 
 var (
-	listenOnce sync.Once
-	onlineMu   sync.Mutex
-	online     = sdk.NewLatch() // opened, then replaced, at each `online` event
-	onOnline   = Sync(func(js.Value, []js.Value) any {
+	onlineMu  sync.Mutex
+	listening bool             // guarded by onlineMu
+	online    = sdk.NewLatch() // opened, then replaced, at each `online` event
+	onOnline  = Sync(func(js.Value, []js.Value) any {
 		onlineMu.Lock()
 		l := online
 		online = sdk.NewLatch()
@@ -44,13 +44,20 @@ var (
 )
 
 // listen registers the page listeners once; they live as long as the page.
+// (Not with a sync.Once, whose lock would be held across addEventListener,
+// which a page may have wrapped.)
 func listen() {
-	listenOnce.Do(func() {
-		_ = try(func() {
-			global.Call("addEventListener", "online", onOnline)
-			global.Call("addEventListener", "pageshow", onReturn)
-			global.Get("document").Call("addEventListener", "visibilitychange", onReturn)
-		})
+	onlineMu.Lock()
+	already := listening
+	listening = true
+	onlineMu.Unlock()
+	if already {
+		return
+	}
+	_ = try(func() {
+		global.Call("addEventListener", "online", onOnline)
+		global.Call("addEventListener", "pageshow", onReturn)
+		global.Get("document").Call("addEventListener", "visibilitychange", onReturn)
 	})
 }
 
