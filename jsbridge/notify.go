@@ -68,13 +68,13 @@ func notify(req func()) {
 
 // showNotification renders the notification for b, unless b was closed
 // meanwhile (its refresh-error listener may close it); when one is showing
-// already, b joins it.
+// already, b joins it. One the page removed is replaced.
 func showNotification(b *Binding, lang string, l sdk.Labels) {
 	notify(func() {
 		if b.isClosed() {
 			return
 		}
-		if notifyHost.Truthy() {
+		if notifyHost.Truthy() && !prop(notifyHost, "isConnected").Equal(js.ValueOf(false)) {
 			notifyOwners[b.id] = true
 			return
 		}

@@ -204,6 +204,37 @@ func notificationShown() (shown bool) {
 	return shown
 }
 
+// A page may remove the notification's host itself. The next client that
+// fails shows a new one, which speaks for both.
+func TestNotificationRemovedByThePageIsReplaced(t *testing.T) {
+	d := jsFunc(t, "", reentryDriver).Invoke()
+	global.Set("document", d.Get("document"))
+	t.Cleanup(func() { global.Delete("document") })
+	notify(dropNotification)
+	host := func() (h js.Value) {
+		notify(func() { h = notifyHost })
+		return h
+	}
+	labels := sdk.ResolveLabels(sdk.LabelConfig{}, "en")
+	first, second := NewBinding("key", nil, Options{}), NewBinding("key", nil, Options{})
+
+	showNotification(first, "en", labels)
+	removed := host()
+	require.True(t, removed.Get("isConnected").Bool())
+	removed.Call("remove") // the page's doing
+
+	showNotification(second, "en", labels)
+	replaced := host()
+	require.True(t, replaced.Truthy(), "shown again")
+	assert.False(t, replaced.Equal(removed), "a new host")
+	assert.True(t, replaced.Get("isConnected").Bool())
+
+	second.Discard()
+	assert.True(t, notificationShown(), "the first client still fails")
+	first.Discard()
+	assert.False(t, notificationShown())
+}
+
 // A page's setTimeout (wrapped before the SDK loaded) may run its callback
 // at once, or stop the timer from inside: the Clock holds no lock across
 // it, and the timer fires once.

@@ -59,3 +59,23 @@ func TestPageCodeReenteringTheSDK(t *testing.T) {
 		})
 	}
 }
+
+// A page may remove the notification's host element itself. Another
+// client's failure later shows a new one, focused, which goes once both
+// clients are closed.
+func TestARemovedNotificationIsReplaced(t *testing.T) {
+	f := newFixture(t)
+	loseToken(f, `{refresh: `+failingHook+`}`, 1)
+	require.Equal(t, 1, notification(f).Count)
+	eval[any](f, `(window.first = client, document.querySelector('[data-inbenta-auth-notification]').remove())`)
+	require.Zero(t, notification(f).Count)
+
+	loseToken(f, `{refresh: `+failingHook+`}`, 1) // a second client fails
+	n := notification(f)
+	assert.Equal(t, 1, n.Count, "a new notification")
+	assert.True(t, n.Focused, "focus moves to its button")
+	eval[any](f, `client.close()`)
+	assert.Equal(t, 1, notification(f).Count, "the first client still fails")
+	eval[any](f, `first.close()`)
+	assert.Zero(t, notification(f).Count)
+}
