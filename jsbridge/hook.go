@@ -37,12 +37,13 @@ func (h *HookSource) Token(ctx sdk.Context, stale *sdk.Token, why sdk.Reason) (*
 		}
 		return nil, &sdk.Error{Code: sdk.CodeRefreshFailed, Message: "the refresh hook rejected", Cause: err}
 	}
-	if v, err = call(kit, "plain", v, "the refresh hook's answer"); err != nil {
-		return nil, &sdk.Error{Code: sdk.CodeBadResponse, Message: "the refresh hook's answer could not be read", Cause: err}
+	// Not plain data: the page's to fix, as any answer that is not a token.
+	var tree any
+	if v, err = call(kit, "plain", v, "the refresh hook's answer"); err == nil {
+		tree, err = toGo(v)
 	}
-	tree, err := toGo(v)
 	if err != nil {
-		return nil, &sdk.Error{Code: sdk.CodeBadResponse, Message: "the refresh hook's answer could not be read", Cause: err}
+		return nil, &sdk.Error{Code: sdk.CodeInvalidArgument, Message: "the refresh hook's answer could not be read: resolve with a plain {accessToken, expiration}", Cause: err}
 	}
 	return sdk.ParseHookAnswer(tree, stale, Clock{}.Now())
 }

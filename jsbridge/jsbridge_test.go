@@ -246,15 +246,17 @@ func TestHookSource(t *testing.T) {
 		body string
 		code sdk.Code // "" for success
 	}{
-		"promise":           {"return Promise.resolve({accessToken: 'new', expiration: 1800000000})", ""},
-		"plain object":      {"return {accessToken: 'new', expiration: 1800000000}", ""},
+		"promise":           {"return Promise.resolve({accessToken: 'new', expiration: Math.floor(Date.now() / 1000) + 1200})", ""},
+		"plain object":      {"return {accessToken: 'new', expires_in: 1200}", ""},
 		"reason is passed":  {"if (info.reason !== 'expired') throw new Error(info.reason); return {accessToken: 'new'}", ""},
 		"rejects":           {"return Promise.reject(new Error('server said no'))", sdk.CodeRefreshFailed},
 		"throws":            {"throw new Error('bug in hook')", sdk.CodeRefreshFailed},
-		"not a token":       {"return 'new'", sdk.CodeBadResponse},
-		"empty token":       {"return {accessToken: ''}", sdk.CodeBadResponse},
-		"string expiration": {"return {accessToken: 'a', expiration: 'soon'}", sdk.CodeBadResponse},
-		"hostile object":    {"return new Proxy({}, {ownKeys() { throw new Error('x') }})", sdk.CodeBadResponse},
+		"not a token":       {"return 'new'", sdk.CodeInvalidArgument},
+		"empty token":       {"return {accessToken: ''}", sdk.CodeInvalidArgument},
+		"string expiration": {"return {accessToken: 'a', expiration: 'soon'}", sdk.CodeInvalidArgument},
+		"huge lifetime":     {"return {accessToken: 'a', expires_in: 8e9}", sdk.CodeInvalidArgument},
+		"far expiration":    {"return {accessToken: 'a', expiration: 8e9}", sdk.CodeInvalidArgument},
+		"hostile object":    {"return new Proxy({}, {ownKeys() { throw new Error('x') }})", sdk.CodeInvalidArgument},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -29,7 +29,8 @@ func decodeJSON(b []byte) (any, bool) {
 }
 
 // Whatever the Auth API answers, the result is a token fit to send in a
-// header, or BAD_RESPONSE; never a panic.
+// header, expiring no later than the API's tokens can, or BAD_RESPONSE;
+// never a panic. A hook's answer is held to the same, or INVALID_ARGUMENT.
 func FuzzParseTokenAnswer(f *testing.F) {
 	seed(f, "token-answers")
 	sent := Instant(1_800_000_000 * Second)
@@ -38,9 +39,17 @@ func FuzzParseTokenAnswer(f *testing.F) {
 		if !ok {
 			return
 		}
-		tok, err := ParseTokenAnswer(v, nil, sent)
+		checkToken(t, body, CodeInvalidArgument, sent, false)(ParseHookAnswer(v, nil, sent))
+		checkToken(t, body, CodeBadResponse, sent, true)(ParseTokenAnswer(v, nil, sent))
+	})
+}
+
+// checkToken checks what parsing body gave: a token fit to send, or an
+// error of code.
+func checkToken(t *testing.T, body []byte, code Code, sent Instant, needExpiry bool) func(*Token, error) {
+	return func(tok *Token, err error) {
 		if err != nil {
-			if CodeOf(err) != CodeBadResponse {
+			if CodeOf(err) != code {
 				t.Fatalf("code %s for %q", CodeOf(err), body)
 			}
 			return
@@ -48,15 +57,15 @@ func FuzzParseTokenAnswer(f *testing.F) {
 		if tok.AccessToken == "" || len(tok.AccessToken) > maxTokenLen || !isHeaderSafe(tok.AccessToken) {
 			t.Fatalf("unsendable token %q", tok.AccessToken)
 		}
-		if tok.Expiry <= 0 {
-			t.Fatalf("expiry %v", tok.Expiry)
+		if (needExpiry || !tok.Expiry.IsZero()) && (tok.Expiry <= 0 || tok.Expiry.Sub(sent) > MaxTokenLife+MaxClockSkew) {
+			t.Fatalf("expiry %v for %q", tok.Expiry, body)
 		}
 		for name, u := range tok.APIs {
 			if OriginOf(u) == "" {
 				t.Fatalf("apis.%s = %q is not an http(s) URL", name, u)
 			}
 		}
-	})
+	}
 }
 
 // Any labels option and any language give the three labels, each from the

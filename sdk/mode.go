@@ -137,6 +137,9 @@ func NewAccessTokenKeeper(ctx Context, cfg Config, accessToken any, src *AccessT
 	// When the token was issued is unknown: Obtained stays zero, so a token
 	// given with 30 s left is renewed at once rather than at half its life.
 	given.Expiry, given.APIs, given.Obtained = cfg.Options.Expiration, cfg.Options.APIs, 0
+	if given.Expiry.Sub(now) > MaxTokenLife+MaxClockSkew {
+		return nil, newError(CodeInvalidArgument, "options.expiration must be the token's expiry in Unix seconds, at most 48 h after this device's clock")
+	}
 	base := cfg.Options.AuthURL
 	cfg, persist, restored := cfg.persisting("")
 	given = preferStored(given, restored, now, cfg.leeway())

@@ -88,6 +88,13 @@ func TestAccessTokenKeeperDefaultsAndOverrides(t *testing.T) {
 
 	_, err = NewAccessTokenKeeper(context.Background(), cfg, "not a token", src)
 	assert.Equal(t, CodeInvalidArgument, CodeOf(err))
+
+	// An expiration no token of the API's has (a year away; given in
+	// milliseconds, options refuse it).
+	cfg.Options.Expiration = clock.Now().Add(365 * 24 * Hour)
+	_, err = NewAccessTokenKeeper(context.Background(), cfg, "given", src)
+	assert.Equal(t, CodeInvalidArgument, CodeOf(err))
+	assert.ErrorContains(t, err, "options.expiration")
 }
 
 // slowRefresh answers /refreshToken after the delays in turn; an attempt

@@ -67,7 +67,7 @@ func ParseOptions(v any) (Options, error) {
 	opts.Leeway = r.seconds("leeway", 0, 3600, "0 to 3600")
 	opts.RefreshTimeout = r.seconds("refreshTimeout", 0.001, 600, "0.001 to 600")
 	opts.RefreshWindow = r.seconds("refreshWindow", 0, 3600, "0 to 3600")
-	if exp, ok := r.number("expiration", 1, maxExpiration, "1 to 1e11"); ok {
+	if exp, ok := r.number("expiration", 1, maxExpiration, "1 to 9e9 (Unix seconds, not milliseconds)"); ok {
 		opts.Expiration, _ = unixToInstant(exp)
 	}
 	opts.ShareAcrossTabs = r.boolean("shareAcrossTabs", true)

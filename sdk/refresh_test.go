@@ -62,9 +62,10 @@ func TestParseHookAnswer(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, now.Add(10*Minute), tok.Expiry)
 
-	for _, bad := range []string{`"a"`, `{"accessToken":""}`, `{"accessToken":"a","expiration":"soon"}`, `{"token":"a"}`, `null`} {
+	for _, bad := range []string{`"a"`, `{"accessToken":""}`, `{"accessToken":"a","expiration":"soon"}`, `{"token":"a"}`, `null`,
+		`{"accessToken":"a","expires_in":8e9}`, `{"accessToken":"a","apis":{"chatbot":"ftp://x"}}`} {
 		_, err := ParseHookAnswer(decode(t, bad), nil, now)
-		assert.Equal(t, CodeBadResponse, CodeOf(err), bad)
+		assert.Equal(t, CodeInvalidArgument, CodeOf(err), bad)
 	}
 }
 

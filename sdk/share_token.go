@@ -44,7 +44,7 @@ func PeerRecord(tok *Token) []any {
 // within MaxSharedLife of it; an expires_in is not part of it and is not
 // read. The error is a PeerRefusal.
 func ParsePeerToken(v any, now Instant) (*Token, error) {
-	tok, err := ParseHookAnswer(v, nil, now)
+	tok, err := parseToken(v, nil, now, peerRecords)
 	if err != nil {
 		return nil, PeerNotAToken
 	}

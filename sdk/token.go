@@ -50,6 +50,17 @@ const (
 	maxExpiration = 9e9
 )
 
+// What a token's lifetime can be. The API issues tokens for 1200 s; a
+// longer one is not the API's, nor is a lifetime in milliseconds.
+const (
+	// MaxTokenLife is the longest expires_in an answer may give: a day
+	// leaves room for any instance's setting.
+	MaxTokenLife = 24 * Hour
+	// MaxClockSkew is how far a device's clock may be behind the API's: an
+	// expiration may lie up to MaxTokenLife+MaxClockSkew after it.
+	MaxClockSkew = 24 * Hour
+)
+
 // Expired reports whether t must not be sent any more at now: it expires
 // within leeway, so it would likely expire in flight.
 func (t *Token) Expired(now Instant, leeway Duration) bool {
@@ -92,26 +103,49 @@ func (t *Token) ExpirationUnix() float64 {
 // ParseTokenAnswer validates a decoded JSON answer of /auth or
 // /refreshToken: an object with a non-empty string accessToken and a numeric
 // expiration (Unix seconds). apis is optional; when it is absent the product
-// URLs of prev are kept, as /refreshToken may omit them.
+// URLs of prev are kept, as /refreshToken may omit them. Anything else is
+// BAD_RESPONSE.
 //
 // sent is the local time the request left. When the answer has expires_in,
 // the expiry is sent+expires_in: a lifetime is immune to a client clock that
-// is off, an absolute server timestamp is not.
+// is off, an absolute server timestamp is not. A lifetime is at most
+// MaxTokenLife, an expiration at most MaxTokenLife+MaxClockSkew after sent.
 //
 // v is the tree a JSON decoder produces: map[string]any, []any, string,
 // float64, bool or nil.
 func ParseTokenAnswer(v any, prev *Token, sent Instant) (*Token, error) {
-	return parseToken(v, prev, sent, true)
+	return parseToken(v, prev, sent, apiAnswers)
 }
 
 // ParseHookAnswer validates what a page's refresh hook resolved with:
-// {accessToken, expiration?, expires_in?, apis?}. Without an expiration the
-// token is valid until the API rejects it.
+// {accessToken, expiration?, expires_in?, apis?}, bounded as
+// ParseTokenAnswer's; what is wrong with it is the page's to fix:
+// INVALID_ARGUMENT. Without an expiration the token is valid until the
+// API rejects it.
 func ParseHookAnswer(v any, prev *Token, now Instant) (*Token, error) {
-	return parseToken(v, prev, now, false)
+	tok, err := parseToken(v, prev, now, hookAnswers)
+	if err != nil {
+		return nil, &Error{Code: CodeInvalidArgument, Message: AsError(err).Message}
+	}
+	return tok, nil
 }
 
-func parseToken(v any, prev *Token, sent Instant, needExpiration bool) (*Token, error) {
+// answerRules are how parseToken reads one source's answers; what is
+// wrong with one is BAD_RESPONSE.
+type answerRules struct {
+	needExpiration bool
+	lifetime       bool // expires_in is read and the expiry bounded by MaxTokenLife
+}
+
+var (
+	apiAnswers  = answerRules{needExpiration: true, lifetime: true}
+	hookAnswers = answerRules{lifetime: true}
+	// A token another page sends has no expires_in; ParsePeerToken bounds
+	// its expiration by the tab protocol's own rule.
+	peerRecords = answerRules{}
+)
+
+func parseToken(v any, prev *Token, sent Instant, rules answerRules) (*Token, error) {
 	obj, ok := v.(map[string]any)
 	if !ok {
 		return nil, badResponse("token answer is not a JSON object")
@@ -120,17 +154,9 @@ func parseToken(v any, prev *Token, sent Instant, needExpiration bool) (*Token, 
 	if err != nil {
 		return nil, err
 	}
-	var expiry Instant
-	switch exp, ok := obj["expiration"].(float64); {
-	case ok:
-		if expiry, err = unixToInstant(exp); err != nil {
-			return nil, err
-		}
-	case needExpiration || obj["expiration"] != nil:
-		return nil, badResponse("token answer has no numeric expiration")
-	}
-	if life, ok := obj["expires_in"].(float64); ok && life > 0 && life < maxExpiration {
-		expiry = sent.Add(Duration(life * float64(Second)))
+	expiry, err := parseExpiry(obj, sent, rules)
+	if err != nil {
+		return nil, err
 	}
 	tok := &Token{AccessToken: access, Expiry: expiry, Obtained: sent, owned: owned}
 	if raw, present := obj["apis"]; present && raw != nil {
@@ -141,6 +167,32 @@ func parseToken(v any, prev *Token, sent Instant, needExpiration bool) (*Token, 
 		tok.APIs = prev.APIs
 	}
 	return tok, nil
+}
+
+// parseExpiry reads an answer's expiry: sent+expires_in, else its
+// expiration, zero when it has neither (and may). Either must be what the
+// API can mean: a lifetime of at most MaxTokenLife, in seconds.
+func parseExpiry(obj map[string]any, sent Instant, rules answerRules) (Instant, error) {
+	exp, ok := obj["expiration"].(float64)
+	if !ok && (rules.needExpiration || obj["expiration"] != nil) {
+		return 0, badResponse("token answer has no numeric expiration")
+	}
+	var expiry Instant
+	if ok {
+		var err error
+		expiry, err = unixToInstant(exp)
+		if err != nil || rules.lifetime && !sent.IsZero() && expiry.Sub(sent) > MaxTokenLife+MaxClockSkew {
+			return 0, badResponse("expiration must be the token's expiry in Unix seconds, at most 48 h after this device's clock")
+		}
+	}
+	if raw, present := obj["expires_in"]; rules.lifetime && present && raw != nil {
+		life, ok := raw.(float64)
+		if !ok || !(life > 0 && life <= float64(MaxTokenLife/Second)) {
+			return 0, badResponse("expires_in must be the token's lifetime in seconds, at most 86400; the API's is 1200")
+		}
+		expiry = sent.Add(Duration(life * float64(Second)))
+	}
+	return expiry, nil
 }
 
 // parseTokenField reads a token an answer gives in field (accessToken, a
@@ -166,7 +218,8 @@ func parseTokenField(v any, field string) (s string, owned TokenBytes, err error
 	return s, owned, nil
 }
 
-// unixToInstant converts Unix seconds (an API's expiration) to an Instant.
+// unixToInstant converts Unix seconds (an API's expiration) to an Instant:
+// after 1970 and before maxExpiration.
 func unixToInstant(sec float64) (Instant, error) {
 	if math.IsNaN(sec) || sec <= 0 || sec > maxExpiration {
 		return 0, badResponse("expiration is not a plausible Unix time")

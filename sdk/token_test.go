@@ -76,6 +76,43 @@ func TestParseTokenAnswerRejectsBadShapes(t *testing.T) {
 	}
 }
 
+// A lifetime or an expiration the API cannot mean is refused, whoever
+// answered: the Auth API (BAD_RESPONSE) or the page's hook
+// (INVALID_ARGUMENT). expires_in 8e9 s would overflow the expiry.
+func TestTokenLifetimesAreWhatTheAPICanMean(t *testing.T) {
+	sent := Instant(1_800_000_000 * Second)
+	for body, want := range map[string]Instant{
+		`{"accessToken":"a","expiration":1800001200,"expires_in":1200}`:  sent.Add(1200 * Second),
+		`{"accessToken":"a","expiration":1800086400,"expires_in":86400}`: sent.Add(MaxTokenLife),
+		`{"accessToken":"a","expiration":1800172800}`:                    sent.Add(MaxTokenLife + MaxClockSkew),
+		`{"accessToken":"a","expiration":1700000000}`:                    Instant(1_700_000_000 * Second), // expired: a refresh follows
+	} {
+		for name, parse := range map[string]func(any, *Token, Instant) (*Token, error){"answer": ParseTokenAnswer, "hook": ParseHookAnswer} {
+			tok, err := parse(decode(t, body), nil, sent)
+			require.NoError(t, err, "%s: %s", name, body)
+			assert.Equal(t, want, tok.Expiry, "%s: %s", name, body)
+		}
+	}
+	for body, says := range map[string]string{
+		`{"accessToken":"a","expiration":1800001200,"expires_in":8e9}`:     "expires_in must be the token's lifetime in seconds, at most 86400",
+		`{"accessToken":"a","expiration":1800001200,"expires_in":1200000}`: "expires_in must",
+		`{"accessToken":"a","expiration":1800001200,"expires_in":"1200"}`:  "expires_in must",
+		`{"accessToken":"a","expiration":1800001200,"expires_in":0}`:       "expires_in must",
+		`{"accessToken":"a","expiration":1800001200,"expires_in":-5}`:      "expires_in must",
+		`{"accessToken":"a","expiration":1800172801}`:                      "expiration must be the token's expiry in Unix seconds, at most 48 h after",
+		`{"accessToken":"a","expiration":8e9}`:                             "expiration must",
+		`{"accessToken":"a","expiration":1800001200000}`:                   "expiration must",
+		`{"accessToken":"a","expiration":-1,"expires_in":1200}`:            "expiration must",
+	} {
+		_, err := ParseTokenAnswer(decode(t, body), nil, sent)
+		assert.Equal(t, CodeBadResponse, CodeOf(err), body)
+		assert.ErrorContains(t, err, says, body)
+		_, err = ParseHookAnswer(decode(t, body), nil, sent)
+		assert.Equal(t, CodeInvalidArgument, CodeOf(err), body)
+		assert.ErrorContains(t, err, says, body)
+	}
+}
+
 func TestTokenExpired(t *testing.T) {
 	now := Instant(1_800_000_000 * Second)
 	tok := &Token{Expiry: now.Add(Hour), Obtained: now}
