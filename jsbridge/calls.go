@@ -146,11 +146,9 @@ var verdicts atomic.Int32
 // collectEvery is how many verdicts run between Go GCs. Every call from JS
 // into Go leaves JS values (syscall/js's event object and arguments) that
 // are released only by finalizers after a Go GC, and a verdict allocates
-// too little to trigger one: without this, 10,000 calls left ~20,000
-// values in wasm_exec.js's table and grew the wasm's memory from 3.1 to
-// 8.7 MB. Measured in Node.js (10,000 calls): every 4,096 calls, 5.6 MB;
-// every 256, 4.2 MB with the table flat, for ~3 µs a call (a GC of a small
-// heap, spread over 256 calls).
+// too little to trigger one. A GC of a small heap, spread over this many
+// calls, keeps wasm_exec.js's table flat for little per call (the figures
+// are in docs/performance.md, Memory).
 const collectEvery = 256
 
 func collectNow() {

@@ -10,8 +10,8 @@ import (
 )
 
 // Clock is sdk.Clock on the page's Date.now and setTimeout, captured at
-// start like the other globals. The wasm does not link package time: it
-// costs ~230 KB raw.
+// start like the other globals. The wasm does not link package time, for
+// its size (docs/performance.md).
 type Clock struct{}
 
 var (
