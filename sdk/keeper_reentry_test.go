@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -80,4 +81,52 @@ func TestKeeperCallsOutOnlyUnlocked(t *testing.T) {
 	assert.Positive(t, clock.calls.Load())
 	assert.Positive(t, heard.Load())
 	assert.Empty(t, clock.live(), "no timer is left armed")
+}
+
+// An observer may close the client: a page's token listener may. The calls
+// that waited for the token it heard of then fail with CLOSED; they never
+// get the token Close wiped (in a browser, a header of zero bytes).
+func TestWaitersOfAKeeperClosedByItsObserverGetClosed(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var k *Keeper
+		observer := func(ev Event) {
+			if ev.Kind == EventToken {
+				k.Close()
+			}
+		}
+		k = NewKeeper(&apisSource{}, realClock, WithObserver(observer))
+		tok, gen, err := k.Token(context.Background())
+		assert.Equal(t, CodeClosed, CodeOf(err), "got %v, generation %d", tok, gen)
+		assert.Nil(t, tok)
+	})
+}
+
+// The same for sessions: an observer of the session's replacement that
+// ends it or closes the client leaves the calls waiting for it CLOSED.
+func TestWaitersOfASessionEndedByItsObserverGetClosed(t *testing.T) {
+	for name, drop := range map[string]func(*Sessions){
+		"ended":  func(m *Sessions) { _ = m.End("chatbot") },
+		"closed": func(m *Sessions) { m.Close() },
+	} {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				var m *Sessions
+				observer := func(ev Event) {
+					if ev.Kind == EventSession {
+						drop(m)
+					}
+				}
+				k := NewKeeper(&apisSource{}, realClock)
+				defer k.Close()
+				cfg := Config{APIKey: "k", Transport: newProductAPI(), Clock: realClock, Observer: observer}
+				m = cfg.NewSessions(k)
+				defer m.Close()
+				first, err := m.Session(context.Background(), "chatbot")
+				require.NoError(t, err)
+				s, err := m.Expired(context.Background(), "chatbot", first.Gen)
+				assert.Equal(t, CodeClosed, CodeOf(err), "got %v", s)
+				assert.Nil(t, s)
+			})
+		})
+	}
 }

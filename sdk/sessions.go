@@ -228,7 +228,28 @@ func (m *Sessions) get(ctx Context, i int, expired uint64) (*ProductSession, err
 	if err := f.done.Wait(ctx); err != nil {
 		return nil, ContextError(err, nil)
 	}
+	if f.err == nil {
+		if err := m.stillHeld(i, f.s); err != nil {
+			return nil, err
+		}
+	}
 	return f.s, f.err
+}
+
+// stillHeld reports why s, the session a start just adopted, cannot be
+// handed out: its observers heard first, and one may have ended it or
+// closed the client, wiping it.
+func (m *Sessions) stillHeld(i int, s *ProductSession) error {
+	m.mu.Lock()
+	closed, cur := m.closed, m.slots[i].cur
+	m.mu.Unlock()
+	switch {
+	case closed:
+		return ClosedError()
+	case cur != s:
+		return errSessionEnded
+	}
+	return nil
 }
 
 // run starts slot i's session and adopts it, unless the session was
@@ -244,7 +265,7 @@ func (m *Sessions) run(ctx Context, i int, f *sessionFlight) {
 	switch {
 	case sl.flight != f:
 		s.wipe()
-		s, err = nil, &Error{Code: CodeClosed, Message: "the session was ended"}
+		s, err = nil, errSessionEnded
 	case err == nil:
 		s.Reason = StartInitial
 		if prev := sl.cur; prev != nil {
@@ -274,6 +295,8 @@ func (m *Sessions) run(ctx Context, i int, f *sessionFlight) {
 	}
 	f.done.Open()
 }
+
+var errSessionEnded = &Error{Code: CodeClosed, Message: "the session was ended"}
 
 var errNoSessions = &Error{Code: CodeInvalidArgument,
 	Message: "sessions are for chatbot, search and knowledge; use client.fetch for other products"}

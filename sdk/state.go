@@ -234,5 +234,13 @@ func (k *Keeper) wait(ctx Context, f *flight) (*Token, uint64, error) {
 	if err := f.done.Wait(ctx); err != nil {
 		return nil, 0, ContextError(err, nil)
 	}
+	// The observer heard first and may have closed the client: the token
+	// Close wiped is never handed out.
+	k.mu.Lock()
+	closed := k.closed
+	k.mu.Unlock()
+	if closed && f.err == nil {
+		return nil, 0, ClosedError()
+	}
 	return f.tok, f.gen, f.err
 }

@@ -70,7 +70,7 @@
       return () => target.removeEventListener(type, spring, capture);
     };
     switch (kind) {
-      case 'token': case 'expired': case 'refresh-error':
+      case 'token': case 'expired': case 'refresh-error': case 'session':
         c.on(kind, spring);
         return () => {};
       case 'blur': field().focus(); return on(field(), 'blur', false);
@@ -90,10 +90,12 @@
 
   // combo creates an access-token client, arms kind's callback to call
   // method on it, and makes the call that triggers the callback. Every
-  // promise involved must settle.
+  // promise involved must settle. For 'session', the server answers every
+  // session expired (the test set it up): a call through one gets a new
+  // session, whose event springs the trap, then its replay's answer.
   async function combo(kind, method, env) {
     const tok = await serverToken();
-    const valid = kind === 'Array.of';
+    const valid = kind === 'Array.of' || kind === 'session';
     const succeeds = kind === 'token';
     const options = {
       authURL: env.authURL, apis: tok.apis, refreshWindow: 0, shareAcrossTabs: false,
@@ -122,10 +124,11 @@
       }
       outer = await settleWithin(c.fetch(url));
     } else {
+      const s = kind === 'session' ? await c.session('chatbot') : null;
       const disarm = arm(kind, c);
       trap = t;
       try {
-        outer = await settleWithin(c.fetch(url));
+        outer = await settleWithin(s ? s.fetch(url + '/message', { method: 'POST', body: '{}' }) : c.fetch(url));
       } finally {
         trap = null;
         disarm();
