@@ -29,12 +29,14 @@ import (
 //   - bearer(headers, token): sets headers.authorization to "Bearer " + token
 //   - record(frozen, name, value, ...): an object with those properties
 //   - error(code, message, retryable, status, cause): the SDK's JS Error
+//   - notification(lang, title, body, button, dismiss): the refresh-error
+//     notification drawn on the page (notify.go): [host, button]
 //
 // and, null where the page cannot have them: peers (peers.go) and storage
 // (store.go).
 var kit = js.Undefined()
 
-var kitMethods = []string{"promise", "settle", "resolved", "rejected", "parse", "watch", "hook", "plain", "answer", "bytes", "bearer", "record", "error"}
+var kitMethods = []string{"promise", "settle", "resolved", "rejected", "parse", "watch", "hook", "plain", "answer", "bytes", "bearer", "record", "error", "notification"}
 
 // useKit adopts the loader's kit if it has every method.
 func useKit(k js.Value) error {

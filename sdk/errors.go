@@ -124,3 +124,8 @@ func TextError(text string) error { return &textError{text} }
 type textError struct{ s string }
 
 func (e *textError) Error() string { return e.s }
+
+// noCompare, as a struct's blank field, makes the struct not comparable:
+// the compiler then writes no equality function for it, which the wasm
+// would carry although nothing compares these structs.
+type noCompare [0]func()

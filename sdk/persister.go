@@ -8,6 +8,7 @@ import "sync"
 // (another page's word that it was is a rumour: see HeardRefused). It
 // calls the Store outside its lock: a Store may run page code.
 type persister struct {
+	_     noCompare
 	store Store
 	key   string
 	clock Clock

@@ -7,6 +7,7 @@ import { sdkError } from './errors.js';
 import {
   NativeMap, NativePromise, defineProperty, encode, freeze, parseJSON, rejected, resolved, then,
 } from './intrinsics.js';
+import { notification } from './notification.js';
 import { plainData } from './plain.js';
 
 // bridgeKit makes a kit; tabs (tabs/tabs.js) is how clients share tokens,
@@ -74,6 +75,9 @@ export function bridgeKit(tabs, storage = null) {
     error(code, message, retryable, status, cause) {
       return sdkError(code, message, { retryable, status: status === 0 ? undefined : status, cause });
     },
+    // notification(lang, title, body, button, dismiss) draws the default
+    // refresh-error notification (notification.js).
+    notification,
     // peers(group, id, deliver) is a client's side of its group, or null
     // where the browser cannot share.
     peers: tabs.peers,
