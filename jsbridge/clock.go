@@ -89,11 +89,11 @@ func (t *timer) clear() {
 // this call was the one.
 func (t *timer) finish() bool {
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.done {
-		return false
-	}
+	first := !t.done
 	t.done = true
-	t.fn.Release()
-	return true
+	t.mu.Unlock()
+	if first {
+		t.fn.Release()
+	}
+	return first
 }

@@ -50,7 +50,6 @@ func (b *Binding) editListeners(args []js.Value, edit func(ls []js.Value, i int,
 		return err
 	}
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	ls, at := b.listeners[name], -1
 	for i, l := range ls {
 		if l.Equal(fn) {
@@ -62,6 +61,7 @@ func (b *Binding) editListeners(args []js.Value, edit func(ls []js.Value, i int,
 		b.listeners = map[string][]js.Value{}
 	}
 	b.listeners[name] = edit(ls, at, fn)
+	b.mu.Unlock()
 	return nil
 }
 

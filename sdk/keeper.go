@@ -109,11 +109,12 @@ func (k *Keeper) Current() *Token {
 func (k *Keeper) Ready() (*Token, uint64) {
 	now := k.clock.Now()
 	k.mu.Lock()
-	defer k.mu.Unlock()
+	tok, gen := k.tok, k.gen
 	if k.stateLocked(now) != StateFresh {
-		return nil, 0
+		tok, gen = nil, 0
 	}
-	return k.tok, k.gen
+	k.mu.Unlock()
+	return tok, gen
 }
 
 // Token returns a usable token and its generation, refreshing first when
@@ -179,8 +180,9 @@ func (k *Keeper) get(ctx Context, rejected uint64) (*Token, uint64, error) {
 	}
 	now = k.clock.Now()
 	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.gen == gen && !k.closed && k.tokenStateLocked(now).usable() {
+	usable := k.gen == gen && !k.closed && k.tokenStateLocked(now).usable()
+	k.mu.Unlock()
+	if usable {
 		return cur, gen, nil
 	}
 	return nil, 0, err
