@@ -93,7 +93,7 @@ test-browser: build browsers npm
 # machine take many minutes.
 $(addprefix test-browser-,$(ENGINES)): test-browser-%:
 	@echo "== browser tests in $*"; start=$$(date +%s); \
-	cd web/browsertest && CHROMIUM=$(CHROMIUM) BROWSER=$* ./browsertest.test -test.count=1 -test.timeout=30m; \
+	cd web/browsertest && CHROMIUM=$(CHROMIUM) BROWSER=$* ./browsertest.test -test.count=1 -test.timeout=45m; \
 	rc=$$?; echo "== $*: $$([ $$rc = 0 ] && echo ok || echo FAILED) in $$(( $$(date +%s) - start )) s"; exit $$rc
 
 ## screenshots: the notification as each engine draws it, at 1280 and 375 px,
