@@ -59,3 +59,52 @@ func (m *Sessions) start(ctx Context, spec *SessionSpec, restore bool) (s *Produ
 	}
 	return nil, err
 }
+
+// run starts slot i's session and adopts it, unless the session was
+// ended or the client closed meanwhile.
+func (m *Sessions) run(ctx Context, i int, f *sessionFlight) {
+	ctx, stop := WithTimeout(ctx, m.clock, m.timeout)
+	s, err := m.start(ctx, &sessionSpecs[i], f.restore)
+	stop()
+	f.cancel()
+	m.mu.Lock()
+	sl := &m.slots[i]
+	var change *SessionChange
+	switch {
+	case sl.flight != f:
+		s.wipe()
+		s, err = nil, errSessionEnded
+	case err == nil:
+		s.Reason = StartInitial
+		if prev := sl.cur; prev != nil {
+			s.Reason = StartIdle
+			if sl.dead {
+				s.Reason = StartExpired
+			}
+			change = &SessionChange{Product: s.Product, Reason: s.Reason, PreviousID: prev.ID, ID: s.ID}
+			prev.wipe()
+		}
+		sl.gens++
+		s.Gen = sl.gens
+		sl.cur, sl.lastUse, sl.saved, sl.used, sl.dead = s, s.Started, s.Started, false, false
+	}
+	if sl.flight == f {
+		sl.flight = nil
+	}
+	f.s, f.err = s, err
+	m.mu.Unlock()
+	// Observers hear first, so a page shows "new conversation" no later
+	// than the replayed call's answer.
+	if change != nil && m.observer != nil {
+		m.observer(Event{Kind: EventSession, Session: change})
+	}
+	if err == nil {
+		m.save(i)
+	}
+	f.done.Open()
+}
+
+var errSessionEnded = &Error{Code: CodeClosed, Message: "the session was ended"}
+
+var errNoSessions = &Error{Code: CodeInvalidArgument,
+	Message: "sessions are for chatbot, search and knowledge; use client.fetch for other products"}
