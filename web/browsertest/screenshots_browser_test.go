@@ -51,9 +51,11 @@ func TestNotificationScreenshots(t *testing.T) {
 		shot, err := f.page.Screenshot(ctx)
 		require.NoError(t, err)
 		eval[any](f, `document.querySelector('[data-inbenta-auth-notification]').style.visibility = 'hidden'`)
+		eval[any](f, settleJS) // WebKit's screenshot is the last painted frame
 		without, err := f.page.Screenshot(ctx)
 		require.NoError(t, err)
 		eval[any](f, `document.querySelector('[data-inbenta-auth-notification]').style.removeProperty('visibility')`)
+		eval[any](f, settleJS)
 		cancel()
 		checkNotificationPicture(t, width, layout, decodePNG(t, shot), decodePNG(t, without))
 		name := "notification-" + browser.Name()
