@@ -8,33 +8,61 @@ import (
 	"github.com/inbenta-community/inbenta-auth/sdk"
 )
 
-// Methods is what the loader's client objects call, each with the client's
-// handle first: client.fetch's verdicts (calls.go) and the rest of the
-// client API.
-func Methods() map[string]any {
-	return map[string]any{
-		"verdict":                Sync(verdict),
-		"failed":                 Sync(fetchFailed),
-		"headers":                Sync(currentHeaders),
-		"token":                  Async(withClient(tokenFor)),
-		"rejected":               Async(withClient(rejected)),
-		"accessToken":            Async(withClient(accessToken)),
-		"close":                  Sync(closeClient),
-		"setRefresh":             Sync(withClientNow(setRefresh)),
-		"setRefreshErrorHandler": Sync(withClientNow(setRefreshErrorHandler)),
-		"on":                     Sync(withClientNow(on)),
-		"off":                    Sync(withClientNow(off)),
-		"flush":                  Sync(flush),
-		"apis":                   Sync(withToken(apisValue)),
-		"expiration":             Sync(withToken(expirationValue)),
-		"productHeaders":         Sync(productHeaders),
-		"session":                Async(withClient(sessionFor)),
-		"sessionVerdict":         Sync(sessionVerdict),
-		"sessionRejected":        Async(withClient(sessionRejected)),
-		"touch":                  Sync(touch),
-		"sessionId":              Sync(sessionID),
-		"endSession":             Sync(withClientNow(endSession)),
+// method is one client method the loader calls, with the client's handle
+// first. Which of its functions is set says how it is wrapped for JS.
+type method struct {
+	name  string
+	plain func(js.Value, []js.Value) any          // as it is (Sync)
+	async func(*Binding, []js.Value) (any, error) // a Promise, on a live client
+	now   func(*Binding, []js.Value) error        // acts at once, a settled Promise
+	token func(*sdk.Token) any                    // a getter of the current token
+}
+
+// methods are client.fetch's verdicts (calls.go) and the rest of the client
+// API. A table, not a map literal: the wasm carries one loop, not a call per
+// method.
+var methods = [...]method{
+	{name: "verdict", plain: verdict},
+	{name: "failed", plain: fetchFailed},
+	{name: "headers", plain: currentHeaders},
+	{name: "token", async: tokenFor},
+	{name: "rejected", async: rejected},
+	{name: "accessToken", async: accessToken},
+	{name: "close", plain: closeClient},
+	{name: "setRefresh", now: setRefresh},
+	{name: "setRefreshErrorHandler", now: setRefreshErrorHandler},
+	{name: "on", now: on},
+	{name: "off", now: off},
+	{name: "flush", plain: flush},
+	{name: "apis", token: apisValue},
+	{name: "expiration", token: expirationValue},
+	{name: "productHeaders", plain: productHeaders},
+	{name: "session", async: sessionFor},
+	{name: "sessionVerdict", plain: sessionVerdict},
+	{name: "sessionRejected", async: sessionRejected},
+	{name: "touch", plain: touch},
+	{name: "sessionId", plain: sessionID},
+	{name: "endSession", now: endSession},
+}
+
+// Methods is the frozen object of the client methods.
+func Methods() js.Value {
+	o := jsObject.New()
+	for _, m := range methods {
+		var f js.Func
+		switch {
+		case m.async != nil:
+			f = Async(withClient(m.async))
+		case m.now != nil:
+			f = Sync(withClientNow(m.now))
+		case m.token != nil:
+			f = Sync(withToken(m.token))
+		default:
+			f = Sync(m.plain)
+		}
+		o.Set(m.name, f)
 	}
+	return jsObject.Call("freeze", o)
 }
 
 func accessToken(b *Binding, _ []js.Value) (any, error) {
