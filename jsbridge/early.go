@@ -67,12 +67,18 @@ func (p *Primed) take(req *sdk.Request) (js.Value, bool) {
 	return e, same
 }
 
-// earlyResponse waits for the early answer and reads it as RoundTrip reads a
-// fetch's.
+// earlyResponse waits for the early answer, the kit's plain values of it.
 func earlyResponse(ctx sdk.Context, e js.Value) (*sdk.Response, error) {
 	stop := sdk.AfterFunc(ctx, func() { _, _ = call(e, "abort") })
 	defer stop()
 	v, err := await(ctx, prop(e, "answer"))
+	return plainResponse(ctx, v, err)
+}
+
+// plainResponse reads an answer as the kit hands it over (body.js's
+// plainAnswer), both the early /auth's and Transport's, or classifies why
+// waiting for it failed (err).
+func plainResponse(ctx sdk.Context, v js.Value, err error) (*sdk.Response, error) {
 	v, err = checkedResponse(ctx, v, err)
 	if err != nil {
 		return nil, err

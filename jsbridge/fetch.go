@@ -39,27 +39,19 @@ func (Transport) RoundTrip(ctx sdk.Context, req *sdk.Request) (*sdk.Response, er
 	stop := sdk.AfterFunc(ctx, func() { _, _ = call(ctrl, "abort") })
 	defer stop()
 
-	resp, err := fetchAwait(ctx, req.URL, init)
+	answer, err := invoke(jsFetch, req.URL, init)
+	if err == nil {
+		answer, err = call(kit, "answer", answer)
+	}
+	if err != nil {
+		return nil, whyFailed(ctx, req.URL, fromJSFailure(err, "fetch"))
+	}
+	v, err := await(ctx, answer)
+	resp, err := plainResponse(ctx, v, err)
 	if err != nil {
 		return nil, whyFailed(ctx, req.URL, err)
 	}
-	out := &sdk.Response{Status: statusOf(resp)}
-	if out.Status != 200 {
-		out.Header = readHeaders(resp, sdk.RetryHeaders)
-	}
-	p, err := call(kit, "answer", resp, sdk.MaxAnswerBytes)
-	if err != nil {
-		return nil, readFailure(ctx, err)
-	}
-	parsed, err := await(ctx, p)
-	if err != nil {
-		if je, ok := sdk.As[*jsException](err); ok && je.name() == "RangeError" {
-			return nil, tooLarge(sdk.MaxAnswerBytes)
-		}
-		return nil, readFailure(ctx, err)
-	}
-	out.JSON, _ = toGo(parsed)
-	return out, nil
+	return resp, nil
 }
 
 // whyFailed tells a refusal of the page's origin from a network failure,
@@ -109,17 +101,8 @@ func answers(ctx sdk.Context, origin, mode string) bool {
 	return err == nil
 }
 
-// fetchAwait calls fetch and waits for the response headers.
-func fetchAwait(ctx sdk.Context, input any, init any) (js.Value, error) {
-	p, err := invoke(jsFetch, input, init)
-	if err != nil {
-		return js.Undefined(), fromJSFailure(err, "fetch")
-	}
-	resp, err := await(ctx, p)
-	return checkedResponse(ctx, resp, err)
-}
-
-// checkedResponse classifies how waiting for a fetch ended.
+// checkedResponse classifies how waiting for an answer (the kit's plain
+// values of it) ended.
 func checkedResponse(ctx sdk.Context, resp js.Value, err error) (js.Value, error) {
 	if err != nil {
 		if ctx.Err() != nil {
@@ -130,14 +113,15 @@ func checkedResponse(ctx sdk.Context, resp js.Value, err error) (js.Value, error
 	if t := prop(resp, "type"); t.Type() == js.TypeString && t.String() == "opaqueredirect" {
 		return js.Undefined(), &sdk.Error{Code: sdk.CodeBadResponse, Message: "the Auth API answered with a redirect, which is not followed: check authURL"}
 	}
-	// A page may have wrapped fetch; make sure we got a Response.
+	// A page may have wrapped fetch: the kit answers status 0 for what is
+	// not a Response.
 	if statusOf(resp) == 0 {
 		return js.Undefined(), &sdk.Error{Code: sdk.CodeBadResponse, Message: "fetch did not return a Response"}
 	}
 	return resp, nil
 }
 
-// statusOf is resp.status, or 0 when resp is not a Response.
+// statusOf is an answer's status, or 0 when it has none.
 func statusOf(resp js.Value) int {
 	if s := prop(resp, "status"); s.Type() == js.TypeNumber {
 		return s.Int()
@@ -147,32 +131,6 @@ func statusOf(resp js.Value) int {
 
 func ctxFailure(ctx sdk.Context) *sdk.Error { return sdk.ContextError(ctx.Err(), nil) }
 
-// readHeaders are the named response headers that are present.
-func readHeaders(resp js.Value, names []string) map[string]string {
-	out := map[string]string{}
-	for _, name := range names {
-		if v := header(resp, name); v != "" {
-			out[name] = v
-		}
-	}
-	return out
-}
-
-// header is one response header, or "" when it is absent.
-func header(resp js.Value, name string) string {
-	if v, err := call(prop(resp, "headers"), "get", name); err == nil && v.Type() == js.TypeString {
-		return v.String()
-	}
-	return ""
-}
-
 func tooLarge(limit int) *sdk.Error {
 	return &sdk.Error{Code: sdk.CodeBadResponse, Message: "answer larger than " + sdk.Itoa(limit) + " bytes"}
-}
-
-func readFailure(ctx sdk.Context, err error) *sdk.Error {
-	if ctx.Err() != nil {
-		return ctxFailure(ctx)
-	}
-	return fromJSFailure(err, "reading the answer")
 }

@@ -1,6 +1,8 @@
 // body.js: reading bodies with the engine's stream readers, bounded.
+import { MAX_ANSWER } from './defines.js';
 import {
-  NativeTextDecoder, cancelReader, decode, listen, objectCreate, parseJSON, readChunk, streamReader, then, unlisten,
+  NativeTextDecoder, cancelReader, decode, headersEach, listen, objectCreate, parseJSON, readChunk, responseBody,
+  responseHeaders, responseStatus, responseType, streamReader, then, unlisten,
 } from './intrinsics.js';
 
 // readLimited is a Promise of a stream's bytes, or of null past limit
@@ -63,4 +65,28 @@ export async function parsedBody(body, limit) {
     out.json = undefined;
   }
   return out;
+}
+
+// plainAnswer is what Go reads of an Auth API answer (jsbridge's
+// plainResponse): status, type, the headers by name, the parsed body
+// (tooLarge when larger than Go reads), and when the request was sent (ms,
+// or undefined). What is not a Response (a page's fetch may return
+// anything) answers status 0.
+export async function plainAnswer(response, sentAt) {
+  let status, type, headers;
+  try {
+    status = responseStatus(response);
+    type = responseType(response);
+    headers = responseHeaders(response);
+  } catch {
+    return { __proto__: null, status: 0 };
+  }
+  const byName = objectCreate(null);
+  headersEach(headers, (value, name) => {
+    byName[name] = value;
+  });
+  const parsed = await parsedBody(responseBody(response), MAX_ANSWER);
+  return {
+    __proto__: null, sentAt, status, type, headers: byName, json: parsed.json, tooLarge: parsed.tooLarge === true,
+  };
 }

@@ -4,11 +4,10 @@
 // and a Promise of its answer as plain values, compares the request with
 // its own and sends its own instead when they differ: this only decides
 // whether to send early.
-import { parsedBody } from './body.js';
-import { DEFAULT_AUTH_URL, MAX_ANSWER } from './defines.js';
+import { plainAnswer } from './body.js';
+import { DEFAULT_AUTH_URL } from './defines.js';
 import {
-  NativeAbortController, freeze, headersEach, objectCreate, ownKeys, pageFetch, resolved, responseBody,
-  responseHeaders, responseStatus, responseType, stringifyJSON, then,
+  NativeAbortController, freeze, ownKeys, pageFetch, resolved, stringifyJSON, then,
 } from './intrinsics.js';
 import { restorable, storeKey } from './persist.js';
 import { groupKey } from './tabs/names.js';
@@ -89,19 +88,4 @@ export function earlyAuth(tabs, storage, domainKey, apiKey, options) {
   });
   then(answer, undefined, () => {}); // Go reports it, or nobody needs it
   return freeze({ __proto__: null, url, key: apiKey, body, answer, abort: () => ctrl.abort(), send: claim.send, drop: claim.drop });
-}
-
-// plainAnswer is what Go reads of an answer: status, type, the headers by
-// name, the parsed body (tooLarge when larger than Go reads), and when the
-// request was sent (ms).
-async function plainAnswer(response, sentAt) {
-  const headers = objectCreate(null);
-  headersEach(responseHeaders(response), (value, name) => {
-    headers[name] = value;
-  });
-  const parsed = await parsedBody(responseBody(response), MAX_ANSWER);
-  return {
-    __proto__: null, sentAt, status: responseStatus(response), type: responseType(response), headers,
-    json: parsed.json, tooLarge: parsed.tooLarge === true,
-  };
 }

@@ -2,7 +2,7 @@
 // function does in one call what would take Go several, and hands Go fewer
 // JS values, which Go holds until its garbage collector runs. The jsbridge
 // tests import this module, so they run the kit pages run.
-import { parsedBody } from './body.js';
+import { plainAnswer } from './body.js';
 import { sdkError } from './errors.js';
 import {
   NativeMap, NativePromise, defineProperty, encode, freeze, parseJSON, rejected, resolved, then,
@@ -44,16 +44,12 @@ export function bridgeKit(tabs, storage = null) {
       return then(undefined, () => fn({ reason }));
     },
     plain: plainData,
-    // answer(response, limit) is an Auth API answer's body, at most limit
-    // bytes, parsed: JSON.parse's value, or undefined when it is not JSON;
-    // a RangeError when it is larger. The body never reaches Go as text,
-    // so no copy of a token in it stays in Go's memory.
-    async answer(response, limit) {
-      const parsed = await parsedBody(response.body, limit);
-      if (parsed.tooLarge) {
-        throw new RangeError('larger than ' + limit + ' bytes');
-      }
-      return parsed.json;
+    // answer(fetched) is a Promise of the Auth API answer fetched (a
+    // Promise of a Response) as the plain values Go reads (body.js's
+    // plainAnswer), the answer of the early /auth's too. The body never
+    // reaches Go as text, so no copy of a token in it stays in Go's memory.
+    answer(fetched) {
+      return then(fetched, (response) => plainAnswer(response, undefined));
     },
     // bytes(text) is text's UTF-8, for Go to copy into memory it owns.
     bytes: encode,

@@ -66,10 +66,16 @@ test('error makes the SDK\'s Error', () => {
   assert.equal(kit.error('BAD_RESPONSE', 'x', false, 502).status, 502);
 });
 
-test('answer parses a body within a limit; bytes and bearer', async () => {
-  assert.deepEqual(await kit.answer(new Response('{"a":1}'), 100), { a: 1 });
-  assert.equal(await kit.answer(new Response('nope'), 100), undefined);
-  await assert.rejects(kit.answer(new Response('{"a":1}'), 3), RangeError);
+test('answer reads a fetched answer as plain values; bytes and bearer', async () => {
+  const got = await kit.answer(Promise.resolve(new Response('{"a":1}', { status: 429, headers: { 'Retry-After': '7' } })));
+  assert.deepEqual({ ...got, headers: { ...got.headers } }, {
+    sentAt: undefined, status: 429, type: 'default', headers: { 'content-type': 'text/plain;charset=UTF-8', 'retry-after': '7' },
+    json: { a: 1 }, tooLarge: false,
+  });
+  assert.equal((await kit.answer(Promise.resolve(new Response('nope')))).json, undefined);
+  assert.deepEqual({ ...await kit.answer(Promise.resolve({ status: 200, type: 'cors' })) }, { status: 0 }, 'not a Response');
+  const down = new TypeError('Failed to fetch');
+  await assert.rejects(kit.answer(Promise.reject(down)), (e) => e === down);
   assert.deepEqual([...kit.bytes('é')], [0xc3, 0xa9]);
   const headers = {};
   kit.bearer(headers, 'tok');
