@@ -92,7 +92,7 @@ func (b *Binding) emit(name string, detail func() any) {
 		d := detail()
 		b.mu.Lock()
 		if !b.live {
-			b.early = append(b.early, earlyEvent{name, d})
+			b.early = append(b.early, earlyEvent{name: name, detail: d})
 			b.mu.Unlock()
 			return
 		}
@@ -110,6 +110,7 @@ func (b *Binding) emit(name string, detail func() any) {
 
 // earlyEvent is an event that happened before the page had the client.
 type earlyEvent struct {
+	_      sdk.NoCompare
 	name   string
 	detail any
 }

@@ -9,6 +9,7 @@ const maxKeyLen = 8 << 10
 // Credentials are what a browser may hold: the public API key and a Domain
 // Key. Never the Secret.
 type Credentials struct {
+	_         NoCompare
 	APIKey    string
 	DomainKey string
 }

@@ -24,6 +24,7 @@ const (
 
 // Error is every error the SDK returns to its users.
 type Error struct {
+	_         NoCompare
 	Code      Code
 	Message   string
 	Status    int  // HTTP status that caused it, 0 when none
@@ -125,7 +126,7 @@ type textError struct{ s string }
 
 func (e *textError) Error() string { return e.s }
 
-// noCompare, as a struct's blank field, makes the struct not comparable:
+// NoCompare, as a struct's blank field, makes the struct not comparable:
 // the compiler then writes no equality function for it, which the wasm
 // would carry although nothing compares these structs.
-type noCompare [0]func()
+type NoCompare [0]func()

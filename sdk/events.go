@@ -34,6 +34,7 @@ type Event struct {
 // SessionChange is what EventSession reports: the page's "new
 // conversation".
 type SessionChange struct {
+	_              NoCompare
 	Product        string
 	Reason         StartReason // StartIdle or StartExpired
 	PreviousID, ID string      // the sessions' IDs; "" for products that name none

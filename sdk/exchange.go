@@ -3,7 +3,7 @@ package sdk
 // DomainKeyExchange is the Source for browsers: it exchanges the Domain Key
 // at POST {AuthURL}/auth for a new token every time.
 type DomainKeyExchange struct {
-	_         noCompare
+	_         NoCompare
 	authURL   string
 	creds     Credentials
 	transport Transport

@@ -30,7 +30,7 @@ type Config struct {
 }
 
 // retryPolicy is the SDK's for the Auth API, waiting out offline periods.
-func (c Config) retryPolicy() RetryPolicy {
+func (c *Config) retryPolicy() RetryPolicy {
 	p := DefaultRetryPolicy(c.Clock)
 	p.WaitOnline = c.WaitOnline
 	if c.Random != nil {
@@ -40,19 +40,19 @@ func (c Config) retryPolicy() RetryPolicy {
 }
 
 // timeout is the page's refreshTimeout, or def.
-func (c Config) timeout(def Duration) Duration {
+func (c *Config) timeout(def Duration) Duration {
 	if c.Options.RefreshTimeout > 0 {
 		return c.Options.RefreshTimeout
 	}
 	return def
 }
 
-func (c Config) keeperOptions(timeout Duration) []Option {
+func (c *Config) keeperOptions(timeout Duration) []Option {
 	return []Option{WithObserver(c.Observer), WithRefreshTimeout(timeout), WithLeeway(c.leeway())}
 }
 
 // leeway is the page's leeway, or DefaultLeeway.
-func (c Config) leeway() Duration {
+func (c *Config) leeway() Duration {
 	if c.Options.Leeway >= 0 {
 		return c.Options.Leeway
 	}
@@ -69,7 +69,7 @@ func NewDomainKeyKeeper(cfg Config, domainKey string) (*Keeper, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, persist, restored := cfg.persisting(domainKey)
+	persist, restored := cfg.persisting(domainKey)
 	p := cfg.retryPolicy()
 	opts := cfg.keeperOptions(cfg.timeout(p.Bound()))
 	if restored != nil {
@@ -83,7 +83,7 @@ func NewDomainKeyKeeper(cfg Config, domainKey string) (*Keeper, error) {
 
 // announce tells the other pages of a token restored from the Store, as
 // of one just obtained: those whose token is older adopt it.
-func (c Config) announce(restored *Token) {
+func (c *Config) announce(restored *Token) {
 	if restored != nil && c.Peers != nil {
 		c.Peers.Announce(restored)
 	}
@@ -91,7 +91,7 @@ func (c Config) announce(restored *Token) {
 
 // newKeeper is NewKeeper, its tokens shared with cfg.Peers when there are
 // some.
-func (c Config) newKeeper(src Source, opts ...Option) *Keeper {
+func (c *Config) newKeeper(src Source, opts ...Option) *Keeper {
 	if c.Peers == nil {
 		return NewKeeper(src, c.Clock, opts...)
 	}
@@ -141,7 +141,7 @@ func NewAccessTokenKeeper(ctx Context, cfg Config, accessToken any, src *AccessT
 		return nil, newError(CodeInvalidArgument, "options.expiration must be the token's expiry in Unix seconds, at most 48 h after this device's clock")
 	}
 	base := cfg.Options.AuthURL
-	cfg, persist, restored := cfg.persisting("")
+	persist, restored := cfg.persisting("")
 	given = preferStored(given, restored, now, cfg.leeway())
 	p := cfg.retryPolicy()
 	if given.APIs == nil && !given.Expired(now, 0) {
@@ -199,7 +199,7 @@ func preferStored(given, restored *Token, now Instant, leeway Duration) *Token {
 // tokens, the API key and the page's product headers (Options.Headers),
 // through the Transport under the exchange's retry policy. Nothing is
 // sent yet.
-func (c Config) NewSessions(k *Keeper) *Sessions {
+func (c *Config) NewSessions(k *Keeper) *Sessions {
 	header := map[string]string{"x-inbenta-key": c.APIKey}
 	pairs := c.Options.Headers.Pairs()
 	for i := 0; i+1 < len(pairs); i += 2 {

@@ -8,7 +8,7 @@ import "sync"
 // (another page's word that it was is a rumour: see HeardRefused). It
 // calls the Store outside its lock: a Store may run page code.
 type persister struct {
-	_     noCompare
+	_     NoCompare
 	store Store
 	key   string
 	clock Clock
@@ -17,16 +17,16 @@ type persister struct {
 	saved Fingerprint // of the token in the store; 0 when none
 }
 
-// persisting is c with its Observer keeping its Store (see persister),
+// persisting sets c's Observer to keep c's Store too (see persister),
 // under the key of the client of domainKey ("" in access-token mode), and
-// the usable token that Store held, restored; c itself when it has no
-// Store. The restored token is nil when there is none, when the client
+// returns that persister and the usable token that Store held, restored;
+// nil and nil when c has no Store. The restored token is nil when there is none, when the client
 // sent its first exchange already (Exchanging), or when ParseStored
 // refuses the entry, which is then removed.
-func (c Config) persisting(domainKey string) (Config, *persister, *Token) {
+func (c *Config) persisting(domainKey string) (*persister, *Token) {
 	key, err := StoreKey(c.Options.AuthURL, c.APIKey, domainKey)
 	if c.Store == nil || err != nil {
-		return c, nil, nil
+		return nil, nil
 	}
 	p := &persister{store: c.Store, key: key, clock: c.Clock}
 	var tok *Token
@@ -50,7 +50,7 @@ func (c Config) persisting(domainKey string) (Config, *persister, *Token) {
 			next(ev)
 		}
 	}
-	return c, p, tok
+	return p, tok
 }
 
 // save stores tok, with the time it was saved as when it was obtained if

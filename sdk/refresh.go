@@ -6,7 +6,7 @@ import "sync"
 // {authURL}/refreshToken, the route Inbenta documents for tokens obtained
 // with a Secret. An expired token cannot be renewed there.
 type RefreshTokenExchange struct {
-	_         noCompare
+	_         NoCompare
 	authURL   string
 	apiKey    string
 	transport Transport
@@ -76,7 +76,7 @@ func AuthBase(authURL string) (string, error) {
 // rejected token with that same token (a page server answering from its
 // cache) has not saved it: REFRESH_FAILED.
 type AccessTokenSource struct {
-	_           noCompare
+	_           NoCompare
 	refresh     Source
 	clock       Clock
 	hookTimeout Duration // 0: the caller's context alone bounds the hook

@@ -237,8 +237,8 @@ func TestAuthErrorNamesTheRequest(t *testing.T) {
 }
 
 func TestConfigRandomSpreadsRetries(t *testing.T) {
-	p := Config{Clock: newFakeClock(), Random: func() float64 { return 0.25 }}.retryPolicy()
+	p := (&Config{Clock: newFakeClock(), Random: func() float64 { return 0.25 }}).retryPolicy()
 	assert.Equal(t, 125*Millisecond, p.Backoff(1, 0), "a quarter of the first ceiling")
-	p = Config{Clock: newFakeClock()}.retryPolicy()
+	p = (&Config{Clock: newFakeClock()}).retryPolicy()
 	assert.Less(t, p.Backoff(1, 0), p.Base+1, "without one, defaultRandom's")
 }

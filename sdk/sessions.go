@@ -43,7 +43,7 @@ type Sessions struct {
 
 // slot is one product's session state.
 type slot struct {
-	_       noCompare
+	_       NoCompare
 	cur     *ProductSession // nil: none yet, or ended
 	gens    uint64          // sessions started so far
 	lastUse Instant         // when the last call with cur left

@@ -140,7 +140,7 @@ func TestSessionStartNeedsTheProductInApis(t *testing.T) {
 	})
 	k := NewKeeper(src, realClock)
 	defer k.Close()
-	m := Config{APIKey: "k", Transport: api, Clock: realClock}.NewSessions(k)
+	m := (&Config{APIKey: "k", Transport: api, Clock: realClock}).NewSessions(k)
 	defer m.Close()
 	_, err := m.Session(context.Background(), "chatbot")
 	assert.Equal(t, CodeSessionFailed, CodeOf(err))

@@ -65,7 +65,7 @@ func (k *Keeper) tokenStateLocked(now Instant) State {
 
 // flight is one refresh in progress; done opens when tok/gen/err are set.
 type flight struct {
-	_    noCompare
+	_    NoCompare
 	done *Latch
 	tok  *Token
 	gen  uint64
