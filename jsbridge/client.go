@@ -49,7 +49,7 @@ var (
 // NewBinding prepares a client's Go side before its sdk.Keeper exists, so
 // Observe can be handed to the keeper. apiKey goes in x-inbenta-key on
 // every product call; hooks is where setRefresh installs the page's hook.
-func NewBinding(apiKey string, hooks *sdk.AccessTokenSource, opts Options) *Binding {
+func NewBinding(apiKey string, hooks *sdk.AccessTokenSource, opts *Options) *Binding {
 	listen()
 	b := &Binding{keyJS: js.ValueOf(apiKey), hooks: hooks, onError: opts.OnRefreshError, lang: opts.Lang, labels: opts.Labels}
 	clientsMu.Lock()

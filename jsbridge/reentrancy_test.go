@@ -145,7 +145,7 @@ func newTestClient(t *testing.T, hook, onError js.Value, expiration sdk.Instant)
 	cfg := sdk.Config{APIKey: "key", Options: opts.Options, Transport: refusingTransport{}, Clock: Clock{}}
 	hooks, err := sdk.NewAccessTokenSource(cfg, HookOf(hook))
 	require.NoError(t, err)
-	b := NewBinding(cfg.APIKey, hooks, opts)
+	b := NewBinding(cfg.APIKey, hooks, &opts)
 	cfg.Observer = b.Observe
 	k, err := sdk.NewAccessTokenKeeper(sdk.Background, cfg, "tok-1", hooks)
 	require.NoError(t, err)
@@ -216,7 +216,7 @@ func TestNotificationRemovedByThePageIsReplaced(t *testing.T) {
 		return h
 	}
 	labels := sdk.ResolveLabels(sdk.LabelConfig{}, "en")
-	first, second := NewBinding("key", nil, Options{}), NewBinding("key", nil, Options{})
+	first, second := NewBinding("key", nil, &Options{}), NewBinding("key", nil, &Options{})
 
 	showNotification(first, "en", labels)
 	removed := host()

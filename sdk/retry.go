@@ -69,7 +69,7 @@ func (r *retrying) Token(ctx Context, stale *Token, why Reason) (tok *Token, err
 
 // do runs attempt until it succeeds or its error is final; attempt keeps
 // what it obtained (one shape for every caller keeps the wasm small).
-func (p RetryPolicy) do(ctx Context, attempt func(Context) error) error {
+func (p *RetryPolicy) do(ctx Context, attempt func(Context) error) error {
 	start := p.Clock.Now()
 	for n := 1; ; n++ {
 		if p.WaitOnline != nil {
@@ -97,7 +97,7 @@ func (p RetryPolicy) do(ctx Context, attempt func(Context) error) error {
 	}
 }
 
-func (p RetryPolicy) try(ctx Context, attempt func(Context) error) error {
+func (p *RetryPolicy) try(ctx Context, attempt func(Context) error) error {
 	if p.AttemptTimeout <= 0 {
 		return attempt(ctx)
 	}

@@ -34,7 +34,7 @@ func createFromDomainKey(_ js.Value, args []js.Value) (any, error) {
 	}
 	early := jsbridge.Arg(args, 3)
 	cfg.Transport, cfg.Exchanging = jsbridge.NewPrimed(early, cfg.Transport), early.Truthy()
-	b := jsbridge.NewBinding(cfg.APIKey, nil, opts)
+	b := jsbridge.NewBinding(cfg.APIKey, nil, &opts)
 	cfg.Observer = b.Observe
 	cfg.Peers = b.Share(opts.ShareAcrossTabs, sdk.ShareGroup(cfg.Options.AuthURL, cfg.APIKey, domainKey))
 	k, err := sdk.NewDomainKeyKeeper(cfg, domainKey)
@@ -61,7 +61,7 @@ func createFromAccessToken(_ js.Value, args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := jsbridge.NewBinding(cfg.APIKey, hooks, opts)
+	b := jsbridge.NewBinding(cfg.APIKey, hooks, &opts)
 	cfg.Observer = b.Observe
 	cfg.Peers = b.Share(opts.ShareAcrossTabs, sdk.ShareGroup(cfg.Options.AuthURL, cfg.APIKey, ""))
 	k, err := sdk.NewAccessTokenKeeper(sdk.Background, cfg, access, hooks)
