@@ -27,8 +27,9 @@ import (
 const dist = "../dist"
 
 // browser is the one browser all tests share, the engine $BROWSER names
-// (chromium when unset); each test gets its own isolated page (fresh cache,
-// storage and cookies).
+// (chromium when unset); each test gets a page of its own, one an earlier
+// test closed when there is one (engine.Reusing): each test serves its
+// pages from servers of its own, on origins new to the browser.
 var browser engine.Browser
 
 func TestMain(m *testing.M) {
@@ -43,7 +44,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "browser tests:", err)
 		os.Exit(1)
 	}
-	browser = b
+	browser = engine.Reusing(b)
 	fmt.Println("browser tests in", b.Version()) // the README's browser support names it
 	if b.Name() == "webkit" {
 		ahead = make(chan openedPage, 1)
@@ -56,7 +57,7 @@ func TestMain(m *testing.M) {
 			o.page.Close()
 		}
 	}
-	b.Close()
+	browser.Close()
 	os.Exit(code)
 }
 
