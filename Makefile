@@ -15,7 +15,7 @@ FUZZTIME     ?= 5000000x
 
 TEST_JS := web/loader/test/*.test.js web/devserver/test/*.test.js
 
-.PHONY: build package release npm run test test-native test-js test-wasm test-fuzz test-browser $(addprefix test-browser-,$(ENGINES)) screenshots typecheck fuzz vet chromium node clean bench browsers
+.PHONY: build package release npm run test other-tests browsertest-binary tsc test-native test-js test-wasm test-fuzz test-browser $(addprefix test-browser-,$(ENGINES)) screenshots typecheck fuzz vet chromium node clean bench browsers
 
 ## build: the bundle in web/dist: the wasm and its .br/.gz, wasm_exec.js, the
 ## loaders (inbenta-auth.js, inbenta-auth.mjs, bundled by esbuild from
@@ -42,9 +42,16 @@ release: build
 run: build
 	$(GO) run ./web/cmd/devserver $(ARGS)
 
-## test: vet, native tests with -race, the loader's unit tests and the bridge in Node.js,
-## brief fuzzing, the browser tests, then the TypeScript check
-test: vet test-native test-js test-wasm test-fuzz test-browser typecheck
+## test: vet and the build, then all at once: the browser tests in each engine,
+## and, at a lower priority (they take the CPU the browsers leave idle), native
+## tests with -race, the loader's unit tests and the bridge in Node.js, brief
+## fuzzing and the TypeScript check; each one's output together once it ends
+test: vet build browsers npm node browsertest-binary
+	@$(MAKE) --no-print-directory -k -j4 --output-sync=target $(addprefix test-browser-,$(or $(BROWSER),$(ENGINES))) other-tests
+
+# What make test runs beside the browsers, one after another.
+other-tests:
+	@nice -n 10 $(MAKE) --no-print-directory test-native test-js test-wasm test-fuzz tsc
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -83,10 +90,12 @@ fuzz:
 ## test-browser: the browser suite in each engine, in parallel, each one's
 ## output together once it ends; BROWSER=chromium|firefox|webkit runs one.
 ## One test binary, built first, serves the three.
-test-browser: build browsers npm
+test-browser: build browsers npm browsertest-binary
+	@$(MAKE) --no-print-directory -k -j3 --output-sync=target $(addprefix test-browser-,$(or $(BROWSER),$(ENGINES)))
+
+browsertest-binary:
 	$(if $(filter-out $(ENGINES),$(BROWSER)),$(error BROWSER=$(BROWSER): want one of $(ENGINES), or none for all))
 	$(GO) test -c -tags browser -o web/browsertest/browsertest.test ./web/browsertest
-	@$(MAKE) --no-print-directory -k -j3 --output-sync=target $(addprefix test-browser-,$(or $(BROWSER),$(ENGINES)))
 
 # The test binary runs in its package's directory, as go test runs it. The
 # timeout only guards against a hang: the three engines at once on a small
@@ -117,6 +126,9 @@ TSC_FLAGS := --noEmit --strict --target es2022 --lib es2022,dom,dom.iterable --m
 
 ## typecheck: the example pages in web/loader/types, checked with tsc against web/dist's declarations
 typecheck: build node npm
+	@$(MAKE) --no-print-directory tsc
+
+tsc:
 	@if [ "$$($(TSC) --version 2>/dev/null)" != "Version $(TYPESCRIPT_VERSION)" ]; then \
 	  echo "Installing typescript@$(TYPESCRIPT_VERSION) into $(TYPES_DIR)/node_modules..."; \
 	  npm install --no-save --no-audit --no-fund --no-package-lock --prefix $(TYPES_DIR) typescript@$(TYPESCRIPT_VERSION) >/dev/null || exit 1; \
