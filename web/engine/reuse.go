@@ -4,32 +4,32 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
-	"sync/atomic"
-	"time"
-
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
 )
 
-// Reusing wraps b so that a page closed is put back as it was opened
-// (blank, online, its viewport the default, no cookies) and handed to the
-// next NewPage: opening a page (a browser context and a window, or in
-// WebKit a driver and a MiniBrowser) costs more than loading one. A reused
-// page keeps what its origins stored and, but in Chromium, cached, so it is
-// for tests that serve their pages from servers of their own: each origin
-// (its port) is new to the browser. A page that cannot be put back is
-// closed. Close closes the idle pages, then b.
+// Reusing wraps b so that a page closed is handed to the next NewPage when
+// it can be put back as it was opened: opening a page (a browser context
+// and a window, or in WebKit a driver and a MiniBrowser) costs more than
+// loading one. It is for tests that serve their pages from servers of their
+// own, on origins new to the browser: a page closed is reused only when
+// each document the test showed in it stored nothing (no session or local
+// storage, IndexedDB, caches, service workers) and had no frame of another
+// origin, and the test left no other window open; its cookies, Chromium's
+// cache, its network state and its viewport are put back, and it is
+// brought to the front. A server may get the port, and so the origin, of
+// an earlier test's server: navigating to an origin the page showed in an
+// earlier test swaps it for a new page first (what the browser cached for
+// that origin would show through otherwise). A page that cannot be put
+// back is closed. Close closes the idle pages, then b.
 //
-// The blank page is served on 127.0.0.1, the tests' servers' host:
-// Chromium then keeps the page's renderer for the next test's page, on the
-// same site, where about:blank would cost a new one.
+// The blank page a page given back shows is served on 127.0.0.1, the
+// tests' servers' host: Chromium then keeps the page's renderer for the
+// next test's page, on the same site, where about:blank would cost a new
+// one.
 func Reusing(b Browser) Browser {
 	r := &reusing{Browser: b, blank: "about:blank"}
 	if l, err := net.Listen("tcp", "127.0.0.1:0"); err == nil {
@@ -51,33 +51,58 @@ type reusing struct {
 	blank  string       // the URL of the page given back pages show
 	server *http.Server // serves blank; nil when it is about:blank
 	mu     sync.Mutex
-	idle   []Page // the page given back last at the end
+	idle   []*kept // the page given back last at the end
+}
+
+// kept is an engine's page and the origins it showed in the tests that
+// used it before.
+type kept struct {
+	Page
+	shown map[string]bool
 }
 
 func (r *reusing) NewPage(ctx context.Context) (Page, error) {
-	r.mu.Lock()
-	var p Page
-	if n := len(r.idle); n > 0 {
-		p, r.idle = r.idle[n-1], r.idle[:n-1]
+	k, err := r.take(ctx)
+	if err != nil {
+		return nil, err
 	}
-	r.mu.Unlock()
-	if p != nil {
-		if err := toFront(ctx, p); err != nil {
-			p.Close()
-			p = nil
-		}
-	}
-	if p == nil {
-		var err error
-		if p, err = r.Browser.NewPage(ctx); err != nil {
-			return nil, err
-		}
-	}
-	u := &reused{Page: p, r: r}
-	if _, ok := p.(Offliner); ok {
+	u := &reused{r: r, k: k, origins: map[string]bool{}}
+	if _, ok := k.Page.(Offliner); ok {
 		return reusedOffliner{u}, nil
 	}
 	return u, nil
+}
+
+// take is the page given back last, in front again, or a new one.
+func (r *reusing) take(ctx context.Context) (*kept, error) {
+	r.mu.Lock()
+	var k *kept
+	if n := len(r.idle); n > 0 {
+		k, r.idle = r.idle[n-1], r.idle[:n-1]
+	}
+	r.mu.Unlock()
+	if k != nil && toFront(ctx, k.Page) == nil {
+		return k, nil
+	}
+	if k != nil {
+		k.Close()
+	}
+	return r.open(ctx)
+}
+
+func (r *reusing) open(ctx context.Context) (*kept, error) {
+	p, err := r.Browser.NewPage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &kept{Page: p, shown: map[string]bool{}}, nil
+}
+
+// give keeps k for the next NewPage.
+func (r *reusing) give(k *kept) {
+	r.mu.Lock()
+	r.idle = append(r.idle, k)
+	r.mu.Unlock()
 }
 
 func (r *reusing) Close() error {
@@ -85,8 +110,8 @@ func (r *reusing) Close() error {
 	idle := r.idle
 	r.idle = nil
 	r.mu.Unlock()
-	for _, p := range idle {
-		p.Close()
+	for _, k := range idle {
+		k.Close()
 	}
 	if r.server != nil {
 		r.server.Close()
@@ -94,137 +119,16 @@ func (r *reusing) Close() error {
 	return r.Browser.Close()
 }
 
-// reused is a page of a reusing browser; Close gives it back.
-type reused struct {
-	Page
-	r       *reusing
-	closed  atomic.Bool
-	mu      sync.Mutex
-	offline bool                            // SetOffline was called
-	resize  func(ctx context.Context) error // puts back the viewport; nil while unchanged
-}
-
-func (p *reused) SetViewport(ctx context.Context, width, height int) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.resize == nil {
-		restore, err := viewportRestorer(ctx, p.Page)
-		if err != nil {
-			return err
-		}
-		p.resize = restore
+// originOf is a URL's origin as location.origin spells it; "" for a URL
+// without one (about:blank, data:).
+func originOf(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
 	}
-	return p.Page.SetViewport(ctx, width, height)
-}
-
-// Close unloads the page's document for the blank page (its timers and
-// requests end, so its servers can close), puts the page back as it was
-// opened and keeps it for the next NewPage.
-func (p *reused) Close() error {
-	if p.closed.Swap(true) {
-		return nil
+	host := strings.ToLower(u.Host)
+	if port := u.Port(); port == map[string]string{"http": "80", "https": "443"}[u.Scheme] {
+		host = strings.TrimSuffix(host, ":"+port)
 	}
-	p.Page.OnConsole(nil)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var err error
-	if p.offline { // online first: the blank page is loaded over the network
-		err = p.Page.(Offliner).SetOffline(ctx, false)
-	}
-	if err == nil {
-		err = forget(ctx, p.Page)
-	}
-	if err == nil {
-		err = p.Page.Navigate(ctx, p.r.blank)
-	}
-	if err == nil && p.resize != nil {
-		err = p.resize(ctx)
-	}
-	if err != nil {
-		return p.Page.Close()
-	}
-	p.r.mu.Lock()
-	p.r.idle = append(p.r.idle, p.Page)
-	p.r.mu.Unlock()
-	return nil
-}
-
-// reusedOffliner is a reused page whose engine can take it offline.
-type reusedOffliner struct{ *reused }
-
-func (p reusedOffliner) SetOffline(ctx context.Context, offline bool) error {
-	p.mu.Lock()
-	p.offline = true
-	p.mu.Unlock()
-	return p.Page.(Offliner).SetOffline(ctx, offline)
-}
-
-// viewportRestorer returns what puts p's viewport back as it is now, before
-// it is first set.
-func viewportRestorer(ctx context.Context, p Page) (func(context.Context) error, error) {
-	switch p := p.(type) {
-	case *chromiumPage:
-		return func(ctx context.Context) error {
-			c, done := p.within(ctx)
-			defer done()
-			_, err := chromedp.Call(c, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
-			return err
-		}, nil
-	case *firefoxPage:
-		return func(ctx context.Context) error {
-			return p.f.call(ctx, "browsingContext.setViewport", map[string]any{"context": p.context, "viewport": nil}, nil)
-		}, nil
-	case *webkitPage:
-		var rect map[string]any
-		if err := p.do(ctx, "GET", "/window/rect", nil, &rect); err != nil {
-			return nil, err
-		}
-		return func(ctx context.Context) error {
-			return p.do(ctx, "POST", "/window/rect", map[string]any{"width": rect["width"], "height": rect["height"]}, nil)
-		}, nil
-	}
-	return nil, errors.New("engine: cannot put back this page's viewport")
-}
-
-// toFront gives a reused page the focus again, as a new page has it: a page
-// opened since may have taken it (Firefox then draws no focus ring).
-// WebKit's pages are each a MiniBrowser of their own.
-func toFront(ctx context.Context, p Page) error {
-	switch p := p.(type) {
-	case *chromiumPage:
-		c, done := p.within(ctx)
-		defer done()
-		_, err := chromedp.Call(c, page.BringToFront, cdp.Empty{})
-		return err
-	case *firefoxPage:
-		return p.f.call(ctx, "browsingContext.activate", map[string]any{"context": p.context}, nil)
-	}
-	return nil
-}
-
-// forget drops the cookies the page's origins set, which a later origin
-// on the same host would see (a cookie ignores the port), and Chromium's
-// cached answers (with the wasm compiled from them), which a later server
-// that reuses a port would meet. WebKit's driver deletes only the cookies
-// of the page's own host: it is called while the test's page is open.
-func forget(ctx context.Context, p Page) error {
-	switch p := p.(type) {
-	case *chromiumPage:
-		c, done := p.within(ctx)
-		defer done()
-		if _, err := chromedp.Call(c, network.ClearBrowserCache, cdp.Empty{}); err != nil {
-			return err
-		}
-		_, err := chromedp.Call(c, network.ClearBrowserCookies, cdp.Empty{})
-		return err
-	case *firefoxPage:
-		return p.f.call(ctx, "storage.deleteCookies", map[string]any{
-			"partition": map[string]any{"type": "storageKey", "userContext": p.userContext},
-		}, nil)
-	case *webkitPage:
-		return p.do(ctx, "DELETE", "/cookie", nil, nil)
-	}
-	return nil
+	return u.Scheme + "://" + host
 }
