@@ -46,17 +46,8 @@ func TestMain(m *testing.M) {
 	}
 	browser = engine.Reusing(b)
 	fmt.Println("browser tests in", b.Version()) // the README's browser support names it
-	if b.Name() == "webkit" {
-		ahead = make(chan openedPage, 1)
-		go openAhead()
-	}
 	code := m.Run()
 	releaseCache()
-	if ahead != nil {
-		if o := <-ahead; o.err == nil {
-			o.page.Close()
-		}
-	}
 	browser.Close()
 	os.Exit(code)
 }
@@ -160,40 +151,14 @@ func newBundleFixture(t *testing.T, routes map[string]http.Handler, connect ...s
 	return f
 }
 
-// ahead holds WebKit's next page, opened while a test runs: a WebKit page
-// takes a second or two to open (its own WebKitWebDriver and MiniBrowser).
-// The other engines open theirs when a test asks: in Firefox a window
-// opened ahead would take the focus from the running test's (whose
-// notification then shows no focus ring), and Chromium's open at once.
-var ahead chan openedPage
-
-type openedPage struct {
-	page engine.Page
-	err  error
-}
-
-func openPage() openedPage {
+// newPage gives t a page of its own that logs its console and uncaught
+// errors to the test.
+func newPage(t *testing.T) engine.Page {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	p, err := browser.NewPage(ctx)
-	return openedPage{p, err}
-}
-
-func openAhead() { ahead <- openPage() }
-
-// newPage gives t a fresh page that logs its console and uncaught errors
-// to the test.
-func newPage(t *testing.T) engine.Page {
-	t.Helper()
-	var o openedPage
-	if ahead == nil {
-		o = openPage()
-	} else {
-		o = <-ahead
-		go openAhead()
-	}
-	require.NoError(t, o.err)
-	p := o.page
+	require.NoError(t, err)
 	p.OnConsole(func(m engine.ConsoleMessage) { t.Logf("console.%s: %s", m.Type, m.Text) })
 	t.Cleanup(func() {
 		p.OnConsole(nil) // t.Logf must not run once t has ended
