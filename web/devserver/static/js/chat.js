@@ -139,10 +139,23 @@ function follow(c) {
 export function mountChat() {
   input.maxLength = maxMessage;
   onClient(follow);
+  // Only the reader's own scrolling moves atEnd. A scroll the browser makes
+  // because the log's layout changed (a narrower window makes bubbles
+  // taller) may come before the ResizeObserver's callback, which keeps the
+  // newest bubble in sight.
+  let laidOut = '';
+  const layout = () => logEl.clientWidth + 'x' + logEl.clientHeight + 'x' + logEl.scrollHeight;
   logEl.addEventListener('scroll', () => {
-    atEnd = logEl.scrollHeight - logEl.scrollTop - logEl.clientHeight < 4;
+    const now = layout();
+    if (now === laidOut) {
+      atEnd = logEl.scrollHeight - logEl.scrollTop - logEl.clientHeight < 4;
+    }
+    laidOut = now;
   });
-  new ResizeObserver(() => atEnd && toEnd()).observe(logEl);
+  new ResizeObserver(() => {
+    laidOut = layout();
+    if (atEnd) toEnd();
+  }).observe(logEl);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     send();
