@@ -75,34 +75,6 @@ func earlyResponse(ctx sdk.Context, e js.Value) (*sdk.Response, error) {
 	return plainResponse(ctx, v, err)
 }
 
-// plainResponse reads an answer as the kit hands it over (body.js's
-// plainAnswer), both the early /auth's and Transport's, or classifies why
-// waiting for it failed (err).
-func plainResponse(ctx sdk.Context, v js.Value, err error) (*sdk.Response, error) {
-	v, err = checkedResponse(ctx, v, err)
-	if err != nil {
-		return nil, err
-	}
-	out := &sdk.Response{Status: statusOf(v)}
-	if at := prop(v, "sentAt"); at.Type() == js.TypeNumber {
-		out.Sent = sdk.Instant(at.Float() * float64(sdk.Millisecond))
-	}
-	if out.Status != 200 {
-		headers := prop(v, "headers")
-		out.Header = map[string]string{}
-		for _, name := range sdk.RetryHeaders {
-			if h := str(headers, name); h != "" {
-				out.Header[name] = h
-			}
-		}
-	}
-	if prop(v, "tooLarge").Truthy() {
-		return nil, tooLarge(sdk.MaxAnswerBytes)
-	}
-	out.JSON, _ = toGo(prop(v, "json"))
-	return out, nil
-}
-
 // str is v[key] when it is a string, else "".
 func str(v js.Value, key string) string {
 	if s := prop(v, key); s.Type() == js.TypeString {

@@ -101,6 +101,34 @@ func answers(ctx sdk.Context, origin, mode string) bool {
 	return err == nil
 }
 
+// plainResponse reads an answer as the kit hands it over (body.js's
+// plainAnswer), both the early /auth's and Transport's, or classifies why
+// waiting for it failed (err).
+func plainResponse(ctx sdk.Context, v js.Value, err error) (*sdk.Response, error) {
+	v, err = checkedResponse(ctx, v, err)
+	if err != nil {
+		return nil, err
+	}
+	out := &sdk.Response{Status: statusOf(v)}
+	if at := prop(v, "sentAt"); at.Type() == js.TypeNumber {
+		out.Sent = sdk.Instant(at.Float() * float64(sdk.Millisecond))
+	}
+	if out.Status != 200 {
+		headers := prop(v, "headers")
+		out.Header = map[string]string{}
+		for _, name := range sdk.RetryHeaders {
+			if h := str(headers, name); h != "" {
+				out.Header[name] = h
+			}
+		}
+	}
+	if prop(v, "tooLarge").Truthy() {
+		return nil, tooLarge(sdk.MaxAnswerBytes)
+	}
+	out.JSON, _ = toGo(prop(v, "json"))
+	return out, nil
+}
+
 // checkedResponse classifies how waiting for an answer (the kit's plain
 // values of it) ended.
 func checkedResponse(ctx sdk.Context, resp js.Value, err error) (js.Value, error) {
