@@ -70,13 +70,6 @@ func isASCIISpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
-// DeclaredLength parses a Content-Length header: ok is false when it is
-// absent or not a plain decimal number. strconv.Atoi would link its
-// NumError and quoting code into the wasm.
-func DeclaredLength(v string) (n int64, ok bool) {
-	return atoiASCII(trimASCIISpace(v))
-}
-
 // atoiASCII parses a non-negative decimal integer of at most 18 digits.
 func atoiASCII(s string) (int64, bool) {
 	if s == "" || len(s) > 18 {

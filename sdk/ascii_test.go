@@ -58,14 +58,15 @@ func TestStringHelpersAgreeWithStrings(t *testing.T) {
 	}
 }
 
-func TestDeclaredLength(t *testing.T) {
+// The header values retryAfter reads: trimmed, then plain decimal.
+func TestAtoiASCII(t *testing.T) {
 	for in, want := range map[string]int64{"0": 0, "42": 42, " 1048577 ": 1048577} {
-		n, ok := DeclaredLength(in)
+		n, ok := atoiASCII(trimASCIISpace(in))
 		assert.True(t, ok, in)
 		assert.Equal(t, want, n, in)
 	}
 	for _, bad := range []string{"", "-1", "1e3", "12a", "0x10", "1234567890123456789"} {
-		_, ok := DeclaredLength(bad)
+		_, ok := atoiASCII(trimASCIISpace(bad))
 		assert.False(t, ok, bad)
 	}
 }
