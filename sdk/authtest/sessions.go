@@ -22,7 +22,8 @@ const (
 
 // sessionKind is how a product's sessions work, as Inbenta's connectors
 // use them: where they start, the header's form, and how long they live
-// without calls.
+// without calls. The emulator keeps its own record of the API rather than
+// reading sdk's session table: a wrong row there must fail the tests.
 type sessionKind struct {
 	start    string // path of the POST that starts one
 	required string // paths at or under it need a session

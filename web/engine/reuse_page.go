@@ -26,7 +26,7 @@ type reused struct {
 	width, height int                             // the viewport last set
 	resize        func(ctx context.Context) error // puts back the viewport; nil while unchanged
 	offline       bool                            // SetOffline was called
-	offlineNow    bool
+	offlineNow    bool                            // what it set: a replacement page is set the same
 }
 
 func (p *reused) page() Page {
