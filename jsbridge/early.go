@@ -74,11 +74,3 @@ func earlyResponse(ctx sdk.Context, e js.Value) (*sdk.Response, error) {
 	v, err := await(ctx, prop(e, "answer"))
 	return plainResponse(ctx, v, err)
 }
-
-// str is v[key] when it is a string, else "".
-func str(v js.Value, key string) string {
-	if s := prop(v, key); s.Type() == js.TypeString {
-		return s.String()
-	}
-	return ""
-}

@@ -115,6 +115,14 @@ func prop(v js.Value, key string) js.Value {
 	return r
 }
 
+// str is v[key] when it is a string, else "".
+func str(v js.Value, key string) string {
+	if s := prop(v, key); s.Type() == js.TypeString {
+		return s.String()
+	}
+	return ""
+}
+
 // length reads v.length safely; -1 when it is not a number.
 func length(v js.Value) int {
 	if n := prop(v, "length"); n.Type() == js.TypeNumber {
