@@ -20,9 +20,9 @@ type persister struct {
 // persisting sets c's Observer to keep c's Store too (see persister),
 // under the key of the client of domainKey ("" in access-token mode), and
 // returns that persister and the usable token that Store held, restored;
-// nil and nil when c has no Store. The restored token is nil when there is none, when the client
-// sent its first exchange already (Exchanging), or when ParseStored
-// refuses the entry, which is then removed.
+// nil and nil when c has no Store. The restored token is nil when there is
+// none, when the client sent its first exchange already (Exchanging), or
+// when ParseStored refuses the entry, which is then removed.
 func (c *Config) persisting(domainKey string) (*persister, *Token) {
 	key, err := StoreKey(c.Options.AuthURL, c.APIKey, domainKey)
 	if c.Store == nil || err != nil {
